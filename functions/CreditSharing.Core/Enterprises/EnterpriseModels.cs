@@ -1,0 +1,49 @@
+namespace CreditSharing.Core.Enterprises;
+
+/// <summary>An enterprise profile as a client sends it: every field raw, so each error can name its field.</summary>
+public sealed record EnterpriseInput(
+    string? Uscc,
+    string? Name,
+    LegalRepresentativeInput? LegalRepresentative,
+    string? Industry,
+    string? County,
+    string? RegisteredOn);
+
+public sealed record LegalRepresentativeInput(string? Name, string? IdNumber);
+
+/// <summary>A validated profile: USCC upper-cased and checked, county known, ID number checked.</summary>
+public sealed record EnterpriseProfile(
+    string Uscc,
+    string Name,
+    LegalRepresentative? LegalRepresentative,
+    string? Industry,
+    string? County,
+    DateOnly? RegisteredOn);
+
+public sealed record LegalRepresentative(string Name, string IdNumber);
+
+/// <summary>A stored profile with its bookkeeping.</summary>
+public sealed record StoredEnterprise(EnterpriseProfile Profile, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>What regulators read: the ID number masked (first 6 and last 4 characters).</summary>
+public sealed record EnterpriseView(
+    string Uscc,
+    string Name,
+    LegalRepresentativeView? LegalRepresentative,
+    string? Industry,
+    string? County,
+    string? CountyName,
+    DateOnly? RegisteredOn,
+    DateTimeOffset UpdatedAt);
+
+public sealed record LegalRepresentativeView(string Name, string IdNumber);
+
+/// <summary>The queue message of <c>enterprise-registrations</c>: accepted profiles of one submission.</summary>
+public sealed record EnterpriseRegistrationMessage(string SubmissionId, string ProviderId, DateTimeOffset SubmittedAt, IReadOnlyList<EnterpriseProfile> Profiles);
+
+public enum SaveOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}

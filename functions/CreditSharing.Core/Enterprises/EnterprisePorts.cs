@@ -1,0 +1,16 @@
+namespace CreditSharing.Core.Enterprises;
+
+/// <summary>The enterprise registry's storage (table <c>Enterprises</c>, one partition per USCC).</summary>
+public interface IEnterpriseStore
+{
+    Task<StoredEnterprise?> GetAsync(string uscc, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the profile; writes nothing when the stored profile is the same.</summary>
+    Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+}
+
+/// <summary>The queue <c>enterprise-registrations</c>.</summary>
+public interface IEnterpriseRegistrationQueue
+{
+    Task EnqueueAsync(EnterpriseRegistrationMessage message, CancellationToken cancellationToken);
+}

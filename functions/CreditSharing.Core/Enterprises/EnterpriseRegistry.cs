@@ -1,0 +1,128 @@
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Enterprises;
+
+/// <summary>The enterprise registry: profiles written one at a time or in queued batches, read masked.</summary>
+public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, TimeProvider clock)
+{
+    public const int MaxBatchSize = 1_000;
+
+    /// <summary>Profiles per queue message: a message holds at most 64 KiB, and base64 costs a third.</summary>
+    public const int ProfilesPerMessage = 50;
+
+    public async Task<PutEnterpriseResult> PutAsync(string routeUscc, EnterpriseInput? input, string callerId, CancellationToken cancellationToken)
+    {
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc, CityClock.Today(clock));
+        if (profile is null)
+        {
+            return new PutEnterpriseResult.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var outcome = await store.SaveAsync(profile, callerId, now, cancellationToken);
+        var stored = await store.GetAsync(profile.Uscc, cancellationToken)
+            ?? new StoredEnterprise(profile, now, callerId);
+        return new PutEnterpriseResult.Saved(ToView(stored), outcome == SaveOutcome.Created);
+    }
+
+    public async Task<GetEnterpriseResult> GetAsync(string routeUscc, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var error))
+        {
+            return new GetEnterpriseResult.Invalid(FieldErrors.Of("uscc", error));
+        }
+
+        var stored = await store.GetAsync(uscc.Value, cancellationToken);
+        return stored is null ? new GetEnterpriseResult.NotFound(uscc.Value) : new GetEnterpriseResult.Found(ToView(stored));
+    }
+
+    /// <summary>Validates each profile on its own; the valid ones go to the queue, the rest are reported by index.</summary>
+    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EnterpriseInput?> inputs, string providerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var today = CityClock.Today(clock);
+        var accepted = new List<EnterpriseProfile>(inputs.Count);
+        var rejected = new List<RejectedItem>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (profile, errors) = EnterpriseValidator.Validate(inputs[i], routeUscc: null, today);
+            if (profile is null)
+            {
+                rejected.Add(new RejectedItem(i, errors.ToDictionary()));
+            }
+            else
+            {
+                accepted.Add(profile);
+            }
+        }
+
+        var submissionId = Guid.NewGuid().ToString("N");
+        var submittedAt = clock.GetUtcNow();
+        foreach (var chunk in accepted.Chunk(ProfilesPerMessage))
+        {
+            await queue.EnqueueAsync(new EnterpriseRegistrationMessage(submissionId, providerId, submittedAt, chunk), cancellationToken);
+        }
+
+        return new BatchReceipt(accepted.Count, rejected);
+    }
+
+    /// <summary>Stores a queued batch; a re-delivered message finds every profile unchanged and writes nothing.</summary>
+    public async Task<IReadOnlyDictionary<SaveOutcome, int>> StoreAsync(EnterpriseRegistrationMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var counts = new Dictionary<SaveOutcome, int> { [SaveOutcome.Created] = 0, [SaveOutcome.Updated] = 0, [SaveOutcome.Unchanged] = 0 };
+        var today = CityClock.Today(clock);
+        foreach (var queued in message.Profiles)
+        {
+            // A message is data from outside this process: validate again rather than trust it.
+            var (profile, errors) = EnterpriseValidator.Validate(ToInput(queued), routeUscc: null, today);
+            if (profile is null)
+            {
+                throw new InvalidMessageException($"Profile {queued.Uscc} in submission {message.SubmissionId} is invalid: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
+            }
+
+            counts[await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, cancellationToken)]++;
+        }
+
+        return counts;
+    }
+
+    public static EnterpriseView ToView(StoredEnterprise stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var p = stored.Profile;
+        return new EnterpriseView(
+            p.Uscc,
+            p.Name,
+            p.LegalRepresentative is { } rep ? new LegalRepresentativeView(rep.Name, IdNumber.Mask(rep.IdNumber)) : null,
+            p.Industry,
+            p.County,
+            Counties.NameOf(p.County),
+            p.RegisteredOn,
+            stored.UpdatedAt);
+    }
+
+    private static EnterpriseInput ToInput(EnterpriseProfile p) => new(
+        p.Uscc,
+        p.Name,
+        p.LegalRepresentative is { } rep ? new LegalRepresentativeInput(rep.Name, rep.IdNumber) : null,
+        p.Industry,
+        p.County,
+        p.RegisteredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+}
+
+public abstract record PutEnterpriseResult
+{
+    public sealed record Saved(EnterpriseView Enterprise, bool Created) : PutEnterpriseResult;
+
+    public sealed record Invalid(FieldErrors Errors) : PutEnterpriseResult;
+}
+
+public abstract record GetEnterpriseResult
+{
+    public sealed record Found(EnterpriseView Enterprise) : GetEnterpriseResult;
+
+    public sealed record NotFound(string Uscc) : GetEnterpriseResult;
+
+    public sealed record Invalid(FieldErrors Errors) : GetEnterpriseResult;
+}

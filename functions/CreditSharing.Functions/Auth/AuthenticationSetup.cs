@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CreditSharing.Functions.Auth;
+
+public static class AuthenticationSetup
+{
+    public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
+
+    /// <summary>
+    /// Entra ID when <c>AzureAd:ClientId</c> is configured; otherwise the local issuer when
+    /// <c>Auth:Local:SigningKey</c> is. With neither, start-up fails: no mode would admit anyone
+    /// silently.
+    /// </summary>
+    public static IServiceCollection AddCreditSharingAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var azureAd = configuration.GetSection("AzureAd");
+        if (!string.IsNullOrWhiteSpace(azureAd["ClientId"]))
+        {
+            services.AddAuthentication(Scheme).AddMicrosoftIdentityWebApi(configuration, "AzureAd", Scheme);
+            services.Configure<JwtBearerOptions>(Scheme, o => o.TokenValidationParameters.RoleClaimType = AppClaims.Roles);
+            return services;
+        }
+
+        var local = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Local ?? new LocalIssuerOptions();
+        if (string.IsNullOrWhiteSpace(local.SigningKey))
+        {
+            throw new InvalidOperationException("No authentication is configured: set AzureAd:ClientId (Entra ID) or Auth:Local:SigningKey (local issuer).");
+        }
+
+        if (local.SigningKey.Length < LocalIssuerOptions.MinimumKeyLength)
+        {
+            throw new InvalidOperationException($"Auth:Local:SigningKey must have at least {LocalIssuerOptions.MinimumKeyLength} characters.");
+        }
+
+        services.AddSingleton(local);
+        services.AddSingleton<LocalTokenIssuer>();
+        services.AddAuthentication(Scheme).AddJwtBearer(Scheme, o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = local.Issuer,
+                ValidAudience = local.Audience,
+                IssuerSigningKey = LocalTokenIssuer.KeyFrom(local.SigningKey),
+                RoleClaimType = AppClaims.Roles,
+                NameClaimType = AppClaims.Subject,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,135 @@
+using System.ComponentModel;
+using System.Text.Json;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.Http;
+using CreditSharing.Functions.OpenApi;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Functions.Enterprises;
+
+public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<EnterpriseFunctions> logger)
+{
+    /// <summary>1,000 profiles of a few hundred bytes each fit well within this.</summary>
+    private const long MaxBatchBytes = 4L * 1024 * 1024;
+
+    [Function(nameof(PutEnterprise))]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("Creates (201) or updates (200) an enterprise profile.")]
+    [ApiBody(typeof(EnterpriseInput))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(EnterpriseView))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(EnterpriseView))]
+    public async Task<IActionResult> PutEnterprise(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Enterprise)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<EnterpriseInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return await registry.PutAsync(uscc, body.Value, caller.Id, cancellationToken) switch
+        {
+            PutEnterpriseResult.Saved { Created: true } saved => new CreatedResult($"/{Routes.Enterprises}/{saved.Enterprise.Uscc}", saved.Enterprise),
+            PutEnterpriseResult.Saved saved => new OkObjectResult(saved.Enterprise),
+            PutEnterpriseResult.Invalid invalid => Problems.Validation(invalid.Errors),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
+    }
+
+    [Function(nameof(GetEnterprise))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("An enterprise profile; the legal representative's ID number is masked.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(EnterpriseView))]
+    public async Task<IActionResult> GetEnterprise(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Enterprise)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+        => await registry.GetAsync(uscc, cancellationToken) switch
+        {
+            GetEnterpriseResult.Found found => new OkObjectResult(found.Enterprise),
+            GetEnterpriseResult.NotFound notFound => Problems.NotFound($"No enterprise {notFound.Uscc} is registered."),
+            GetEnterpriseResult.Invalid invalid => Problems.Validation(invalid.Errors),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
+
+    [Function(nameof(SubmitEnterprises))]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("Up to 1,000 profiles; valid ones are queued and stored shortly, invalid ones reported by index (202).")]
+    [ApiBody(typeof(EnterpriseInput[]))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    public async Task<IActionResult> SubmitEnterprises(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Enterprises)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadDocumentAsync(request, MaxBatchBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        using var document = body.Value!;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return Problems.Validation(FieldErrors.Of("body", "Send a JSON array of enterprise profiles."));
+        }
+
+        if (root.GetArrayLength() > EnterpriseRegistry.MaxBatchSize)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too many profiles.", $"A batch holds at most {EnterpriseRegistry.MaxBatchSize:N0} profiles.");
+        }
+
+        var inputs = new List<EnterpriseInput?>(root.GetArrayLength());
+        var shapeErrors = new Dictionary<int, FieldErrors>();
+        foreach (var element in root.EnumerateArray())
+        {
+            try
+            {
+                inputs.Add(element.ValueKind == JsonValueKind.Object ? element.Deserialize<EnterpriseInput>(WireJson.Options) : null);
+            }
+            catch (JsonException ex)
+            {
+                shapeErrors[inputs.Count] = FieldErrors.Of(JsonBody.FieldOf(ex.Path), "The value has the wrong JSON type.");
+                inputs.Add(null);
+            }
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        var receipt = await registry.SubmitAsync(inputs, caller.Id, cancellationToken);
+        if (shapeErrors.Count > 0)
+        {
+            receipt = receipt with
+            {
+                Rejected = receipt.Rejected
+                    .Select(r => shapeErrors.TryGetValue(r.Index, out var e) ? r with { Errors = e.ToDictionary() } : r)
+                    .ToList(),
+            };
+        }
+
+        logger.LogInformation("Queued {Accepted} enterprise profiles from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
+        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
+    [Function(nameof(StoreEnterpriseRegistrations))]
+    public async Task StoreEnterpriseRegistrations(
+        [QueueTrigger(QueueNames.EnterpriseRegistrations)] string message,
+        CancellationToken cancellationToken)
+    {
+        var registration = QueueMessage.Parse<EnterpriseRegistrationMessage>(message);
+        var counts = await registry.StoreAsync(registration, cancellationToken);
+        logger.LogInformation(
+            "Stored enterprise submission {SubmissionId}: {Created} created, {Updated} updated, {Unchanged} unchanged",
+            registration.SubmissionId, counts[SaveOutcome.Created], counts[SaveOutcome.Updated], counts[SaveOutcome.Unchanged]);
+    }
+}

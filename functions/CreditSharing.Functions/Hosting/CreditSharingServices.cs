@@ -1,0 +1,29 @@
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Storage;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CreditSharing.Functions.Hosting;
+
+/// <summary>The composition root shared by the function app and the DevHost, so both run the same services.</summary>
+public static class CreditSharingServices
+{
+    public static IServiceCollection AddCreditSharing(this IServiceCollection services, IConfiguration configuration, StorageNames names)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddCreditSharingStorage(configuration, names);
+        services.AddCreditSharingAuthentication(configuration);
+        services.AddMvcCore().AddJsonOptions(o => WireJson.Configure(o.JsonSerializerOptions));
+
+        services.AddSingleton<FunctionCatalog>();
+        services.AddSingleton<FunctionAuthorizer>();
+        services.AddSingleton<HttpGate>();
+        services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
+
+        services.AddSingleton<EnterpriseRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Reflection;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Functions.Hosting;
+
+/// <summary>
+/// What stands before and after every HTTP function in both hosts: authorisation, and the mapping
+/// of an unhandled exception to a 500 problem that leaks nothing.
+/// </summary>
+public sealed class HttpGate(FunctionAuthorizer authorizer, ILogger<HttpGate> logger)
+{
+    /// <summary>The problem to answer instead of running the function, or null to run it.</summary>
+    public async Task<IActionResult?> AuthorizeAsync(HttpContext context, MethodInfo method)
+    {
+        var decision = await authorizer.AuthorizeAsync(context, method);
+        return decision switch
+        {
+            AccessDecision.Allowed => null,
+            AccessDecision.Unauthenticated u => WithChallenge(context, Problems.Unauthorized(u.Reason)),
+            AccessDecision.Forbidden f => Problems.Forbidden(f.Reason),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    public IActionResult Failed(HttpContext context, string functionName, Exception exception)
+    {
+        var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        logger.LogError(exception, "Function {Function} failed; trace {TraceId}", functionName, traceId);
+        return Problems.InternalError(traceId);
+    }
+
+    public static Task WriteAsync(HttpContext context, IActionResult result)
+        => result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+
+    private static IActionResult WithChallenge(HttpContext context, IActionResult problem)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return problem;
+    }
+}

@@ -1,0 +1,13 @@
+namespace CreditSharing.Functions.Hosting;
+
+/// <summary>
+/// Every route, written in full: host.json sets <c>routePrefix</c> to "" so the API lives under
+/// <c>/api</c> and public pages can live at the root.
+/// </summary>
+public static class Routes
+{
+    public const string Health = "api/health";
+    public const string OpenApi = "api/openapi.json";
+    public const string Enterprises = "api/enterprises";
+    public const string Enterprise = "api/enterprises/{uscc}";
+}

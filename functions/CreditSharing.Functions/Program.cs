@@ -1,0 +1,12 @@
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpGateMiddleware>();
+
+// Queue triggers bind to the logical queue names, so the deployed app never uses a name prefix.
+builder.Services.AddCreditSharing(builder.Configuration, StorageNames.Unprefixed);
+builder.Build().Run();

@@ -1,0 +1,43 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CreditSharing.Storage.Enterprises;
+
+/// <summary>
+/// Table <c>Enterprises</c>: PartitionKey = USCC, RowKey = <c>profile</c>. One partition per
+/// enterprise keeps every read of a profile a point query and leaves room for more rows about the
+/// same enterprise later.
+/// </summary>
+public sealed class EnterpriseEntity : ITableEntity
+{
+    public const string ProfileRowKey = "profile";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = ProfileRowKey;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string? RepresentativeName { get; set; }
+
+    /// <summary>Stored in full for joint punishment look-ups; every answer masks it.</summary>
+    public string? RepresentativeIdNumber { get; set; }
+
+    public string? Industry { get; set; }
+
+    public string? County { get; set; }
+
+    /// <summary><c>yyyy-MM-dd</c>; a calendar date, not an instant.</summary>
+    public string? RegisteredOn { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = string.Empty;
+
+    /// <summary>SHA-256 of the profile's canonical JSON: a write whose content is the same is skipped.</summary>
+    public string ContentHash { get; set; } = string.Empty;
+}

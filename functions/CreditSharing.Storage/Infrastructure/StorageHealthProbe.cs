@@ -1,0 +1,33 @@
+using Azure;
+using Azure.Data.Tables;
+using CreditSharing.Core.Health;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Storage.Infrastructure;
+
+public sealed class StorageHealthProbe(TableServiceClient tables, StorageNames names, ILogger<StorageHealthProbe> logger) : IHealthProbe
+{
+    /// <summary>A health answer must come quickly; the SDK's retries would otherwise hold it for many seconds.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            var table = tables.GetTableClient(names.Table(TableNames.Enterprises));
+            await foreach (var _ in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: deadline.Token).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException)
+        {
+            logger.LogWarning(ex, "Storage health probe failed");
+            return false;
+        }
+    }
+}

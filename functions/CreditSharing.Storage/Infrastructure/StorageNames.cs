@@ -1,0 +1,74 @@
+namespace CreditSharing.Storage.Infrastructure;
+
+/// <summary>Logical queue names; the constants are what the queue triggers bind to.</summary>
+public static class QueueNames
+{
+    public const string EnterpriseRegistrations = "enterprise-registrations";
+    public const string CreditRecords = "credit-records";
+    public const string GradeRequests = "grade-requests";
+    public const string TraceEvents = "trace-events";
+    public const string Imports = "imports";
+
+    public static readonly IReadOnlyList<string> All = [EnterpriseRegistrations, CreditRecords, GradeRequests, TraceEvents, Imports];
+
+    /// <summary>Where the Functions host moves a message after <c>maxDequeueCount</c> failed deliveries.</summary>
+    public static string Poison(string queue) => queue + "-poison";
+}
+
+/// <summary>Table names of DESIGN.md's storage layout.</summary>
+public static class TableNames
+{
+    public const string Enterprises = "Enterprises";
+    public const string Records = "Records";
+    public const string Grades = "Grades";
+    public const string GradeIndex = "GradeIndex";
+    public const string ListEntries = "ListEntries";
+    public const string PublicLists = "PublicLists";
+    public const string Trace = "Trace";
+    public const string Authorizations = "Authorizations";
+    public const string AccessLog = "AccessLog";
+    public const string Imports = "Imports";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Trace, Authorizations, AccessLog, Imports];
+}
+
+public static class ContainerNames
+{
+    public const string Imports = "imports";
+    public const string Archive = "archive";
+    public const string Published = "published";
+
+    public static readonly IReadOnlyList<string> All = [Imports, Archive, Published];
+}
+
+/// <summary>
+/// Maps logical names to physical ones. The prefix exists so that test classes (and developers
+/// sharing one Azurite) each own their data; the deployed function app always runs without one,
+/// because its queue triggers bind to the logical names.
+/// </summary>
+public sealed record StorageNames(string Prefix)
+{
+    public static StorageNames Unprefixed { get; } = new(string.Empty);
+
+    public string Table(string logical) => Prefix + logical;
+
+    public string Queue(string logical) => Prefix.Length == 0 ? logical : $"{Prefix.ToLowerInvariant()}-{logical}";
+
+    public string Container(string logical) => Prefix.Length == 0 ? logical : $"{Prefix.ToLowerInvariant()}-{logical}";
+
+    /// <summary>A prefix must suit tables (letters and digits, starting with a letter) and queues (lower case).</summary>
+    public static StorageNames WithPrefix(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return Unprefixed;
+        }
+
+        if (!char.IsAsciiLetterLower(prefix[0]) || !prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) || prefix.Length > 20)
+        {
+            throw new ArgumentException("A storage name prefix is 1–20 lower-case letters and digits, starting with a letter.", nameof(prefix));
+        }
+
+        return new StorageNames(prefix);
+    }
+}

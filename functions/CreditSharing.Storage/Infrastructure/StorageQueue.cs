@@ -1,0 +1,15 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Storage.Infrastructure;
+
+/// <summary>Sends JSON messages to one logical queue (base64-encoded, as the Functions host expects).</summary>
+public sealed class StorageQueue(QueueServiceClient service, StorageNames names)
+{
+    public async Task SendAsync<T>(string logicalQueue, T message, CancellationToken cancellationToken)
+    {
+        var client = service.GetQueueClient(names.Queue(logicalQueue));
+        await client.SendMessageAsync(JsonSerializer.Serialize(message, WireJson.Options), cancellationToken);
+    }
+}

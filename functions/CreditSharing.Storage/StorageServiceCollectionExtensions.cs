@@ -1,0 +1,63 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Health;
+using CreditSharing.Storage.Enterprises;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CreditSharing.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Azure clients (singletons) and every storage adapter. A connection string wins;
+    /// otherwise the account is reached with managed identity, as deployed.
+    /// </summary>
+    public static IServiceCollection AddCreditSharingStorage(this IServiceCollection services, IConfiguration configuration, StorageNames names)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = options.ConnectionString;
+        var accountName = options.AccountName ?? configuration["AzureWebJobsStorage:accountName"];
+        if (string.IsNullOrWhiteSpace(connectionString) && string.IsNullOrWhiteSpace(accountName))
+        {
+            // Under the Functions host the trigger connection doubles as the data connection.
+            connectionString = configuration["AzureWebJobsStorage"];
+        }
+
+        services.AddAzureClients(clients =>
+        {
+            if (!string.IsNullOrWhiteSpace(connectionString))
+            {
+                clients.AddTableServiceClient(connectionString);
+                clients.AddBlobServiceClient(connectionString);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+            }
+            else if (!string.IsNullOrWhiteSpace(accountName))
+            {
+                clients.AddTableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"));
+                clients.AddBlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"));
+                clients.AddQueueServiceClient(new Uri($"https://{accountName}.queue.core.windows.net")).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
+                    ? new DefaultAzureCredential()
+                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+                clients.UseCredential(credential);
+            }
+            else
+            {
+                throw new InvalidOperationException("Storage is not configured: set Storage:ConnectionString, or Storage:AccountName for managed identity.");
+            }
+        });
+
+        services.AddSingleton(names);
+        services.AddSingleton<StorageQueue>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<IHealthProbe, StorageHealthProbe>();
+        services.AddSingleton<IEnterpriseStore, EnterpriseTableStore>();
+        services.AddSingleton<IEnterpriseRegistrationQueue, EnterpriseRegistrationQueue>();
+        return services;
+    }
+}
