@@ -126,7 +126,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         [QueueTrigger(QueueNames.EnterpriseRegistrations)] string message,
         CancellationToken cancellationToken)
     {
-        var registration = QueueMessage.Parse<EnterpriseRegistrationMessage>(message);
+        var registration = QueueMessages.Parse<EnterpriseRegistrationMessage>(message);
         var counts = await registry.StoreAsync(registration, cancellationToken);
         logger.LogInformation(
             "Stored enterprise submission {SubmissionId}: {Created} created, {Updated} updated, {Unchanged} unchanged",

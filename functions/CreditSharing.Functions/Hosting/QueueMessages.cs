@@ -4,7 +4,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Functions.Hosting;
 
 /// <summary>Parses a queue message; one that is not valid JSON of its type fails every delivery and ends in the poison queue.</summary>
-public static class QueueMessage
+public static class QueueMessages
 {
     public static T Parse<T>(string message)
         where T : class

@@ -1,0 +1,140 @@
+using System.Reflection;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.DevHost;
+
+/// <summary>
+/// Runs one queue-triggered function as the Functions host does: batches of <c>batchSize</c>,
+/// polling that backs off to <c>maxPollingInterval</c> when idle, a failed message made visible
+/// again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> failures moved to
+/// <c>&lt;queue&gt;-poison</c>.
+/// </summary>
+public sealed class QueuePoller(
+    FunctionDescriptor function,
+    QueueClient queue,
+    QueueClient poison,
+    QueueHostOptions options,
+    FunctionInvoker invoker,
+    ILogger<QueuePoller> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a message stays hidden while a function works on it (the host renews; a DevHost handler is short).</summary>
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = MinimumPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.BatchSize, 1, 32), ProcessingLease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Polling {Queue} for {Function} failed; retrying", queue.Name, function.Name);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(options.MaxPollingInterval.Ticks, MinimumPollingInterval.Ticks)));
+                continue;
+            }
+
+            delay = MinimumPollingInterval;
+            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, "it was delivered more often than maxDequeueCount", stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await invoker.InvokeAsync(function, p => Bind(p, message, stoppingToken));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message becomes visible again when its lease runs out.
+        }
+        catch (Exception ex)
+        {
+            if (message.DequeueCount >= options.MaxDequeueCount)
+            {
+                logger.LogError(ex, "Function {Function} failed on message {MessageId} for the last allowed time ({DequeueCount})", function.Name, message.MessageId, message.DequeueCount);
+                await MoveToPoisonAsync(message, ex is InvalidMessageException ? ex.Message : ex.GetType().Name, CancellationToken.None);
+                return;
+            }
+
+            logger.LogWarning(ex, "Function {Function} failed on message {MessageId} (attempt {DequeueCount}); retrying after {VisibilityTimeout}", function.Name, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        logger.LogError("Moved message {MessageId} from {Queue} to {PoisonQueue} after {DequeueCount} attempts: {Reason}", message.MessageId, queue.Name, poison.Name, message.DequeueCount, reason);
+    }
+
+    private static object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return cancellationToken;
+        }
+
+        if (parameter.GetCustomAttribute<Microsoft.Azure.Functions.Worker.QueueTriggerAttribute>() is not null)
+        {
+            if (parameter.ParameterType == typeof(string))
+            {
+                return message.Body.ToString();
+            }
+
+            if (parameter.ParameterType == typeof(BinaryData))
+            {
+                return message.Body;
+            }
+
+            if (parameter.ParameterType == typeof(byte[]))
+            {
+                return message.Body.ToArray();
+            }
+        }
+
+        return parameter.Name switch
+        {
+            "id" when parameter.ParameterType == typeof(string) => message.MessageId,
+            "dequeueCount" when parameter.ParameterType == typeof(long) => message.DequeueCount,
+            _ => throw new InvalidOperationException($"The DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}."),
+        };
+    }
+}
