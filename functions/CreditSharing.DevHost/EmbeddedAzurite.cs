@@ -11,7 +11,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account (public, documented by Microsoft).</summary>
     public const string AccountName = "devstoreaccount1";
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IgN4PPCjBz4gh0EvK8t1VZ6aXr/Pw==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallDeadline = TimeSpan.FromMinutes(10);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CreditSharing.Functions.OpenApi;
 
 /// <summary>
-/// Builds the OpenAPI 3.0 document from the functions themselves (routes, methods, access policy,
+/// Builds the OpenAPI 3.1 document from the functions themselves (routes, methods, access policy,
 /// body and answer types), so it cannot drift from what is deployed.
 /// </summary>
 public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog)
@@ -39,7 +39,7 @@ public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog)
 
         return new JsonObject
         {
-            ["openapi"] = "3.0.3",
+            ["openapi"] = "3.1.0",
             ["info"] = new JsonObject
             {
                 ["title"] = "CreditSharing API",

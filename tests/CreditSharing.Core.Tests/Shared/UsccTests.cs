@@ -1,0 +1,281 @@
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Tests.Shared;
+
+public sealed class UsccTests
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    public static TheoryData<string, bool, string> Vectors()
+    {
+        var data = new TheoryData<string, bool, string>();
+        foreach (var line in File.ReadLines(TestFiles.Shared("testdata", "uscc-vectors.tsv")).Skip(1))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length >= 3)
+            {
+                data.Add(parts[0], bool.Parse(parts[1]), parts[2]);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string> ValidVectorCodes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var line in File.ReadLines(TestFiles.Shared("testdata", "uscc-vectors.tsv")).Skip(1))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length >= 3 && bool.Parse(parts[1]))
+            {
+                data.Add(parts[0]);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void AcceptsExactlyTheValidVectors(string code, bool valid, string note)
+    {
+        var accepted = Uscc.TryParse(code, out var uscc, out var error);
+
+        Assert.True(accepted == valid, $"{code} ({note}): expected valid={valid}, got error '{error}'");
+        if (valid)
+        {
+            Assert.Equal(code.ToUpperInvariant(), uscc.Value);
+        }
+        else
+        {
+            Assert.NotEmpty(error);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidVectorCodes))]
+    public void WithCheckCharacterRebuildsTheCheckCharacterOfValidVectors(string code)
+    {
+        var first17 = code[..17];
+
+        var built = Uscc.WithCheckCharacter(first17);
+
+        Assert.Equal(code.ToUpperInvariant(), built.Value);
+    }
+
+    [Theory]
+    [InlineData("91411702MA6ULN0X2")]
+    [InlineData("91411799MA6ULN0X2")]
+    [InlineData("00000000000000000")]
+    [InlineData("YYYYYYYYYYYYYYYYY")]
+    [InlineData("12345678ABCDEFGHJ")]
+    public void WithCheckCharacterProducesCodeThatParsesBackToItself(string first17)
+    {
+        var built = Uscc.WithCheckCharacter(first17);
+
+        var parsed = Uscc.TryParse(built.Value, out var uscc, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal(built, uscc);
+        Assert.Equal(18, uscc.Value.Length);
+        Assert.StartsWith(first17, uscc.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithCheckCharacterComputesKnownCheckCharacter()
+    {
+        var built = Uscc.WithCheckCharacter("91411702MA6ULN0X2");
+
+        Assert.Equal("91411702MA6ULN0X2U", built.Value);
+    }
+
+    [Fact]
+    public void WithCheckCharacterUpperCasesItsInput()
+    {
+        var built = Uscc.WithCheckCharacter("91411702ma6uln0x2");
+
+        Assert.Equal("91411702MA6ULN0X2U", built.Value);
+    }
+
+    [Theory]
+    [InlineData("9141170MA6ULN0X2")]
+    [InlineData("91411702MA6ULN0X2U")]
+    [InlineData("")]
+    public void WithCheckCharacterRejectsInputThatIsNotSeventeenCharacters(string first17)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Uscc.WithCheckCharacter(first17));
+
+        Assert.Equal("first17", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData("91411702MA6ULN0I2")]
+    [InlineData("91411702MA6ULN0O2")]
+    [InlineData("91411702MA6ULN0S2")]
+    [InlineData("91411702MA6ULN0V2")]
+    [InlineData("91411702MA6ULN0Z2")]
+    [InlineData("91411702MA6ULN0-2")]
+    public void WithCheckCharacterRejectsCharactersOutsideTheAlphabet(string first17)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Uscc.WithCheckCharacter(first17));
+
+        Assert.Equal("first17", exception.ParamName);
+        Assert.Contains("Character 16", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithCheckCharacterRejectsNull()
+    {
+        Assert.Throws<ArgumentNullException>(() => Uscc.WithCheckCharacter(null!));
+    }
+
+    [Fact]
+    public void AcceptsExactlyOneCheckCharacterForSeventeenCharacters()
+    {
+        const string first17 = "91411721MA95XDFT6";
+
+        var accepted = new string(Alphabet.Where(c => Uscc.IsValid(first17 + c)).ToArray());
+
+        Assert.Equal("9", accepted);
+    }
+
+    [Theory]
+    [InlineData("91411702MA6ULN0X2U", "411702")]
+    [InlineData("91411729MAU4W56P62", "411729")]
+    [InlineData("914403001922038216", "440300")]
+    [InlineData("91310000MA1FL1MMXL", "310000")]
+    public void DivisionCodeIsCharactersThreeToEight(string code, string divisionCode)
+    {
+        Assert.True(Uscc.TryParse(code, out var uscc, out _));
+
+        var actual = uscc.DivisionCode;
+
+        Assert.Equal(divisionCode, actual);
+    }
+
+    [Fact]
+    public void UpperCasesLowerCaseInput()
+    {
+        var parsed = Uscc.TryParse("91411702ma6uln0x2u", out var uscc, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal("91411702MA6ULN0X2U", uscc.Value);
+        Assert.Equal("91411702MA6ULN0X2U", uscc.ToString());
+    }
+
+    [Fact]
+    public void CodesDifferingOnlyInCaseAreEqual()
+    {
+        Assert.True(Uscc.TryParse("91411702ma6uln0x2u", out var lower, out _));
+        Assert.True(Uscc.TryParse("91411702MA6ULN0X2U", out var upper, out _));
+
+        var equal = lower == upper;
+
+        Assert.True(equal);
+        Assert.Equal(upper.GetHashCode(), lower.GetHashCode());
+    }
+
+    [Theory]
+    [InlineData("  91411702MA6ULN0X2U")]
+    [InlineData("91411702MA6ULN0X2U  ")]
+    [InlineData("\t91411702MA6ULN0X2U\r\n")]
+    [InlineData("\u300091411702MA6ULN0X2U\u3000")]
+    public void TrimsSurroundingWhitespace(string input)
+    {
+        var parsed = Uscc.TryParse(input, out var uscc, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal("91411702MA6ULN0X2U", uscc.Value);
+    }
+
+    [Fact]
+    public void RejectsWhitespaceInsideTheCode()
+    {
+        var parsed = Uscc.TryParse("91411702 MA6ULN0X2U", out var uscc, out var error);
+
+        Assert.False(parsed);
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal("A USCC has 18 characters; this one has 19.", error);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\n")]
+    public void RejectsMissingInputAsRequired(string? input)
+    {
+        var parsed = Uscc.TryParse(input, out var uscc, out var error);
+
+        Assert.False(parsed);
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal("A USCC is required.", error);
+    }
+
+    [Theory]
+    [InlineData("91440300708461136", 17)]
+    [InlineData("91440300708461136TX", 19)]
+    [InlineData("9", 1)]
+    public void ReportsTheLengthOfACodeOfWrongLength(string input, int length)
+    {
+        var parsed = Uscc.TryParse(input, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Equal($"A USCC has 18 characters; this one has {length}.", error);
+    }
+
+    [Fact]
+    public void NamesThePositionOfACharacterOutsideTheAlphabet()
+    {
+        var parsed = Uscc.TryParse("9144030070846113IT", out var uscc, out var error);
+
+        Assert.False(parsed);
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal("Character 17 ('I') is not in the USCC alphabet.", error);
+    }
+
+    [Fact]
+    public void RejectsCodeWithWrongCheckCharacter()
+    {
+        var parsed = Uscc.TryParse("914403001922038217", out var uscc, out var error);
+
+        Assert.False(parsed);
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal("The check character does not match (GB 32100-2015).", error);
+    }
+
+    [Theory]
+    [InlineData("91411702MA6ULN0X2U", true)]
+    [InlineData("91411702ma6uln0x2u", true)]
+    [InlineData("91411702MA6ULN0X2V", false)]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    public void IsValidAgreesWithTryParse(string? input, bool expected)
+    {
+        var valid = Uscc.IsValid(input);
+
+        Assert.Equal(expected, valid);
+        Assert.Equal(Uscc.TryParse(input, out _, out _), valid);
+    }
+
+    [Fact]
+    public void DefaultIsEmpty()
+    {
+        var uscc = default(Uscc);
+
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal(string.Empty, uscc.Value);
+        Assert.Equal(string.Empty, uscc.ToString());
+    }
+
+    [Fact]
+    public void ParsedCodeIsNotEmpty()
+    {
+        var parsed = Uscc.TryParse("91411702MA6ULN0X2U", out var uscc, out var error);
+
+        Assert.True(parsed);
+        Assert.False(uscc.IsEmpty);
+        Assert.Equal(string.Empty, error);
+    }
+}

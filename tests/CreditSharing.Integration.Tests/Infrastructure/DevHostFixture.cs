@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using CreditSharing.DevHost;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Storage.Infrastructure;
+
+namespace CreditSharing.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A DevHost on a free port for one test class, over the shared Azurite, with its own table,
+/// queue and container prefix so classes run in parallel without seeing each other's data.
+/// </summary>
+public class DevHostFixture : IAsyncLifetime
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    private DevHostApp? host;
+
+    public DevHostApp Host => host ?? throw new InvalidOperationException("The DevHost has not started.");
+
+    public StorageNames Names { get; } = StorageNames.WithPrefix("t" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        ConnectionString = await ConnectionStringAsync();
+        host = await DevHostApp.StartAsync([], Settings());
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Settings that make a DevHost quick to test: no idle backoff, immediate retries.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["Storage:ConnectionString"] = ConnectionString,
+        ["Storage:NamePrefix"] = Names.Prefix,
+        ["Auth:Local:SigningKey"] = SigningKey,
+        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:CreditSharing"] = "Warning",
+    };
+
+    protected virtual Task<string> ConnectionStringAsync() => SharedAzurite.ConnectionStringAsync();
+
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A client with a token from the DevHost's own <c>POST /dev/token</c>.</summary>
+    public async Task<HttpClient> ClientAsync(string sub, params string[] roles)
+    {
+        var client = Anonymous();
+        using var response = await client.PostAsJsonAsync(DevHostApp.TokenRoute, new LocalTokenRequest(roles, sub, null, null), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<LocalToken>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public TableClient Table(string logical) => new TableServiceClient(ConnectionString).GetTableClient(Names.Table(logical));
+
+    public QueueClient Queue(string logical)
+        => new(ConnectionString, Names.Queue(logical), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Integration.Tests.Infrastructure;
+
+namespace CreditSharing.Integration.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+{
+    [Fact]
+    public async Task DescribesEveryHttpFunctionRouteAndMethod()
+    {
+        using var client = host.Anonymous();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", TestContext.Current.CancellationToken)).RootElement;
+
+        var paths = document.GetProperty("paths");
+        var functions = new FunctionCatalog().Http.ToList();
+        Assert.NotEmpty(functions);
+        foreach (var function in functions)
+        {
+            Assert.True(paths.TryGetProperty("/" + function.Route, out var item), $"{function.Name}: /{function.Route} is missing");
+            foreach (var method in function.HttpMethods)
+            {
+                Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{function.Name}: {method} /{function.Route} is missing");
+                Assert.Equal(function.Name, operation.GetProperty("operationId").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MarksProtectedOperationsWithBearerSecurityAndRoles()
+    {
+        using var client = host.Anonymous();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", TestContext.Current.CancellationToken)).RootElement;
+
+        var get = document.GetProperty("paths").GetProperty("/api/enterprises/{uscc}").GetProperty("get");
+        Assert.Equal("Regulator", Assert.Single(get.GetProperty("x-roles").EnumerateArray()).GetString());
+        Assert.True(get.TryGetProperty("security", out _));
+        var health = document.GetProperty("paths").GetProperty("/api/health").GetProperty("get");
+        Assert.False(health.TryGetProperty("security", out _));
+    }
+}
