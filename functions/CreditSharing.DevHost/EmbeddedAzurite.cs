@@ -16,6 +16,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallDeadline = TimeSpan.FromMinutes(10);
 
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
     private readonly Process process;
 
     private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort)
@@ -37,7 +39,19 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
-            await InstallAsync(root, cancellationToken);
+            // Several hosts may start at once (parallel test classes); one install serves them all.
+            await InstallGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!File.Exists(script))
+                {
+                    await InstallAsync(root, cancellationToken);
+                }
+            }
+            finally
+            {
+                InstallGate.Release();
+            }
         }
 
         var start = new ProcessStartInfo("node")

@@ -1,7 +1,7 @@
 namespace CreditSharing.Core.Tests;
 
-/// <summary>A clock that always answers the same UTC instant.</summary>
+/// <summary>A clock that always answers the same instant.</summary>
 internal sealed class FixedTimeProvider(DateTimeOffset utcNow) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => utcNow.ToUniversalTime();
+    public override DateTimeOffset GetUtcNow() => utcNow;
 }

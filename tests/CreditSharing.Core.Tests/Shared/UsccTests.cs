@@ -248,7 +248,7 @@ public sealed class UsccTests
     [Theory]
     [InlineData("91411702MA6ULN0X2U", true)]
     [InlineData("91411702ma6uln0x2u", true)]
-    [InlineData("91411702MA6ULN0X2V", false)]
+    [InlineData("91411702MA6ULN0X2T", false)]
     [InlineData(null, false)]
     [InlineData("", false)]
     public void IsValidAgreesWithTryParse(string? input, bool expected)
