@@ -24,8 +24,8 @@ public sealed class QueuePoller(
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long a message stays hidden while a function works on it (the host renews; a DevHost handler is short).</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+    /// <summary>How long a message stays hidden while a function works on it; renewed at half-time, as the Functions host does, so long imports keep their message.</summary>
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,37 +71,76 @@ public sealed class QueuePoller(
     {
         if (message.DequeueCount > options.MaxDequeueCount)
         {
-            await MoveToPoisonAsync(message, "it was delivered more often than maxDequeueCount", stoppingToken);
+            await MoveToPoisonAsync(message, message.PopReceipt, "it was delivered more often than maxDequeueCount", stoppingToken);
             return;
         }
 
+        var lease = new Lease(message.PopReceipt);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewAsync(message, lease, renewing.Token);
         try
         {
             await invoker.InvokeAsync(function, p => Bind(p, message, stoppingToken));
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await StopAsync(renewing, renewal);
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the message becomes visible again when its lease runs out.
+            await StopAsync(renewing, renewal);
         }
         catch (Exception ex)
         {
+            await StopAsync(renewing, renewal);
             if (message.DequeueCount >= options.MaxDequeueCount)
             {
                 logger.LogError(ex, "Function {Function} failed on message {MessageId} for the last allowed time ({DequeueCount})", function.Name, message.MessageId, message.DequeueCount);
-                await MoveToPoisonAsync(message, ex is InvalidMessageException ? ex.Message : ex.GetType().Name, CancellationToken.None);
+                await MoveToPoisonAsync(message, lease.PopReceipt, ex is InvalidMessageException ? ex.Message : ex.GetType().Name, CancellationToken.None);
                 return;
             }
 
             logger.LogWarning(ex, "Function {Function} failed on message {MessageId} (attempt {DequeueCount}); retrying after {VisibilityTimeout}", function.Name, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
+    private async Task RenewAsync(QueueMessage message, Lease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ProcessingLease / 2, cancellationToken);
+                var receipt = await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: ProcessingLease, cancellationToken: cancellationToken);
+                lease.PopReceipt = receipt.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The function finished.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not renew the lease of message {MessageId} on {Queue}", message.MessageId, queue.Name);
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource renewing, Task renewal)
+    {
+        await renewing.CancelAsync();
+        await renewal;
+    }
+
+    /// <summary>The pop receipt changes with every renewal; the latest one deletes the message.</summary>
+    private sealed class Lease(string popReceipt)
+    {
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, string reason, CancellationToken cancellationToken)
     {
         await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         logger.LogError("Moved message {MessageId} from {Queue} to {PoisonQueue} after {DequeueCount} attempts: {Reason}", message.MessageId, queue.Name, poison.Name, message.DequeueCount, reason);
     }
 

@@ -3,7 +3,11 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Health;
+using CreditSharing.Core.Imports;
+using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
+using CreditSharing.Storage.Imports;
+using CreditSharing.Storage.Records;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +62,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddSingleton<IEnterpriseStore, EnterpriseTableStore>();
         services.AddSingleton<IEnterpriseRegistrationQueue, EnterpriseRegistrationQueue>();
+        services.AddSingleton<IRecordStore, RecordTableStore>();
+        services.AddSingleton<IRecordQueue, RecordQueue>();
+        services.AddSingleton<IGradeRequestQueue, GradeRequestQueue>();
+        services.AddSingleton<ISubmissionArchive, BlobSubmissionArchive>();
+        services.AddSingleton<IImportStore, ImportTableStore>();
+        services.AddSingleton<IImportFiles, ImportBlobFiles>();
+        services.AddSingleton<IImportQueue, ImportQueue>();
         return services;
     }
 }

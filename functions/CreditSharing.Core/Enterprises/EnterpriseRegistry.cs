@@ -37,14 +37,21 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
     }
 
     /// <summary>Validates each profile on its own; the valid ones go to the queue, the rest are reported by index.</summary>
-    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EnterpriseInput?> inputs, string providerId, CancellationToken cancellationToken)
+    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EnterpriseInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string providerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(shapeErrors);
         var today = CityClock.Today(clock);
         var accepted = new List<EnterpriseProfile>(inputs.Count);
         var rejected = new List<RejectedItem>();
         for (var i = 0; i < inputs.Count; i++)
         {
+            if (shapeErrors.TryGetValue(i, out var shape))
+            {
+                rejected.Add(new RejectedItem(i, shape.ToDictionary()));
+                continue;
+            }
+
             var (profile, errors) = EnterpriseValidator.Validate(inputs[i], routeUscc: null, today);
             if (profile is null)
             {

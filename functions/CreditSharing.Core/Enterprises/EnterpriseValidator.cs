@@ -24,7 +24,7 @@ public static class EnterpriseValidator
         {
             errors.Add("uscc", usccError);
         }
-        else if (routeUscc is not null && input.Uscc is not null
+        else if (routeUscc is not null && !string.IsNullOrWhiteSpace(input.Uscc)
                  && !string.Equals(input.Uscc.Trim(), uscc.Value, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add("uscc", "The USCC in the body differs from the one in the path.");

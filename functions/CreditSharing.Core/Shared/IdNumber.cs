@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CreditSharing.Core.Shared;
 
 /// <summary>PRC resident identity number (GB 11643-1999): 17 digits and an ISO 7064 MOD 11-2 check character.</summary>
@@ -34,7 +36,7 @@ public static class IdNumber
             sum += (candidate[i] - '0') * Weights[i];
         }
 
-        if (!DateOnly.TryParseExact(candidate.AsSpan(6, 8), "yyyyMMdd", out _))
+        if (!DateOnly.TryParseExact(candidate.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             error = "Characters 7–14 of an ID number are not a real birth date.";
             return false;
@@ -64,6 +66,11 @@ public static class IdNumber
     public static string WithCheckCharacter(string first17)
     {
         ArgumentNullException.ThrowIfNull(first17);
+        if (first17.Length != 17 || !first17.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("17 digits are needed.", nameof(first17));
+        }
+
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {

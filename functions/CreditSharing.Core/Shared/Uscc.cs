@@ -19,7 +19,7 @@ public readonly record struct Uscc
     public bool IsEmpty => value is null;
 
     /// <summary>Characters 3–8: the division code of the registering authority.</summary>
-    public string DivisionCode => Value.Substring(2, 6);
+    public string DivisionCode => IsEmpty ? string.Empty : Value.Substring(2, 6);
 
     public override string ToString() => Value;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Auth;
@@ -79,44 +78,14 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         }
 
         using var document = body.Value!;
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Array)
+        var batch = JsonBody.Items<EnterpriseInput>(document.RootElement, EnterpriseRegistry.MaxBatchSize, allowSingle: false);
+        if (batch.Problem is not null)
         {
-            return Problems.Validation(FieldErrors.Of("body", "Send a JSON array of enterprise profiles."));
-        }
-
-        if (root.GetArrayLength() > EnterpriseRegistry.MaxBatchSize)
-        {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too many profiles.", $"A batch holds at most {EnterpriseRegistry.MaxBatchSize:N0} profiles.");
-        }
-
-        var inputs = new List<EnterpriseInput?>(root.GetArrayLength());
-        var shapeErrors = new Dictionary<int, FieldErrors>();
-        foreach (var element in root.EnumerateArray())
-        {
-            try
-            {
-                inputs.Add(element.ValueKind == JsonValueKind.Object ? element.Deserialize<EnterpriseInput>(WireJson.Options) : null);
-            }
-            catch (JsonException ex)
-            {
-                shapeErrors[inputs.Count] = FieldErrors.Of(JsonBody.FieldOf(ex.Path), "The value has the wrong JSON type.");
-                inputs.Add(null);
-            }
+            return batch.Problem;
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await registry.SubmitAsync(inputs, caller.Id, cancellationToken);
-        if (shapeErrors.Count > 0)
-        {
-            receipt = receipt with
-            {
-                Rejected = receipt.Rejected
-                    .Select(r => shapeErrors.TryGetValue(r.Index, out var e) ? r with { Errors = e.ToDictionary() } : r)
-                    .ToList(),
-            };
-        }
-
+        var receipt = await registry.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.Id, cancellationToken);
         logger.LogInformation("Queued {Accepted} enterprise profiles from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
         return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
     }

@@ -1,4 +1,7 @@
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Imports;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Storage;
@@ -23,7 +26,11 @@ public static class CreditSharingServices
         services.AddSingleton<HttpGate>();
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
+        services.AddSingleton(CreditRules.Default);
         services.AddSingleton<EnterpriseRegistry>();
+        services.AddSingleton<RecordWriter>();
+        services.AddSingleton<RecordService>();
+        services.AddSingleton<ImportService>();
         return services;
     }
 }

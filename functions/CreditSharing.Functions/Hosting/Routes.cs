@@ -10,4 +10,9 @@ public static class Routes
     public const string OpenApi = "api/openapi.json";
     public const string Enterprises = "api/enterprises";
     public const string Enterprise = "api/enterprises/{uscc}";
+    public const string Records = "api/records";
+    public const string EnterpriseRecords = "api/enterprises/{uscc}/records";
+    public const string PublicEnterprise = "api/public/enterprises/{uscc}";
+    public const string Imports = "api/imports";
+    public const string Import = "api/imports/{importId}";
 }

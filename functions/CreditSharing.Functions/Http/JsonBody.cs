@@ -36,15 +36,24 @@ public static class JsonBody
     /// <summary>Parses the body into a document; the caller owns (and disposes) it.</summary>
     public static async Task<BodyResult<JsonDocument>> ReadDocumentAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
+        var raw = await ReadRawAsync(request, maxBytes, cancellationToken);
+        return raw.Problem is not null
+            ? new BodyResult<JsonDocument>(null, raw.Problem)
+            : Parse(raw.Value!);
+    }
+
+    /// <summary>The body's bytes after the media type and size checks (for endpoints that also archive the original).</summary>
+    public static async Task<BodyResult<byte[]>> ReadRawAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsJson(request.ContentType))
         {
-            return new BodyResult<JsonDocument>(null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json; charset=utf-8."));
+            return new BodyResult<byte[]>(null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json; charset=utf-8."));
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return new BodyResult<JsonDocument>(null, TooLarge(maxBytes));
+            return new BodyResult<byte[]>(null, TooLarge(maxBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -54,25 +63,77 @@ public static class JsonBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return new BodyResult<JsonDocument>(null, TooLarge(maxBytes));
+                return new BodyResult<byte[]>(null, TooLarge(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
-        {
-            return new BodyResult<JsonDocument>(null, Problems.Validation(FieldErrors.Of("body", "A JSON body is required.")));
-        }
+        return buffer.Length == 0
+            ? new BodyResult<byte[]>(null, Problems.Validation(FieldErrors.Of("body", "A JSON body is required.")))
+            : new BodyResult<byte[]>(buffer.ToArray(), null);
+    }
 
+    public static BodyResult<JsonDocument> Parse(ReadOnlyMemory<byte> json)
+    {
         try
         {
-            return new BodyResult<JsonDocument>(JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), null);
+            return new BodyResult<JsonDocument>(JsonDocument.Parse(json), null);
         }
         catch (JsonException ex)
         {
             return new BodyResult<JsonDocument>(null, Problems.Validation(FieldErrors.Of("body", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).")));
         }
+    }
+
+    /// <summary>
+    /// Reads a batch: one object or an array of at most <paramref name="maxItems"/>. Each element is
+    /// read on its own, so one element of the wrong shape is rejected by index, not the whole batch.
+    /// </summary>
+    public static BodyResult<JsonBatch<T>> Items<T>(JsonElement root, int maxItems, bool allowSingle)
+        where T : class
+    {
+        if (root.ValueKind == JsonValueKind.Object && allowSingle)
+        {
+            return Items<T>([root]);
+        }
+
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return new BodyResult<JsonBatch<T>>(null, Problems.Validation(FieldErrors.Of("body", allowSingle ? "Send one JSON object or an array of them." : "Send a JSON array.")));
+        }
+
+        if (root.GetArrayLength() > maxItems)
+        {
+            return new BodyResult<JsonBatch<T>>(null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too many items.", $"A batch holds at most {maxItems:N0} items."));
+        }
+
+        return Items<T>(root.EnumerateArray());
+    }
+
+    private static BodyResult<JsonBatch<T>> Items<T>(IEnumerable<JsonElement> elements)
+        where T : class
+    {
+        var items = new List<T?>();
+        var errors = new Dictionary<int, FieldErrors>();
+        foreach (var element in elements)
+        {
+            try
+            {
+                items.Add(element.ValueKind == JsonValueKind.Object ? element.Deserialize<T>(WireJson.Options) : null);
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    errors[items.Count - 1] = FieldErrors.Of("body", "Each item is a JSON object.");
+                }
+            }
+            catch (JsonException ex)
+            {
+                errors[items.Count] = FieldErrors.Of(FieldOf(ex.Path), "The value has the wrong JSON type.");
+                items.Add(null);
+            }
+        }
+
+        return new BodyResult<JsonBatch<T>>(new JsonBatch<T>(items, errors), null);
     }
 
     /// <summary>Maps a System.Text.Json path such as <c>$.legalRepresentative.idNumber</c> to the field name.</summary>
@@ -96,3 +157,7 @@ public static class JsonBody
 }
 
 public sealed record BodyResult<T>(T? Value, IActionResult? Problem);
+
+/// <summary>The items of a batch, and the errors of those whose JSON shape was wrong (by index).</summary>
+public sealed record JsonBatch<T>(IReadOnlyList<T?> Items, IReadOnlyDictionary<int, FieldErrors> ShapeErrors)
+    where T : class;

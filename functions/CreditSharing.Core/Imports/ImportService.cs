@@ -1,0 +1,206 @@
+using System.Text;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Imports;
+
+/// <summary>
+/// Bulk import (how departments deliver a month of data): the upload is streamed to a blob and
+/// queued; the queue function parses it as a stream, stores accepted records in batches and
+/// checkpoints after each batch, so a crash resumes where the last batch ended.
+/// </summary>
+public sealed class ImportService(
+    IImportStore store,
+    IImportFiles files,
+    IImportQueue queue,
+    RecordWriter writer,
+    IGradeRequestQueue gradeRequests,
+    TimeProvider clock)
+{
+    public const long MaxFileBytes = 100L * 1024 * 1024;
+    public const int MaxRejectedLinesKept = 1_000;
+
+    /// <summary>Records held before they are written and the checkpoint moves: bounds memory and the work a crash repeats.</summary>
+    public const int FlushSize = 2_000;
+
+    /// <summary>Enterprises written at once during a flush (each is its own table partition).</summary>
+    public const int WriteParallelism = 16;
+
+    private const int EnterprisesPerGradeRequest = 500;
+
+    public async Task<ImportReceipt?> StartAsync(string providerId, string format, Stream content, CancellationToken cancellationToken)
+    {
+        var importId = Guid.NewGuid().ToString("N");
+        var contentType = format == ImportFormats.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        if (await files.UploadAsync(importId, content, contentType, MaxFileBytes, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null), cancellationToken);
+        await queue.EnqueueAsync(new ImportMessage(importId), cancellationToken);
+        return new ImportReceipt(importId, ImportStatuses.Queued);
+    }
+
+    /// <summary>The provider that uploaded an import, or a regulator, may read it.</summary>
+    public async Task<QueryResult<ImportView>> GetAsync(string importId, string callerId, bool isRegulator, CancellationToken cancellationToken)
+    {
+        var state = IsWellFormedId(importId) ? await store.GetAsync(importId, cancellationToken) : null;
+        if (state is null || (!isRegulator && state.ProviderId != callerId))
+        {
+            // Someone else's import is reported as absent, so ids reveal nothing.
+            return QueryResult<ImportView>.NotFound($"No import {importId} of yours exists.");
+        }
+
+        var rejected = state.Rejected == 0 ? [] : await store.GetRejectedLinesAsync(importId, MaxRejectedLinesKept, cancellationToken);
+        return QueryResult<ImportView>.Ok(new ImportView(
+            state.ImportId, state.Status, state.Format, state.Total, state.Accepted, state.Rejected, state.Error, state.CreatedAt, state.UpdatedAt, rejected));
+    }
+
+    public async Task ProcessAsync(ImportMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var state = await store.GetAsync(message.ImportId, cancellationToken)
+                    ?? throw new InvalidMessageException($"Import {message.ImportId} does not exist.");
+        if (state.Status is ImportStatuses.Completed or ImportStatuses.Failed)
+        {
+            return;
+        }
+
+        state = await store.SaveAsync(state with { Status = ImportStatuses.Running, UpdatedAt = clock.GetUtcNow() }, [], cancellationToken);
+        var run = new Run(store, writer, gradeRequests, clock, state);
+        await using var stream = await files.OpenReadAsync(state.ImportId, cancellationToken);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        if (state.Format == ImportFormats.Csv)
+        {
+            Dictionary<string, int>? header = null;
+            await foreach (var row in new CsvReader(reader).ReadAsync(cancellationToken))
+            {
+                if (header is null)
+                {
+                    var (map, errors) = row.Fields is null ? (null, FieldErrors.Of("header", row.Error!)) : ImportRows.Header(row.Fields);
+                    if (map is null)
+                    {
+                        await run.FailAsync($"The header row is not usable: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}", new RejectedLine(row.Line, errors.ToDictionary()), cancellationToken);
+                        return;
+                    }
+
+                    header = map;
+                    continue;
+                }
+
+                await run.AddAsync(ImportRows.FromCsv(row, header), cancellationToken);
+            }
+
+            if (header is null)
+            {
+                await run.FailAsync("The file is empty: a CSV import starts with a header row.", null, cancellationToken);
+                return;
+            }
+        }
+        else
+        {
+            await foreach (var row in ImportRows.FromNdjsonAsync(reader, cancellationToken))
+            {
+                await run.AddAsync(row, cancellationToken);
+            }
+        }
+
+        await run.CompleteAsync(cancellationToken);
+    }
+
+    private static bool IsWellFormedId(string importId) => importId.Length == 32 && importId.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>One pass over a file: counts, the pending batch, and the checkpoint.</summary>
+    private sealed class Run(IImportStore store, RecordWriter writer, IGradeRequestQueue gradeRequests, TimeProvider clock, ImportState state)
+    {
+        private readonly List<CreditRecord> pending = [];
+        private readonly List<RejectedLine> rejectedLines = [];
+        private readonly DateOnly today = CityClock.Today(clock);
+        private ImportState state = state;
+        private int total = state.Total;
+        private int accepted = state.Accepted;
+        private int rejected = state.Rejected;
+        private int lastLine = state.CheckpointLine;
+
+        public async Task AddAsync(ImportRow row, CancellationToken cancellationToken)
+        {
+            if (row.Line <= state.CheckpointLine)
+            {
+                return;
+            }
+
+            total++;
+            lastLine = row.Line;
+            var errors = row.Errors;
+            CreditRecord? record = null;
+            if (errors is null)
+            {
+                (record, errors) = RecordValidator.Validate(row.Input, state.ProviderId, today);
+            }
+
+            if (record is not null)
+            {
+                accepted++;
+                pending.Add(record);
+                if (pending.Count >= FlushSize)
+                {
+                    await FlushAsync(cancellationToken);
+                }
+            }
+            else
+            {
+                if (rejected < MaxRejectedLinesKept)
+                {
+                    rejectedLines.Add(new RejectedLine(row.Line, errors!.ToDictionary()));
+                }
+
+                rejected++;
+            }
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            await FlushAsync(cancellationToken);
+            state = await store.SaveAsync(state with { Status = ImportStatuses.Completed, UpdatedAt = clock.GetUtcNow() }, [], cancellationToken);
+        }
+
+        public async Task FailAsync(string error, RejectedLine? line, CancellationToken cancellationToken)
+        {
+            state = await store.SaveAsync(
+                state with { Status = ImportStatuses.Failed, Error = error, Rejected = line is null ? state.Rejected : 1, UpdatedAt = clock.GetUtcNow() },
+                line is null ? [] : [line],
+                cancellationToken);
+        }
+
+        private async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            var receivedAt = clock.GetUtcNow();
+            var changed = new System.Collections.Concurrent.ConcurrentBag<string>();
+            await Parallel.ForEachAsync(
+                pending.GroupBy(r => r.Uscc, StringComparer.Ordinal),
+                new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken },
+                async (group, ct) =>
+                {
+                    var counts = await writer.StoreAsync(group.Key, group.ToList(), receivedAt, requestGrade: false, ct);
+                    if (counts.Changed)
+                    {
+                        changed.Add(group.Key);
+                    }
+                });
+
+            foreach (var chunk in changed.Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
+            {
+                await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, "records-imported", receivedAt), cancellationToken);
+            }
+
+            state = await store.SaveAsync(
+                state with { Total = total, Accepted = accepted, Rejected = rejected, CheckpointLine = lastLine, UpdatedAt = clock.GetUtcNow() },
+                rejectedLines.ToList(),
+                cancellationToken);
+            pending.Clear();
+            rejectedLines.Clear();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json.Serialization;
+
+namespace CreditSharing.Core.Records;
+
+/// <summary>A credit record as a department sends it (JSON or one CSV/NDJSON line): raw, so each error names its field.</summary>
+public sealed record RecordInput(
+    string? SourceId,
+    string? Uscc,
+    string? Category,
+    string? Title,
+    string? Content,
+    string? DecisionDate,
+    string? DocumentNo,
+    string? Authority,
+    string? AuthorityUscc,
+    string? LegalBasis,
+    string? Severity,
+    string? Outcome,
+    string? Rating,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
+    string? ValidUntil,
+    string? Disclosure);
+
+/// <summary>A validated record. Its identity is (provider, sourceId); the provider comes from the token.</summary>
+public sealed record CreditRecord(
+    string ProviderId,
+    string SourceId,
+    string Uscc,
+    string Category,
+    string Title,
+    string? Content,
+    DateOnly DecisionDate,
+    string? DocumentNo,
+    string Authority,
+    string? AuthorityUscc,
+    string? LegalBasis,
+    string? Severity,
+    string? Outcome,
+    string? Rating,
+    decimal? Amount,
+    DateOnly? ValidUntil,
+    string Disclosure)
+{
+    /// <summary>The record id shown to clients and used as the table row key: <c>{providerId}~{sourceId}</c>, escaped.</summary>
+    public string Id => RecordId.Of(ProviderId, SourceId);
+}
+
+/// <summary>A record as stored: the record, its revision (1, then +1 per correction) and bookkeeping.</summary>
+public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version);
+
+/// <summary>What every answer shows of a record, with its disclosure window computed from the rules in force on its decision date.</summary>
+public sealed record RecordView(
+    string Id,
+    string SourceId,
+    string ProviderId,
+    string Uscc,
+    string Category,
+    string Title,
+    string? Content,
+    DateOnly DecisionDate,
+    string? DocumentNo,
+    string Authority,
+    string? AuthorityUscc,
+    string? LegalBasis,
+    string? Severity,
+    string? Outcome,
+    string? Rating,
+    decimal? Amount,
+    DateOnly? ValidUntil,
+    string Disclosure,
+    int Revision,
+    DateTimeOffset UpdatedAt,
+    DateOnly? PublicUntil,
+    DateOnly? RepairEligibleFrom,
+    string DisclosureRules);
+
+/// <summary>Queue <c>credit-records</c>: accepted records of one enterprise from one submission.</summary>
+public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, string Uscc, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);
+
+/// <summary>Queue <c>grade-requests</c>: enterprises whose credit data changed.</summary>
+public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Reason, DateTimeOffset RequestedAt);
+
+/// <summary>What a store decided for one incoming record.</summary>
+public enum RecordChange
+{
+    Created,
+    Corrected,
+    Unchanged,
+}
+
+public static class RecordId
+{
+    /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters; those (and '%', '~') are percent-escaped.</summary>
+    public static string Of(string providerId, string sourceId) => Escape(providerId) + "~" + Escape(sourceId);
+
+    private static string Escape(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' or '~' || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+namespace CreditSharing.Core.Records;
+
+/// <summary>Table <c>Records</c>: one partition per enterprise, row key = record id.</summary>
+public interface IRecordStore
+{
+    Task<IReadOnlyDictionary<string, StoredRecord>> GetAsync(string uscc, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Writes new and corrected records of one enterprise atomically per 100; a lost ETag race throws <see cref="RecordConflictException"/>.</summary>
+    Task SaveAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<StoredRecord> ListAsync(string uscc, RecordFilter filter, CancellationToken cancellationToken);
+}
+
+public sealed record RecordFilter(string? Category, DateOnly? From, DateOnly? To, string? ProviderId);
+
+public interface IRecordQueue
+{
+    Task EnqueueAsync(RecordBatchMessage message, CancellationToken cancellationToken);
+}
+
+public interface IGradeRequestQueue
+{
+    Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Blob <c>archive/</c>: raw accepted submissions, append-only.</summary>
+public interface ISubmissionArchive
+{
+    Task ArchiveAsync(string providerId, string submissionId, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+}
+
+/// <summary>Another writer changed a record between our read and our write; the whole message is retried.</summary>
+public sealed class RecordConflictException(string message, Exception? inner = null) : Exception(message, inner);

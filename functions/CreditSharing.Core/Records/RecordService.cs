@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Rules;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Records;
+
+/// <summary>Credit record collection (信用信息归集): intake over HTTP, storage from the queue, queries.</summary>
+public sealed class RecordService(
+    IRecordQueue queue,
+    ISubmissionArchive archive,
+    RecordWriter writer,
+    IRecordStore store,
+    IEnterpriseStore enterprises,
+    CreditRules rules,
+    TimeProvider clock)
+{
+    public const int MaxBatchSize = 1_000;
+
+    /// <summary>A queue message holds 64 KiB and base64 costs a third: keep each message's JSON under this.</summary>
+    public const int MaxMessageJsonBytes = 40 * 1024;
+
+    /// <summary>Validates each record on its own; archives the raw submission; queues the valid ones grouped by enterprise.</summary>
+    public async Task<BatchReceipt> SubmitAsync(
+        IReadOnlyList<RecordInput?> inputs,
+        IReadOnlyDictionary<int, FieldErrors> shapeErrors,
+        ReadOnlyMemory<byte> rawBody,
+        string contentType,
+        string providerId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(shapeErrors);
+        var today = CityClock.Today(clock);
+        var accepted = new List<CreditRecord>(inputs.Count);
+        var rejected = new List<RejectedItem>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (shapeErrors.TryGetValue(i, out var shape))
+            {
+                rejected.Add(new RejectedItem(i, shape.ToDictionary()));
+                continue;
+            }
+
+            var (record, errors) = RecordValidator.Validate(inputs[i], providerId, today);
+            if (record is null)
+            {
+                rejected.Add(new RejectedItem(i, errors.ToDictionary()));
+            }
+            else
+            {
+                accepted.Add(record);
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return new BatchReceipt(0, rejected);
+        }
+
+        var submissionId = Guid.NewGuid().ToString("N");
+        var receivedAt = clock.GetUtcNow();
+
+        // Archive first: a failure here queues nothing, and the provider's retry is harmless.
+        await archive.ArchiveAsync(providerId, submissionId, contentType, rawBody, cancellationToken);
+        foreach (var message in Messages(submissionId, providerId, receivedAt, accepted))
+        {
+            await queue.EnqueueAsync(message, cancellationToken);
+        }
+
+        return new BatchReceipt(accepted.Count, rejected);
+    }
+
+    /// <summary>The queue function's work: store one enterprise's records.</summary>
+    public Task<RecordWriteCounts> StoreAsync(RecordBatchMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return writer.StoreAsync(message.Uscc, message.Records, message.ReceivedAt, requestGrade: true, cancellationToken);
+    }
+
+    /// <summary>Records of one enterprise, newest decision first. A provider sees only its own.</summary>
+    public async Task<QueryResult<Page<RecordView>>> ListAsync(string routeUscc, RecordQuery query, string? onlyProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new FieldErrors();
+        Uscc.TryParse(routeUscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        if (query.Category is not null && !RecordCategories.All.ContainsKey(query.Category))
+        {
+            errors.Add("category", $"Unknown category '{query.Category}'.");
+        }
+
+        var from = ParseDate(query.From, "from", errors);
+        var to = ParseDate(query.To, "to", errors);
+        var pageSize = ContinuationToken.PageSize(query.PageSize, errors);
+        if (!ContinuationToken.TryDecode<RecordPosition>(query.ContinuationToken, out var after))
+        {
+            errors.Add("continuationToken", "The continuation token is not one this service issued.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return QueryResult<Page<RecordView>>.Invalid(errors);
+        }
+
+        // One partition read, ordered here: an enterprise has hundreds of records, not millions,
+        // and ordering by decision date needs no second index to keep in step.
+        var records = new List<StoredRecord>();
+        await foreach (var record in store.ListAsync(uscc.Value, new RecordFilter(query.Category, from, to, onlyProvider), cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        var ordered = records
+            .OrderByDescending(r => r.Record.DecisionDate)
+            .ThenBy(r => r.Record.Id, StringComparer.Ordinal)
+            .Where(r => after is null || IsAfter(r.Record, after))
+            .Take(pageSize!.Value + 1)
+            .ToList();
+        var items = ordered.Take(pageSize.Value).Select(View).ToList();
+        var token = ordered.Count > pageSize.Value
+            ? ContinuationToken.Encode(new RecordPosition(items[^1].DecisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id))
+            : null;
+        return QueryResult<Page<RecordView>>.Ok(new Page<RecordView>(items, token));
+    }
+
+    /// <summary>The public credit page (信用驻马店 公示): only public-tier records inside their disclosure window, no personal data.</summary>
+    public async Task<QueryResult<PublicEnterprisePage>> PublicPageAsync(string routeUscc, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var error))
+        {
+            return QueryResult<PublicEnterprisePage>.Invalid(FieldErrors.Of("uscc", error));
+        }
+
+        var profile = await enterprises.GetAsync(uscc.Value, cancellationToken);
+        var today = CityClock.Today(clock);
+        var records = new List<PublicRecordView>();
+        await foreach (var stored in store.ListAsync(uscc.Value, new RecordFilter(null, null, today, null), cancellationToken))
+        {
+            var record = stored.Record;
+            var window = Disclosure.WindowOf(record, rules.Disclosure);
+            if (record.Disclosure == "public" && window.IsPublicOn(today, record.DecisionDate))
+            {
+                records.Add(new PublicRecordView(
+                    record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
+                    record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil));
+            }
+        }
+
+        if (profile is null && records.Count == 0)
+        {
+            return QueryResult<PublicEnterprisePage>.NotFound($"No enterprise {uscc.Value} is known.");
+        }
+
+        var p = profile?.Profile;
+        return QueryResult<PublicEnterprisePage>.Ok(new PublicEnterprisePage(
+            uscc.Value, p?.Name, p?.County, Counties.NameOf(p?.County), p?.Industry,
+            records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList()));
+    }
+
+    public RecordView View(StoredRecord stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var r = stored.Record;
+        var window = Disclosure.WindowOf(r, rules.Disclosure);
+        return new RecordView(
+            r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
+            r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet);
+    }
+
+    /// <summary>Splits accepted records into messages of one enterprise each, each small enough for a queue message.</summary>
+    public static IEnumerable<RecordBatchMessage> Messages(string submissionId, string providerId, DateTimeOffset receivedAt, IEnumerable<CreditRecord> records)
+    {
+        foreach (var group in records.GroupBy(r => r.Uscc, StringComparer.Ordinal))
+        {
+            var chunk = new List<CreditRecord>();
+            var size = 0;
+            foreach (var record in group)
+            {
+                var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length;
+                if (chunk.Count > 0 && size + recordSize > MaxMessageJsonBytes)
+                {
+                    yield return new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, chunk);
+                    chunk = [];
+                    size = 0;
+                }
+
+                chunk.Add(record);
+                size += recordSize;
+            }
+
+            yield return new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, chunk);
+        }
+    }
+
+    private static bool IsAfter(CreditRecord record, RecordPosition after)
+    {
+        var date = record.DecisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var byDate = string.CompareOrdinal(date, after.DecisionDate);
+        return byDate < 0 || (byDate == 0 && string.CompareOrdinal(record.Id, after.Id) > 0);
+    }
+
+    private static DateOnly? ParseDate(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, "A date is written YYYY-MM-DD.");
+        return null;
+    }
+
+    private sealed record RecordPosition(string DecisionDate, string Id);
+}
+
+public sealed record RecordQuery(string? Category, string? From, string? To, string? PageSize, string? ContinuationToken);
+
+public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records);
+
+public sealed record PublicRecordView(
+    string Id,
+    string Category,
+    string Title,
+    string? Content,
+    DateOnly DecisionDate,
+    string? DocumentNo,
+    string Authority,
+    string? AuthorityUscc,
+    string? LegalBasis,
+    string? Severity,
+    string? Outcome,
+    string? Rating,
+    decimal? Amount,
+    DateOnly? PublicUntil);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Records;
+
+public static class RecordValidator
+{
+    public const int MaxSourceIdLength = 100;
+    public const int MaxTitleLength = 200;
+    public const int MaxContentLength = 4_000;
+    public const int MaxDocumentNoLength = 100;
+    public const int MaxAuthorityLength = 200;
+    public const int MaxLegalBasisLength = 2_000;
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    public static (CreditRecord? Record, FieldErrors Errors) Validate(RecordInput? input, string providerId, DateOnly today)
+    {
+        var errors = new FieldErrors();
+        if (input is null)
+        {
+            return (null, errors.Add("body", "A credit record is required."));
+        }
+
+        var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors);
+        if (sourceId is not null && sourceId.Any(char.IsControl))
+        {
+            errors.Add("sourceId", "A source id may not hold control characters.");
+        }
+
+        Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        CategorySpec? spec = null;
+        var category = input.Category?.Trim();
+        if (string.IsNullOrEmpty(category))
+        {
+            errors.Add("category", "A category is required.");
+        }
+        else if (!RecordCategories.All.TryGetValue(category, out spec))
+        {
+            errors.Add("category", $"Unknown category '{category}'. Categories are {string.Join(", ", RecordCategories.All.Keys)}.");
+        }
+
+        var title = Text(input.Title, "title", MaxTitleLength, required: true, errors);
+        var content = Text(input.Content, "content", MaxContentLength, required: false, errors);
+        var documentNo = Text(input.DocumentNo, "documentNo", MaxDocumentNoLength, required: spec?.NeedsDocument ?? false, errors);
+        var authority = Text(input.Authority, "authority", MaxAuthorityLength, required: true, errors);
+        var legalBasis = Text(input.LegalBasis, "legalBasis", MaxLegalBasisLength, required: spec?.NeedsDocument ?? false, errors);
+
+        string? authorityUscc = null;
+        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
+        {
+            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
+            {
+                authorityUscc = parsed.Value;
+            }
+            else
+            {
+                errors.Add("authorityUscc", error);
+            }
+        }
+
+        var decisionDate = Date(input.DecisionDate, "decisionDate", required: true, errors);
+        if (decisionDate > today)
+        {
+            errors.Add("decisionDate", "The decision date is in the future.");
+        }
+
+        var validUntil = Date(input.ValidUntil, "validUntil", required: false, errors);
+        if (validUntil is not null && decisionDate is not null && validUntil < decisionDate)
+        {
+            errors.Add("validUntil", "Valid-until is before the decision date.");
+        }
+
+        var qualifiers = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [RecordCategories.Severity] = Blank(input.Severity),
+            [RecordCategories.Rating] = Blank(input.Rating),
+            [RecordCategories.Outcome] = Blank(input.Outcome),
+        };
+        if (spec is not null)
+        {
+            foreach (var (field, value) in qualifiers)
+            {
+                if (field == spec.QualifierField)
+                {
+                    if (value is null)
+                    {
+                        errors.Add(field, $"A {spec.Name} record needs {field}: {string.Join(" | ", spec.AllowedValues)}.");
+                    }
+                    else if (!spec.AllowedValues.Contains(value, StringComparer.Ordinal))
+                    {
+                        errors.Add(field, $"'{value}' is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
+                    }
+                }
+                else if (value is not null)
+                {
+                    errors.Add(field, $"A {spec.Name} record has no {field}.");
+                }
+            }
+        }
+
+        if (input.Amount is < 0 or > MaxAmount)
+        {
+            errors.Add("amount", "An amount is in yuan, from 0 to 1,000,000,000,000.");
+        }
+
+        var disclosure = input.Disclosure?.Trim();
+        if (string.IsNullOrEmpty(disclosure))
+        {
+            errors.Add("disclosure", "A disclosure tier is required: public | shared | restricted.");
+        }
+        else if (!RecordCategories.DisclosureTiers.Contains(disclosure, StringComparer.Ordinal))
+        {
+            errors.Add("disclosure", $"'{disclosure}' is not a disclosure tier: public | shared | restricted.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        return (new CreditRecord(
+            providerId, sourceId!, uscc.Value, category!, title!, content, decisionDate!.Value, documentNo, authority!, authorityUscc,
+            legalBasis, qualifiers[RecordCategories.Severity], qualifiers[RecordCategories.Outcome], qualifiers[RecordCategories.Rating],
+            input.Amount is { } amount ? decimal.Round(amount, 2) : null, validUntil, disclosure!), errors);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors)
+    {
+        var text = Blank(value);
+        if (text is null)
+        {
+            if (required)
+            {
+                errors.Add(field, $"{field} is required.");
+            }
+
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            errors.Add(field, $"{field} has at most {maxLength:N0} characters; this one has {text.Length:N0}.");
+        }
+
+        return text;
+    }
+
+    private static DateOnly? Date(string? value, string field, bool required, FieldErrors errors)
+    {
+        var text = Blank(value);
+        if (text is null)
+        {
+            if (required)
+            {
+                errors.Add(field, $"{field} is required (YYYY-MM-DD).");
+            }
+
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, $"'{text}' is not a date: write YYYY-MM-DD, and the day must exist.");
+            return null;
+        }
+
+        return date;
+    }
+}

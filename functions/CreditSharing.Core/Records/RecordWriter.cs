@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Records;
+
+/// <summary>
+/// Stores records of one enterprise idempotently: a record seen before with the same content is
+/// skipped, with changed content it is a correction (revision + 1). Used by the queue function and
+/// by bulk imports alike.
+/// </summary>
+public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeRequests, TimeProvider clock)
+{
+    public async Task<RecordWriteCounts> StoreAsync(string uscc, IReadOnlyList<CreditRecord> records, DateTimeOffset receivedAt, bool requestGrade, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+
+        // The same record twice in one delivery: the later one is the provider's final word.
+        var latest = records.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (latest.Any(r => r.Uscc != uscc))
+        {
+            throw new InvalidMessageException($"A record batch for {uscc} holds records of another enterprise.");
+        }
+
+        var existing = await store.GetAsync(uscc, latest.Select(r => r.Id).ToList(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var writes = new List<StoredRecord>();
+        var counts = new RecordWriteCounts();
+        foreach (var record in latest)
+        {
+            var hash = Hash(record);
+            if (!existing.TryGetValue(record.Id, out var stored))
+            {
+                writes.Add(new StoredRecord(record, 1, receivedAt, now, hash, null));
+                counts.Created++;
+            }
+            else if (stored.ContentHash != hash)
+            {
+                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version));
+                counts.Corrected++;
+            }
+            else
+            {
+                counts.Unchanged++;
+            }
+        }
+
+        if (writes.Count > 0)
+        {
+            await store.SaveAsync(uscc, writes, cancellationToken);
+            if (requestGrade)
+            {
+                await gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], "records-changed", now), cancellationToken);
+            }
+        }
+
+        return counts;
+    }
+
+    public static string Hash(CreditRecord record)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, WireJson.Options))));
+}
+
+public sealed class RecordWriteCounts
+{
+    public int Created { get; set; }
+
+    public int Corrected { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public bool Changed => Created + Corrected > 0;
+}

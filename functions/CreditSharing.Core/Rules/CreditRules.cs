@@ -1,0 +1,51 @@
+using System.Text.Json;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Rules;
+
+/// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
+public sealed record CreditRules(string Version, DisclosureRules Disclosure)
+{
+    private static readonly Lazy<CreditRules> Shipped = new(() =>
+    {
+        using var stream = typeof(CreditRules).Assembly.GetManifestResourceStream("CreditSharing.Core.Rules.rules.json")
+                           ?? throw new InvalidOperationException("The rules file is not embedded.");
+        return Parse(stream);
+    });
+
+    /// <summary>The rules shipped with this build.</summary>
+    public static CreditRules Default => Shipped.Value;
+
+    public static CreditRules Parse(Stream json)
+    {
+        var rules = JsonSerializer.Deserialize<CreditRules>(json, WireJson.Options)
+                    ?? throw new InvalidOperationException("The rules file is empty.");
+        rules.Disclosure.Validate();
+        return rules;
+    }
+}
+
+public sealed record DisclosureRules(IReadOnlyList<DisclosureRuleSet> RuleSets)
+{
+    /// <summary>The rule set in force on a decision date: the latest one that took effect on or before it.</summary>
+    public DisclosureRuleSet InForceOn(DateOnly decisionDate)
+        => RuleSets.Where(r => r.EffectiveFrom <= decisionDate).MaxBy(r => r.EffectiveFrom)
+           ?? throw new InvalidOperationException($"No disclosure rules cover {decisionDate:yyyy-MM-dd}.");
+
+    internal void Validate()
+    {
+        if (RuleSets.Count == 0 || RuleSets.Min(r => r.EffectiveFrom) != DateOnly.MinValue)
+        {
+            throw new InvalidOperationException("Disclosure rules must start with a rule set effective from 0001-01-01.");
+        }
+    }
+}
+
+public sealed record DisclosureRuleSet(
+    string Name,
+    DateOnly EffectiveFrom,
+    IReadOnlyDictionary<string, PenaltyWindow> Penalty,
+    IReadOnlyDictionary<string, int> PublicMonths);
+
+/// <summary>How long a penalty of one severity is public: at least <c>MinMonths</c> (then repair may end it), at most <c>MaxMonths</c>.</summary>
+public sealed record PenaltyWindow(bool Published, int MinMonths, int MaxMonths);

@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CreditSharing.Core.Shared;
+
+/// <summary>Every answer that lists things: <c>{"items":[…],"continuationToken":"…"|null}</c>.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+/// <summary>Opaque continuation tokens: base64url JSON, so clients cannot depend on what is inside.</summary>
+public static class ContinuationToken
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public static string Encode<T>(T position) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(position, WireJson.Options)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode<T>(string? token, out T? position)
+        where T : class
+    {
+        position = null;
+        if (string.IsNullOrEmpty(token))
+        {
+            return true;
+        }
+
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            position = JsonSerializer.Deserialize<T>(Encoding.UTF8.GetString(Convert.FromBase64String(base64)), WireJson.Options);
+            return position is not null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Parses <c>pageSize</c> (1–500, default 50).</summary>
+    public static int? PageSize(string? value, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DefaultPageSize;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
+        {
+            return size;
+        }
+
+        errors.Add("pageSize", $"pageSize is a whole number from 1 to {MaxPageSize}.");
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.Http;
+using CreditSharing.Functions.OpenApi;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Functions.Records;
+
+public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctions> logger)
+{
+    /// <summary>The contract's limit for one submission (1,000 records).</summary>
+    private const long MaxBodyBytes = 4L * 1024 * 1024;
+
+    [Function(nameof(SubmitRecords))]
+    [Authorize(Roles = AppRoles.DataProvider)]
+    [Description("One credit record or an array of up to 1,000 (≤ 4 MiB): valid ones are archived and queued, invalid ones reported by index (202).")]
+    [ApiBody(typeof(RecordInput[]))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    public async Task<IActionResult> SubmitRecords(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Records)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var raw = await JsonBody.ReadRawAsync(request, MaxBodyBytes, cancellationToken);
+        if (raw.Problem is not null)
+        {
+            return raw.Problem;
+        }
+
+        var parsed = JsonBody.Parse(raw.Value!);
+        if (parsed.Problem is not null)
+        {
+            return parsed.Problem;
+        }
+
+        using var document = parsed.Value!;
+        var batch = JsonBody.Items<RecordInput>(document.RootElement, RecordService.MaxBatchSize, allowSingle: true);
+        if (batch.Problem is not null)
+        {
+            return batch.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        var receipt = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, raw.Value, request.ContentType ?? "application/json", caller.Id, cancellationToken);
+        logger.LogInformation("Accepted {Accepted} credit records from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
+        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
+    [Function(nameof(StoreCreditRecords))]
+    public async Task StoreCreditRecords(
+        [QueueTrigger(QueueNames.CreditRecords)] string message,
+        CancellationToken cancellationToken)
+    {
+        var batch = QueueMessages.Parse<RecordBatchMessage>(message);
+        var counts = await records.StoreAsync(batch, cancellationToken);
+        logger.LogInformation(
+            "Stored records of {Uscc} from submission {SubmissionId}: {Created} new, {Corrected} corrected, {Unchanged} unchanged",
+            batch.Uscc, batch.SubmissionId, counts.Created, counts.Corrected, counts.Unchanged);
+    }
+
+    [Function(nameof(ListEnterpriseRecords))]
+    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.DataProvider}")]
+    [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(Page<RecordView>))]
+    public async Task<IActionResult> ListEnterpriseRecords(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseRecords)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(request.HttpContext.User);
+        var query = new RecordQuery(
+            request.Query["category"].FirstOrDefault(),
+            request.Query["from"].FirstOrDefault(),
+            request.Query["to"].FirstOrDefault(),
+            request.Query["pageSize"].FirstOrDefault(),
+            request.Query["continuationToken"].FirstOrDefault());
+        var onlyProvider = caller.IsIn(AppRoles.Regulator) ? null : caller.Id;
+        return Answers.From(await records.ListAsync(uscc, query, onlyProvider, cancellationToken));
+    }
+
+    [Function(nameof(GetPublicEnterprise))]
+    [AllowAnonymous]
+    [Description("An enterprise's public credit page (信用驻马店 公示): public-tier records inside their disclosure window; no personal data.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(PublicEnterprisePage))]
+    public async Task<IActionResult> GetPublicEnterprise(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicEnterprise)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+        => Answers.From(await records.PublicPageAsync(uscc, cancellationToken));
+}

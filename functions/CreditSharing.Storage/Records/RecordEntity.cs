@@ -1,0 +1,63 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CreditSharing.Storage.Records;
+
+/// <summary>
+/// Table <c>Records</c>: PartitionKey = USCC, RowKey = <c>{providerId}~{sourceId}</c> (escaped).
+/// One partition per enterprise makes "all records of X" one partition query (grading, the
+/// enterprise page) and lets a provider's batch for one enterprise commit in one transaction;
+/// the row key is the idempotency key of the provider's own record id.
+/// </summary>
+public sealed class RecordEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ProviderId { get; set; } = string.Empty;
+
+    public string SourceId { get; set; } = string.Empty;
+
+    public string Category { get; set; } = string.Empty;
+
+    public string Title { get; set; } = string.Empty;
+
+    public string? Content { get; set; }
+
+    /// <summary><c>yyyy-MM-dd</c>: ISO dates compare as strings, so range filters run in the table service.</summary>
+    public string DecisionDate { get; set; } = string.Empty;
+
+    public string? DocumentNo { get; set; }
+
+    public string Authority { get; set; } = string.Empty;
+
+    public string? AuthorityUscc { get; set; }
+
+    public string? LegalBasis { get; set; }
+
+    public string? Severity { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? Rating { get; set; }
+
+    /// <summary>Yuan as invariant text: the table service has no decimal type and money must not round.</summary>
+    public string? Amount { get; set; }
+
+    public string? ValidUntil { get; set; }
+
+    public string Disclosure { get; set; } = string.Empty;
+
+    public int Revision { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string ContentHash { get; set; } = string.Empty;
+}
