@@ -72,6 +72,9 @@ public class DevHostFixture : IAsyncLifetime
 
     public TableClient Table(string logical) => new TableServiceClient(ConnectionString).GetTableClient(Names.Table(logical));
 
+    public Azure.Storage.Blobs.BlobContainerClient Container(string logical)
+        => new Azure.Storage.Blobs.BlobServiceClient(ConnectionString).GetBlobContainerClient(Names.Container(logical));
+
     public QueueClient Queue(string logical)
         => new(ConnectionString, Names.Queue(logical), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 }

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CreditSharing.Integration.Tests.Infrastructure;
+
+/// <summary>Record bodies as departments send them, and reads of what was stored.</summary>
+public static class Records
+{
+    public static Dictionary<string, object?> Penalty(string uscc, string sourceId, string decisionDate = "2026-05-01", string severity = "general", string disclosure = "public") => new()
+    {
+        ["sourceId"] = sourceId,
+        ["uscc"] = uscc,
+        ["category"] = "penalty",
+        ["title"] = "销售过期食品",
+        ["content"] = "经查，当事人销售超过保质期的食品，违反《中华人民共和国食品安全法》第三十四条。",
+        ["decisionDate"] = decisionDate,
+        ["documentNo"] = "驻市监罚〔2026〕12号",
+        ["authority"] = "驻马店市市场监督管理局",
+        ["authorityUscc"] = CreditSharing.Core.Shared.Uscc.WithCheckCharacter("11411700MB1997907").Value,
+        ["legalBasis"] = "《中华人民共和国食品安全法》第一百二十四条",
+        ["severity"] = severity,
+        ["amount"] = 5000.00m,
+        ["disclosure"] = disclosure,
+    };
+
+    public static Dictionary<string, object?> TaxRating(string uscc, string sourceId, string rating = "A", string decisionDate = "2026-04-15") => new()
+    {
+        ["sourceId"] = sourceId,
+        ["uscc"] = uscc,
+        ["category"] = "tax-rating",
+        ["title"] = "2025年度纳税信用评价",
+        ["decisionDate"] = decisionDate,
+        ["authority"] = "国家税务总局驻马店市税务局",
+        ["rating"] = rating,
+        ["disclosure"] = "public",
+    };
+
+    /// <summary>Every record of an enterprise, all pages, as the regulator reads them.</summary>
+    public static async Task<List<JsonElement>> AllAsync(HttpClient client, string uscc, string query = "")
+    {
+        var items = new List<JsonElement>();
+        string? token = null;
+        do
+        {
+            var url = $"/api/enterprises/{uscc}/records?pageSize=500{query}" + (token is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(token)}");
+            var page = await client.GetFromJsonAsync<JsonElement>(url, TestContext.Current.CancellationToken);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        return items;
+    }
+
+    public static async Task<List<JsonElement>> WaitForAsync(HttpClient client, string uscc, int count)
+        => await Eventually.GetAsync(
+            async () => { var all = await AllAsync(client, uscc); return all.Count >= count ? all : null; },
+            what: $"{count} records of {uscc}");
+}
