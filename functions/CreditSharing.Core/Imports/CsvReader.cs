@@ -86,7 +86,7 @@ public sealed class CsvReader(TextReader reader)
 
                     line++;
                     EndField();
-                    if (any || fields.Count > 1 || fields[0].Length > 0)
+                    if (any || fields.Count > 1 || error is not null)
                     {
                         yield return Row();
                     }
@@ -119,7 +119,7 @@ public sealed class CsvReader(TextReader reader)
         }
 
         EndField();
-        if (any || fields.Count > 1 || fields[0].Length > 0 || error is not null)
+        if (any || fields.Count > 1 || error is not null)
         {
             yield return Row();
         }

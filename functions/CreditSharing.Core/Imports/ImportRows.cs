@@ -27,7 +27,7 @@ public static class ImportRows
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i++)
         {
-            var name = cells[i].Trim().TrimStart('\uFEFF');
+            var name = cells[i].Trim().TrimStart('\uFEFF').Trim();
             var column = Columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (column is null)
             {
@@ -81,6 +81,13 @@ public static class ImportRows
             Cell("validUntil"), Cell("disclosure")), null);
     }
 
+    /// <summary>The record field a JSON path names (case-insensitively, as the reader matches), or null for anything else.</summary>
+    public static string? FieldOfPath(string? path)
+    {
+        var name = path?.TrimStart('$', '.').Split('.', '[')[0];
+        return string.IsNullOrEmpty(name) ? null : Columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>NDJSON: one JSON object per line; blank lines are skipped.</summary>
     public static async IAsyncEnumerable<ImportRow> FromNdjsonAsync(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -106,7 +113,11 @@ public static class ImportRows
             }
             catch (JsonException ex)
             {
-                errors = FieldErrors.Of(ex.Path is null or "$" ? "row" : ex.Path.TrimStart('$', '.'), $"The line is not a valid record: {ex.Message.Split(" Path:", 2)[0]}");
+                // System.Text.Json reports a value of the wrong type ("could not be converted") apart
+                // from broken syntax; only the first names a field the provider can fix.
+                errors = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) && FieldOfPath(ex.Path) is { } field
+                    ? FieldErrors.Of(field, "The value has the wrong JSON type.")
+                    : FieldErrors.Of("row", "The line is not one complete JSON record object.");
             }
 
             yield return new ImportRow(line, input, errors);

@@ -21,12 +21,22 @@ public static class Disclosure
         {
             var window = ruleSet.Penalty[record.Severity!];
             return window.Published
-                ? new DisclosureWindow(Cap(record.DecisionDate.AddMonths(window.MaxMonths).AddDays(-1), record.ValidUntil), record.DecisionDate.AddMonths(window.MinMonths), ruleSet.Name)
+                ? new DisclosureWindow(Cap(LastDay(record.DecisionDate, window.MaxMonths), record.ValidUntil), record.DecisionDate.AddMonths(window.MinMonths), ruleSet.Name)
                 : new DisclosureWindow(null, null, ruleSet.Name);
         }
 
         var months = ruleSet.PublicMonths.TryGetValue(record.Category, out var m) ? m : 36;
-        return new DisclosureWindow(Cap(record.DecisionDate.AddMonths(months).AddDays(-1), record.ValidUntil), null, ruleSet.Name);
+        return new DisclosureWindow(Cap(LastDay(record.DecisionDate, months), record.ValidUntil), null, ruleSet.Name);
+    }
+
+    /// <summary>
+    /// The last day of a window of whole months: the day before the same day <paramref name="months"/>
+    /// later; when that month is too short (a 29 February decision), its last day.
+    /// </summary>
+    public static DateOnly LastDay(DateOnly from, int months)
+    {
+        var anniversary = from.AddMonths(months);
+        return anniversary.Day == from.Day ? anniversary.AddDays(-1) : anniversary;
     }
 
     /// <summary>A record that stops being valid (a licence that expires, a debt removed) stops being public then too.</summary>

@@ -179,16 +179,18 @@ public sealed class RecordService(
     {
         foreach (var group in records.GroupBy(r => r.Uscc, StringComparer.Ordinal))
         {
+            // The envelope (ids, time, brackets) counts too; one comma per record is added below.
+            var envelope = JsonSerializer.SerializeToUtf8Bytes(new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, []), WireJson.Options).Length;
             var chunk = new List<CreditRecord>();
-            var size = 0;
+            var size = envelope;
             foreach (var record in group)
             {
-                var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length;
+                var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length + 1;
                 if (chunk.Count > 0 && size + recordSize > MaxMessageJsonBytes)
                 {
                     yield return new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, chunk);
                     chunk = [];
-                    size = 0;
+                    size = envelope;
                 }
 
                 chunk.Add(record);

@@ -126,7 +126,7 @@ public static class RecordValidator
         return (new CreditRecord(
             providerId, sourceId!, uscc.Value, category!, title!, content, decisionDate!.Value, documentNo, authority!, authorityUscc,
             legalBasis, qualifiers[RecordCategories.Severity], qualifiers[RecordCategories.Outcome], qualifiers[RecordCategories.Rating],
-            input.Amount is { } amount ? decimal.Round(amount, 2) : null, validUntil, disclosure!), errors);
+            input.Amount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null, validUntil, disclosure!), errors);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -146,7 +146,7 @@ public static class RecordValidator
 
         if (text.Length > maxLength)
         {
-            errors.Add(field, $"{field} has at most {maxLength:N0} characters; this one has {text.Length:N0}.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters; this one has {text.Length:N0}."));
         }
 
         return text;

@@ -20,6 +20,16 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure)
     {
         var rules = JsonSerializer.Deserialize<CreditRules>(json, WireJson.Options)
                     ?? throw new InvalidOperationException("The rules file is empty.");
+        if (string.IsNullOrWhiteSpace(rules.Version))
+        {
+            throw new InvalidOperationException("The rules file has no version.");
+        }
+
+        if (rules.Disclosure?.RuleSets is null)
+        {
+            throw new InvalidOperationException("The rules file has no disclosure rule sets.");
+        }
+
         rules.Disclosure.Validate();
         return rules;
     }

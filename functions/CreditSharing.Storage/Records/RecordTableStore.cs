@@ -18,6 +18,9 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
     {
         ArgumentNullException.ThrowIfNull(ids);
         var partition = TableKeys.Checked(uscc);
+
+        // Point reads, in parallel: the cheapest read in Azure Tables and the only indexed one in
+        // Azurite, where a filtered query scans the whole table (measured: slower than one read per id).
         var found = await Task.WhenAll(ids.Select(async id =>
         {
             var response = await table.GetEntityIfExistsAsync<RecordEntity>(partition, TableKeys.Checked(id), cancellationToken: cancellationToken);

@@ -15,21 +15,32 @@ public sealed class RecordValidatorTests
     private static readonly string[] QualifierFields = [RecordCategories.Severity, RecordCategories.Rating, RecordCategories.Outcome];
 
     /// <summary>Every category with its qualifier field and one allowed value (honour has none).</summary>
-    public static TheoryData<string, string?, string?> ValidQualifiers() => new()
+    private static readonly (string Category, string? Field, string? Value)[] Categories =
+    [
+        ("license", "outcome", "granted"),
+        ("penalty", "severity", "general"),
+        ("tax-rating", "rating", "A"),
+        ("social-security-arrears", "outcome", "active"),
+        ("utility-arrears", "outcome", "cleared"),
+        ("customs-credit", "rating", "advanced-certified"),
+        ("transport-credit", "rating", "poor"),
+        ("commitment", "outcome", "fulfilled"),
+        ("inspection", "outcome", "passed"),
+        ("complaint", "outcome", "verified"),
+        ("honour", null, null),
+        ("court-dishonest", "outcome", "active"),
+    ];
+
+    public static TheoryData<string, string?, string?> ValidQualifiers()
     {
-        { "license", "outcome", "granted" },
-        { "penalty", "severity", "general" },
-        { "tax-rating", "rating", "A" },
-        { "social-security-arrears", "outcome", "active" },
-        { "utility-arrears", "outcome", "cleared" },
-        { "customs-credit", "rating", "advanced-certified" },
-        { "transport-credit", "rating", "poor" },
-        { "commitment", "outcome", "fulfilled" },
-        { "inspection", "outcome", "passed" },
-        { "complaint", "outcome", "verified" },
-        { "honour", null, null },
-        { "court-dishonest", "outcome", "active" },
-    };
+        var data = new TheoryData<string, string?, string?>();
+        foreach (var (category, field, value) in Categories)
+        {
+            data.Add(category, field, value);
+        }
+
+        return data;
+    }
 
     /// <summary>Every allowed qualifier value of every category, as DESIGN.md "Wire formats" lists them.</summary>
     public static TheoryData<string, string, string> EveryAllowedValue()
@@ -61,9 +72,8 @@ public sealed class RecordValidatorTests
     public static TheoryData<string, string> QualifiedCategories()
     {
         var data = new TheoryData<string, string>();
-        foreach (var row in ValidQualifiers())
+        foreach (var (category, field, _) in Categories)
         {
-            var (category, field, _) = ((string, string?, string?))row;
             if (field is not null)
             {
                 data.Add(category, field);
@@ -77,9 +87,8 @@ public sealed class RecordValidatorTests
     public static TheoryData<string, string> UnusedQualifiers()
     {
         var data = new TheoryData<string, string>();
-        foreach (var row in ValidQualifiers())
+        foreach (var (category, field, _) in Categories)
         {
-            var (category, field, _) = ((string, string?, string?))row;
             foreach (var other in QualifierFields.Where(f => f != field))
             {
                 data.Add(category, other);
@@ -296,7 +305,7 @@ public sealed class RecordValidatorTests
     [MemberData(nameof(UnusedQualifiers))]
     public void RejectsAQualifierTheCategoryDoesNotUse(string category, string unusedField)
     {
-        var (_, field, value) = ((string, string?, string?))ValidQualifiers().Single(r => (string)r[0]! == category);
+        var (_, field, value) = Categories.Single(c => c.Category == category);
         var input = WithQualifier(Input(category, field, value), unusedField, "general");
 
         var (record, errors) = Validate(input);
@@ -714,7 +723,7 @@ public sealed class RecordValidatorTests
     [MemberData(nameof(CategoriesWithoutDocument))]
     public void AcceptsOtherCategoriesWithoutDocumentNoOrLegalBasis(string category)
     {
-        var (_, field, value) = ((string, string?, string?))ValidQualifiers().Single(r => (string)r[0]! == category);
+        var (_, field, value) = Categories.Single(c => c.Category == category);
         var input = Input(category, field, value) with { DocumentNo = null, LegalBasis = null };
 
         var (record, errors) = Validate(input);
@@ -824,18 +833,18 @@ public sealed class RecordValidatorTests
     }
 
     [Theory]
-    [InlineData("11411700MB195782X1", "A USCC has 18 characters; this one has 18.")]
     [InlineData("114117", "A USCC has 18 characters; this one has 6.")]
-    public void RejectsAnInvalidAuthorityUscc(string authorityUscc, string unused)
+    [InlineData("11411700MB19578I2X", "Character 16 ('I') is not in the USCC alphabet.")]
+    [InlineData("驻马店市市场监督管理局", "A USCC has 18 characters; this one has 11.")]
+    public void RejectsAnInvalidAuthorityUscc(string authorityUscc, string message)
     {
-        _ = unused;
         var input = PenaltyInput() with { AuthorityUscc = authorityUscc };
 
         var (record, errors) = Validate(input);
 
         Assert.Null(record);
         Assert.Equal(["authorityUscc"], Keys(errors));
-        Assert.Single(errors.ToDictionary()["authorityUscc"]);
+        Assert.Equal([message], errors.ToDictionary()["authorityUscc"]);
     }
 
     [Fact]

@@ -128,6 +128,19 @@ public sealed class ImportFunctionsTests(DevHostFixture host) : IClassFixture<De
     }
 
     [Fact]
+    public async Task KeepsNothingOfAnUploadOverTheLimit()
+    {
+        var files = host.Host.Services.GetRequiredService<IImportFiles>();
+        var importId = Guid.NewGuid().ToString("N");
+        await using var content = new MemoryStream(new byte[10_000]);
+
+        var stored = await files.UploadAsync(importId, content, "text/csv", maxBytes: 4_096, Ct);
+
+        Assert.Null(stored);
+        Assert.False((await host.Container(ContainerNames.Imports).GetBlobClient(importId).ExistsAsync(Ct)).Value);
+    }
+
+    [Fact]
     public async Task ResumesAfterACrashWithoutStoringAnyRowTwice()
     {
         var services = host.Host.Services;

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CreditSharing.Bench;
+
+/// <summary>The DevHost as its own process, so its memory is measured alone (Azurite is a separate node process).</summary>
+public sealed partial class DevHostProcess : IDisposable
+{
+    private readonly Process process;
+
+    private DevHostProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<DevHostProcess> StartAsync(string devHostDll, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(devHostDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                ready.TrySetException(new InvalidOperationException("The DevHost exited."));
+            }
+            else if (Serving().Match(e.Data) is { Success: true } m)
+            {
+                ready.TrySetResult(new Uri(m.Groups[1].Value));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("devhost: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new DevHostProcess(process, await ready.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+    }
+
+    /// <summary>Resident and peak resident memory in MiB, from /proc (Linux).</summary>
+    public (double Rss, double PeakRss) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{process.Id}/status");
+        double Read(string key) => double.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+
+        process.Dispose();
+    }
+
+    [GeneratedRegex(@"serving\s+(http://\S+)")]
+    private static partial Regex Serving();
+}

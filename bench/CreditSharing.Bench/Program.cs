@@ -1,0 +1,28 @@
+using CreditSharing.Bench;
+using CreditSharing.DevHost;
+
+// Usage: dotnet run -c Release --project bench/CreditSharing.Bench -- [rows]   (default 100000)
+var rows = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+var root = EmbeddedAzurite.FindRepositoryRoot();
+var devHostDll = Path.Combine(AppContext.BaseDirectory, "CreditSharing.DevHost.dll");
+var work = Directory.CreateTempSubdirectory("creditsharing-bench").FullName;
+
+await using var azurite = await EmbeddedAzurite.StartAsync();
+using var host = await DevHostProcess.StartAsync(devHostDll,
+[
+    "--urls", "http://127.0.0.1:0",
+    "--Storage:ConnectionString", azurite.ConnectionString,
+    "--Storage:NamePrefix", "bench",
+    "--Logging:LogLevel:Default", "Warning",
+]);
+
+Console.WriteLine($"# CreditSharing benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, Azurite in memory, repository {root}");
+Console.WriteLine();
+Console.WriteLine("| measure | result |");
+Console.WriteLine("|---|---|");
+foreach (var line in await ImportBenchmark.RunAsync(host, azurite.ConnectionString, rows, work))
+{
+    Console.WriteLine(line);
+}
+
+Directory.Delete(work, recursive: true);

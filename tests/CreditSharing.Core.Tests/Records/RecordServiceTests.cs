@@ -1,0 +1,145 @@
+using System.Text.Json;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Tests.Records;
+
+/// <summary>The static part of <see cref="RecordService"/>: how accepted records become queue messages.</summary>
+public sealed class RecordServiceTests
+{
+    private const string SubmissionId = "0f8fad5bd9cb469fa16570867728950e";
+    private const string Provider = "sw-zmd";
+    private const string Yicheng = "91411702MA6ULN0X2U";
+    private const string Xiping = "91411721MA95XDFT69";
+    private const string Shangcai = "91411722MAP5C64K8Q";
+
+    private static readonly DateTimeOffset ReceivedAt = new(2026, 6, 15, 2, 30, 0, TimeSpan.Zero);
+
+    private static CreditRecord Record(string uscc, string sourceId, string? content = null) => new(
+        Provider,
+        sourceId,
+        uscc,
+        "penalty",
+        "未按规定公示年度报告",
+        content,
+        new DateOnly(2026, 5, 1),
+        "驻市监罚〔2026〕12号",
+        "驻马店市市场监督管理局",
+        null,
+        "《企业信息公示暂行条例》第十八条",
+        "general",
+        null,
+        null,
+        5000.00m,
+        null,
+        "public");
+
+    private static CreditRecord LargeRecord(string uscc, int index) =>
+        Record(uscc, $"SW-{index:D4}", string.Concat(Enumerable.Repeat("驻马店市市场监督管理局", 400))[..RecordValidator.MaxContentLength]);
+
+    private static int JsonBytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, WireJson.Options).Length;
+
+    private static List<RecordBatchMessage> Messages(IEnumerable<CreditRecord> records)
+        => RecordService.Messages(SubmissionId, Provider, ReceivedAt, records).ToList();
+
+    [Fact]
+    public void MakesNoMessageWithoutRecords()
+    {
+        var messages = Messages([]);
+
+        Assert.Empty(messages);
+    }
+
+    [Fact]
+    public void PutsOneEnterprisesFewRecordsInOneMessage()
+    {
+        var records = new[] { Record(Yicheng, "SW-1"), Record(Yicheng, "SW-2"), Record(Yicheng, "SW-3") };
+
+        var messages = Messages(records);
+
+        var message = Assert.Single(messages);
+        Assert.Equal(SubmissionId, message.SubmissionId);
+        Assert.Equal(Provider, message.ProviderId);
+        Assert.Equal(Yicheng, message.Uscc);
+        Assert.Equal(ReceivedAt, message.ReceivedAt);
+        Assert.Equal(records, message.Records);
+    }
+
+    [Fact]
+    public void GroupsRecordsByEnterpriseIntoSeparateMessages()
+    {
+        var records = new[]
+        {
+            Record(Yicheng, "SW-1"), Record(Xiping, "SW-2"), Record(Yicheng, "SW-3"), Record(Shangcai, "SW-4"), Record(Xiping, "SW-5"),
+        };
+
+        var messages = Messages(records);
+
+        Assert.Equal([Yicheng, Xiping, Shangcai], messages.Select(m => m.Uscc));
+        Assert.All(messages, m => Assert.All(m.Records, r => Assert.Equal(m.Uscc, r.Uscc)));
+        Assert.Equal(["SW-1", "SW-3"], messages[0].Records.Select(r => r.SourceId));
+        Assert.Equal(["SW-2", "SW-5"], messages[1].Records.Select(r => r.SourceId));
+        Assert.Equal(["SW-4"], messages[2].Records.Select(r => r.SourceId));
+    }
+
+    [Fact]
+    public void SplitsOneEnterprisesRecordsSoEachMessageStaysUnderTheLimit()
+    {
+        var records = Enumerable.Range(1, 20).Select(i => LargeRecord(Yicheng, i)).ToList();
+        Assert.True(JsonBytes(records) > 4 * RecordService.MaxMessageJsonBytes);
+
+        var messages = Messages(records);
+
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(Yicheng, m.Uscc);
+            Assert.NotEmpty(m.Records);
+            Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes);
+        });
+        Assert.Equal(records, messages.SelectMany(m => m.Records));
+    }
+
+    [Fact]
+    public void KeepsEveryRecordExactlyOnceWhenSplittingSeveralEnterprises()
+    {
+        var records = Enumerable.Range(1, 30).Select(i => LargeRecord(i % 3 == 0 ? Xiping : Yicheng, i)).ToList();
+
+        var messages = Messages(records);
+
+        Assert.All(messages, m => Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes));
+        Assert.Equal(2, messages.Select(m => m.Uscc).Distinct().Count());
+        var delivered = messages.SelectMany(m => m.Records).ToList();
+        Assert.Equal(records.Count, delivered.Count);
+        Assert.Equal(records.Select(r => r.Id).Order(StringComparer.Ordinal), delivered.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(records.Where(r => r.Uscc == Yicheng), messages.Where(m => m.Uscc == Yicheng).SelectMany(m => m.Records));
+        Assert.Equal(records.Where(r => r.Uscc == Xiping), messages.Where(m => m.Uscc == Xiping).SelectMany(m => m.Records));
+    }
+
+    [Fact]
+    public void FillsEachMessageBeforeStartingTheNext()
+    {
+        var records = Enumerable.Range(1, 10).Select(i => LargeRecord(Yicheng, i)).ToList();
+        var perRecord = JsonBytes(records[0]);
+        var perMessage = RecordService.MaxMessageJsonBytes / perRecord;
+
+        var messages = Messages(records);
+
+        Assert.All(messages.SkipLast(1), m => Assert.Equal(perMessage, m.Records.Count));
+        Assert.Equal((records.Count + perMessage - 1) / perMessage, messages.Count);
+    }
+
+    [Fact]
+    public void KeepsChineseTextExactlyInTheMessageJson()
+    {
+        var record = LargeRecord(Yicheng, 1);
+        var message = Assert.Single(Messages([record]));
+
+        var json = JsonSerializer.Serialize(message, WireJson.Options);
+        var back = JsonSerializer.Deserialize<RecordBatchMessage>(json, WireJson.Options);
+
+        Assert.Contains("驻马店市市场监督管理局", json, StringComparison.Ordinal);
+        Assert.NotNull(back);
+        Assert.Equal(record, Assert.Single(back.Records));
+    }
+}
