@@ -5,6 +5,12 @@ public interface IRecordStore
 {
     Task<IReadOnlyDictionary<string, StoredRecord>> GetAsync(string uscc, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds records none of which should exist yet, 100 per transaction; false (and a chunk left
+    /// unwritten) as soon as one exists. Cheaper than reading first when most records are new.
+    /// </summary>
+    Task<bool> TryAddAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken);
+
     /// <summary>Writes new and corrected records of one enterprise atomically per 100; a lost ETag race throws <see cref="RecordConflictException"/>.</summary>
     Task SaveAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken);
 

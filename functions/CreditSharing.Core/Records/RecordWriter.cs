@@ -23,10 +23,20 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
             throw new InvalidMessageException($"A record batch for {uscc} holds records of another enterprise.");
         }
 
-        var existing = await store.GetAsync(uscc, latest.Select(r => r.Id).ToList(), cancellationToken);
         var now = clock.GetUtcNow();
-        var writes = new List<StoredRecord>();
         var counts = new RecordWriteCounts();
+
+        // Most deliveries bring new records: try adding them all before paying a read per record.
+        // A record that exists fails its whole transaction, and the careful path below sorts it out.
+        if (await store.TryAddAsync(uscc, latest.Select(r => new StoredRecord(r, 1, receivedAt, now, Hash(r), null)).ToList(), cancellationToken))
+        {
+            counts.Created = latest.Count;
+            await RequestGradeAsync(uscc, requestGrade, now, cancellationToken);
+            return counts;
+        }
+
+        var existing = await store.GetAsync(uscc, latest.Select(r => r.Id).ToList(), cancellationToken);
+        var writes = new List<StoredRecord>();
         foreach (var record in latest)
         {
             var hash = Hash(record);
@@ -49,14 +59,22 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
         if (writes.Count > 0)
         {
             await store.SaveAsync(uscc, writes, cancellationToken);
-            if (requestGrade)
-            {
-                await gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], "records-changed", now), cancellationToken);
-            }
+        }
+
+        // A chunk of a multi-transaction optimistic add may have landed before another failed, so
+        // the enterprise is re-graded even when this pass found nothing new.
+        if (writes.Count > 0 || latest.Count > 100)
+        {
+            await RequestGradeAsync(uscc, requestGrade, now, cancellationToken);
         }
 
         return counts;
     }
+
+    private Task RequestGradeAsync(string uscc, bool requestGrade, DateTimeOffset now, CancellationToken cancellationToken)
+        => requestGrade
+            ? gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], "records-changed", now), cancellationToken)
+            : Task.CompletedTask;
 
     public static string Hash(CreditRecord record)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, WireJson.Options))));

@@ -29,6 +29,24 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         return found.OfType<StoredRecord>().ToDictionary(r => r.Record.Id, StringComparer.Ordinal);
     }
 
+    public async Task<bool> TryAddAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var chunk in records.Chunk(TransactionSize))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public async Task SaveAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
