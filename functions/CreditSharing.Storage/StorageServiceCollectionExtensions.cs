@@ -2,10 +2,13 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Health;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
+using CreditSharing.Storage.Grading;
+using CreditSharing.Storage.Lists;
 using CreditSharing.Storage.Imports;
 using CreditSharing.Storage.Records;
 using CreditSharing.Storage.Infrastructure;
@@ -69,6 +72,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportStore, ImportTableStore>();
         services.AddSingleton<IImportFiles, ImportBlobFiles>();
         services.AddSingleton<IImportQueue, ImportQueue>();
+        services.AddSingleton<IGradeStore, GradeTableStore>();
+        services.AddSingleton<IListEntryReader, ListEntryTableReader>();
+        services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
+        services.AddSingleton<IRecomputeQueue, RecomputeQueue>();
         return services;
     }
 }

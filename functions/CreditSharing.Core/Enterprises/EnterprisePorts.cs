@@ -7,6 +7,9 @@ public interface IEnterpriseStore
 
     /// <summary>Creates or replaces the profile; writes nothing when the stored profile is the same.</summary>
     Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+
+    /// <summary>Every registered enterprise's USCC.</summary>
+    IAsyncEnumerable<string> ListUsccsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The queue <c>enterprise-registrations</c>.</summary>

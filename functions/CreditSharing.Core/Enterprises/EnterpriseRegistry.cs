@@ -1,9 +1,10 @@
+using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Enterprises;
 
 /// <summary>The enterprise registry: profiles written one at a time or in queued batches, read masked.</summary>
-public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, TimeProvider clock)
+public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -20,6 +21,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
 
         var now = clock.GetUtcNow();
         var outcome = await store.SaveAsync(profile, callerId, now, cancellationToken);
+        await RequestGradeAsync([profile.Uscc], outcome, cancellationToken);
         var stored = await store.GetAsync(profile.Uscc, cancellationToken)
             ?? new StoredEnterprise(profile, now, callerId);
         return new PutEnterpriseResult.Saved(ToView(stored), outcome == SaveOutcome.Created);
@@ -79,6 +81,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         ArgumentNullException.ThrowIfNull(message);
         var counts = new Dictionary<SaveOutcome, int> { [SaveOutcome.Created] = 0, [SaveOutcome.Updated] = 0, [SaveOutcome.Unchanged] = 0 };
         var today = CityClock.Today(clock);
+        var changed = new List<string>();
         foreach (var queued in message.Profiles)
         {
             // A message is data from outside this process: validate again rather than trust it.
@@ -88,11 +91,23 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
                 throw new InvalidMessageException($"Profile {queued.Uscc} in submission {message.SubmissionId} is invalid: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
             }
 
-            counts[await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, cancellationToken)]++;
+            var outcome = await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, cancellationToken);
+            counts[outcome]++;
+            if (outcome != SaveOutcome.Unchanged)
+            {
+                changed.Add(profile.Uscc);
+            }
         }
 
+        // A new name, county or industry refiles the enterprise's grade in the index.
+        await RequestGradeAsync(changed, changed.Count > 0 ? SaveOutcome.Updated : SaveOutcome.Unchanged, cancellationToken);
         return counts;
     }
+
+    private Task RequestGradeAsync(IReadOnlyList<string> usccs, SaveOutcome outcome, CancellationToken cancellationToken)
+        => outcome == SaveOutcome.Unchanged || usccs.Count == 0
+            ? Task.CompletedTask
+            : gradeRequests.EnqueueAsync(new GradeRequestMessage(usccs, "profile-changed", clock.GetUtcNow()), cancellationToken);
 
     public static EnterpriseView ToView(StoredEnterprise stored)
     {

@@ -77,8 +77,12 @@ public sealed record RecordView(
 /// <summary>Queue <c>credit-records</c>: accepted records of one enterprise from one submission.</summary>
 public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, string Uscc, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);
 
-/// <summary>Queue <c>grade-requests</c>: enterprises whose credit data changed.</summary>
-public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Reason, DateTimeOffset RequestedAt);
+/// <summary>
+/// Queue <c>grade-requests</c>: enterprises whose credit data changed, or a chunk of a re-grade of
+/// every enterprise (<see cref="JobId"/> set: computed even when the data did not change, because
+/// the rules did).
+/// </summary>
+public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Reason, DateTimeOffset RequestedAt, string? JobId = null, int Chunk = 0);
 
 /// <summary>What a store decided for one incoming record.</summary>
 public enum RecordChange

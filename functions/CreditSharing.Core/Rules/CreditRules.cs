@@ -1,10 +1,11 @@
 using System.Text.Json;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -31,6 +32,12 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure)
         }
 
         rules.Disclosure.Validate();
+        if (rules.Grading is null)
+        {
+            throw new InvalidOperationException("The rules file has no grading model.");
+        }
+
+        rules.Grading.Validate();
         return rules;
     }
 }
@@ -44,9 +51,25 @@ public sealed record DisclosureRules(IReadOnlyList<DisclosureRuleSet> RuleSets)
 
     internal void Validate()
     {
-        if (RuleSets.Count == 0 || RuleSets.Min(r => r.EffectiveFrom) != DateOnly.MinValue)
+        if (RuleSets.Count == 0 || RuleSets.Any(r => r is null) || RuleSets.Min(r => r.EffectiveFrom) != DateOnly.MinValue)
         {
             throw new InvalidOperationException("Disclosure rules must start with a rule set effective from 0001-01-01.");
+        }
+
+        foreach (var ruleSet in RuleSets)
+        {
+            if (ruleSet.Penalty is null || ruleSet.PublicMonths is null)
+            {
+                throw new InvalidOperationException($"Rule set '{ruleSet.Name}' needs penalty windows and publicMonths.");
+            }
+
+            foreach (var (severity, window) in ruleSet.Penalty)
+            {
+                if (window is null || window.MinMonths < 0 || (window.Published && (window.MaxMonths < 1 || window.MinMonths > window.MaxMonths)))
+                {
+                    throw new InvalidOperationException($"Rule set '{ruleSet.Name}': the {severity} penalty window must have 0 ≤ minMonths ≤ maxMonths and maxMonths ≥ 1.");
+                }
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, string? Uscc,
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
+    /// <summary>A regulator, or the enterprise itself (its token's <c>uscc</c> claim).</summary>
+    public bool IsRegulatorOrEnterprise(string uscc)
+        => IsIn(AppRoles.Regulator) || (IsIn(AppRoles.Enterprise) && Uscc is not null && string.Equals(Uscc, uscc.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static Caller From(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);

@@ -1,4 +1,5 @@
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
@@ -31,6 +32,7 @@ public static class CreditSharingServices
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<GradingService>();
         return services;
     }
 }

@@ -13,6 +13,11 @@ public static class Routes
     public const string Records = "api/records";
     public const string EnterpriseRecords = "api/enterprises/{uscc}/records";
     public const string PublicEnterprise = "api/public/enterprises/{uscc}";
+    public const string EnterpriseGrade = "api/enterprises/{uscc}/grade";
+    public const string Grades = "api/grades";
+    public const string GradeSummary = "api/grades/summary";
+    public const string GradeRecompute = "api/grades/recompute";
+    public const string GradeRecomputeJob = "api/grades/recompute/{jobId}";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

@@ -54,6 +54,15 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         }
     }
 
+    public async IAsyncEnumerable<string> ListUsccsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EnterpriseEntity.ProfileRowKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return entity.PartitionKey;
+        }
+    }
+
     private async Task<EnterpriseEntity?> FindAsync(string uscc, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<EnterpriseEntity>(

@@ -8,8 +8,9 @@ public static class QueueNames
     public const string GradeRequests = "grade-requests";
     public const string TraceEvents = "trace-events";
     public const string Imports = "imports";
+    public const string GradeRecompute = "grade-recompute";
 
-    public static readonly IReadOnlyList<string> All = [EnterpriseRegistrations, CreditRecords, GradeRequests, TraceEvents, Imports];
+    public static readonly IReadOnlyList<string> All = [EnterpriseRegistrations, CreditRecords, GradeRequests, GradeRecompute, TraceEvents, Imports];
 
     /// <summary>Where the Functions host moves a message after <c>maxDequeueCount</c> failed deliveries.</summary>
     public static string Poison(string queue) => queue + "-poison";
@@ -28,8 +29,9 @@ public static class TableNames
     public const string Authorizations = "Authorizations";
     public const string AccessLog = "AccessLog";
     public const string Imports = "Imports";
+    public const string Jobs = "Jobs";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Trace, Authorizations, AccessLog, Imports];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Trace, Authorizations, AccessLog, Imports, Jobs];
 }
 
 public static class ContainerNames

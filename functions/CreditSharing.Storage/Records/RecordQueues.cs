@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Infrastructure;
 
@@ -16,6 +17,12 @@ public sealed class GradeRequestQueue(StorageQueue queue) : IGradeRequestQueue
 {
     public Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken)
         => queue.SendAsync(QueueNames.GradeRequests, message, cancellationToken);
+}
+
+public sealed class RecomputeQueue(StorageQueue queue) : IRecomputeQueue
+{
+    public Task EnqueueAsync(RecomputeAllMessage message, CancellationToken cancellationToken)
+        => queue.SendAsync(QueueNames.GradeRecompute, message, cancellationToken);
 }
 
 /// <summary>

@@ -167,6 +167,48 @@ public sealed class CsvReaderTests
         AssertRow(rows[1], 6, "b");
     }
 
+    [Theory]
+    [InlineData("a,1\n   \nb,2\n")]
+    [InlineData("a,1\n\t\nb,2\n")]
+    [InlineData("a,1\r\n \t \r\nb,2\r\n")]
+    [InlineData("a,1\r\u3000\rb,2")]
+    public async Task SkipsAWhitespaceOnlyLineButCountsIt(string text)
+    {
+        var rows = await ReadAll(text);
+
+        Assert.Equal(2, rows.Count);
+        AssertRow(rows[0], 1, "a", "1");
+        AssertRow(rows[1], 3, "b", "2");
+    }
+
+    [Fact]
+    public async Task SkipsAWhitespaceOnlyLastLineWithoutANewline()
+    {
+        var rows = await ReadAll("a,1\n  \t");
+
+        AssertRow(Assert.Single(rows), 1, "a", "1");
+    }
+
+    [Fact]
+    public async Task KeepsARowOfWhitespaceFieldsSeparatedByCommas()
+    {
+        var rows = await ReadAll("a,1\n , \nb,2\n");
+
+        Assert.Equal(3, rows.Count);
+        AssertRow(rows[1], 2, " ", " ");
+        AssertRow(rows[2], 3, "b", "2");
+    }
+
+    [Fact]
+    public async Task KeepsAQuotedWhitespaceField()
+    {
+        var rows = await ReadAll("a\n\" \"\nb\n");
+
+        Assert.Equal(3, rows.Count);
+        AssertRow(rows[1], 2, " ");
+        AssertRow(rows[2], 3, "b");
+    }
+
     [Fact]
     public async Task ReadsATrailingLineWithoutANewline()
     {

@@ -97,6 +97,23 @@ public sealed class ImportRowsTests
         Assert.Equal(0, map?["sourceId"]);
     }
 
+    [Theory]
+    [InlineData("\uFEFF sourceId")]
+    [InlineData("\uFEFF\tsourceId")]
+    [InlineData(" \uFEFF sourceId ")]
+    public void HeaderStripsAByteOrderMarkFollowedByWhitespace(string firstCell)
+    {
+        var cells = Cells(FullHeader);
+        cells[0] = firstCell;
+
+        var (map, errors) = ImportRows.Header(cells);
+
+        Assert.True(errors.IsEmpty);
+        Assert.NotNull(map);
+        Assert.Equal(0, map["sourceId"]);
+        Assert.Equal(16, map.Count);
+    }
+
     [Fact]
     public void HeaderTrimsCells()
     {
@@ -465,6 +482,70 @@ public sealed class ImportRowsTests
         Assert.NotNull(row.Errors);
         Assert.Equal([field], Keys(row.Errors));
         Assert.Equal("The value has the wrong JSON type.", Assert.Single(row.Errors.ToDictionary()[field]));
+    }
+
+    [Theory]
+    [InlineData("""{"Title":5}""", "title")]
+    [InlineData("""{"TITLE":5}""", "title")]
+    [InlineData("""{"SOURCEID":7}""", "sourceId")]
+    [InlineData("""{"DecisionDate":20260501}""", "decisionDate")]
+    [InlineData("""{"AuthorityUSCC":1}""", "authorityUscc")]
+    [InlineData("""{"Amount":true}""", "amount")]
+    public async Task FromNdjsonKeysAWrongTypeByTheCanonicalFieldNameWhateverItsCase(string line, string field)
+    {
+        var rows = await ReadNdjson(line);
+
+        var row = Assert.Single(rows);
+        Assert.Null(row.Input);
+        Assert.NotNull(row.Errors);
+        Assert.Equal([field], Keys(row.Errors));
+        Assert.Equal(["The value has the wrong JSON type."], row.Errors.ToDictionary()[field]);
+    }
+
+    [Theory]
+    [InlineData("""{"a":{"b":[1,""")]
+    [InlineData("""{"sourceId":"SW-1","extra":{"b":[1,""")]
+    [InlineData("""{"sourceId":"SW-1",extra:1}""")]
+    [InlineData("{\"sourceId\":\"SW-1\"")]
+    [InlineData("""{"title":"abc""")]
+    public async Task FromNdjsonReportsBrokenSyntaxUnderRowEvenInsideAField(string line)
+    {
+        var rows = await ReadNdjson(line + "\n" + HonourLine);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(1, rows[0].Line);
+        Assert.Null(rows[0].Input);
+        Assert.NotNull(rows[0].Errors);
+        Assert.Equal(["row"], Keys(rows[0].Errors!));
+        Assert.Equal(["The line is not one complete JSON record object."], rows[0].Errors!.ToDictionary()["row"]);
+        Assert.Null(rows[1].Errors);
+        Assert.Equal("H-1", rows[1].Input?.SourceId);
+    }
+
+    [Theory]
+    [InlineData("""{"Title":5}""")]
+    [InlineData("""{"sourceId":"SW-1","amount":"五千"}""")]
+    [InlineData("""{"sourceId":["SW-1"]}""")]
+    [InlineData("""{"a":{"b":[1,""")]
+    [InlineData("{\"sourceId\":\"SW-1\"")]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"a string\"")]
+    [InlineData("42")]
+    [InlineData("true")]
+    public async Task FromNdjsonErrorMessagesNameNoDotNetTypes(string line)
+    {
+        var rows = await ReadNdjson(line);
+
+        var row = Assert.Single(rows);
+        Assert.NotNull(row.Errors);
+        var messages = row.Errors.ToDictionary().SelectMany(e => e.Value).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, message =>
+        {
+            Assert.DoesNotContain("CreditSharing.", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Path:", message, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

@@ -208,6 +208,61 @@ public sealed class DisclosureTests
         Assert.Null(window.RepairEligibleFrom);
     }
 
+    [Theory]
+    [InlineData("2026-05-01", "2027-04-30", "2026-08-01")]
+    [InlineData("2028-02-29", "2029-02-28", "2028-05-29")]
+    [InlineData("2027-01-31", "2028-01-30", "2027-04-30")]
+    public void AGeneralPenaltyUnderThe2026RulesIsPublicThroughTheLastDayOfItsTwelveMonths(string decisionDate, string publicUntil, string repairEligibleFrom)
+    {
+        var record = Record("penalty", decisionDate, "general");
+
+        var window = Disclosure.WindowOf(record, Rules);
+
+        Assert.Equal(Day(publicUntil), window.PublicUntil);
+        Assert.Equal(Day(repairEligibleFrom), window.RepairEligibleFrom);
+        Assert.StartsWith(Rules2026, window.RuleSet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APenaltyDecidedOnALeapDayIsPublicThroughTheLastDayOfFebruary()
+    {
+        var record = Record("penalty", "2028-02-29", "general");
+
+        var window = Disclosure.WindowOf(record, Rules);
+
+        Assert.True(window.IsPublicOn(new DateOnly(2029, 2, 28), record.DecisionDate));
+        Assert.False(window.IsPublicOn(new DateOnly(2029, 3, 1), record.DecisionDate));
+    }
+
+    [Theory]
+    [InlineData("serious", "2031-02-28")]
+    [InlineData(null, "2031-02-28")]
+    public void AThreeYearWindowFromALeapDayEndsOnTheLastDayOfFebruary(string? severity, string publicUntil)
+    {
+        var record = severity is null ? Record("honour", "2028-02-29") : Record("penalty", "2028-02-29", severity);
+
+        var window = Disclosure.WindowOf(record, Rules);
+
+        Assert.Equal(Day(publicUntil), window.PublicUntil);
+    }
+
+    [Theory]
+    [InlineData("2026-01-31", 1, "2026-02-28")]
+    [InlineData("2026-03-15", 1, "2026-04-14")]
+    [InlineData("2028-01-31", 1, "2028-02-29")]
+    [InlineData("2028-02-29", 1, "2028-03-28")]
+    [InlineData("2028-02-29", 12, "2029-02-28")]
+    [InlineData("2028-02-29", 48, "2032-02-28")]
+    [InlineData("2026-05-01", 12, "2027-04-30")]
+    [InlineData("2026-08-31", 1, "2026-09-30")]
+    [InlineData("2026-12-31", 2, "2027-02-28")]
+    public void LastDayIsTheDayBeforeTheSameDayOrTheLastDayOfAShorterMonth(string from, int months, string expected)
+    {
+        var last = Disclosure.LastDay(Day(from), months);
+
+        Assert.Equal(Day(expected), last);
+    }
+
     [Fact]
     public void UsesTheRulesItIsGiven()
     {

@@ -130,6 +130,35 @@ public sealed class RecordServiceTests
     }
 
     [Fact]
+    public void CountsTheEnvelopeSoARecordSetThatFitsOnlyWithoutItIsSplit()
+    {
+        // Three records of 4,000 × '信' (3 bytes each in UTF-8) and one of 3,040 ASCII characters: the
+        // records and their commas fit under the limit, but not together with the message envelope.
+        var records = new[]
+        {
+            Record(Yicheng, "SW-1", new string('信', RecordValidator.MaxContentLength)),
+            Record(Yicheng, "SW-2", new string('信', RecordValidator.MaxContentLength)),
+            Record(Yicheng, "SW-3", new string('信', RecordValidator.MaxContentLength)),
+            Record(Yicheng, "SW-4", new string('a', 3040)),
+        };
+        Assert.True(records.Sum(r => JsonBytes(r) + 1) <= RecordService.MaxMessageJsonBytes);
+        Assert.True(JsonBytes(new RecordBatchMessage(SubmissionId, Provider, Yicheng, ReceivedAt, records)) > RecordService.MaxMessageJsonBytes);
+
+        var messages = Messages(records);
+
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(Yicheng, m.Uscc);
+            Assert.NotEmpty(m.Records);
+            Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes);
+        });
+        var delivered = messages.SelectMany(m => m.Records).ToList();
+        Assert.Equal(records, delivered);
+        Assert.Equal(["SW-1", "SW-2", "SW-3", "SW-4"], delivered.Select(r => r.SourceId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void KeepsChineseTextExactlyInTheMessageJson()
     {
         var record = LargeRecord(Yicheng, 1);

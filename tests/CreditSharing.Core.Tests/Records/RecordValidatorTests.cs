@@ -789,6 +789,63 @@ public sealed class RecordValidatorTests
     }
 
     [Theory]
+    [InlineData("0.125", "0.13")]
+    [InlineData("2.675", "2.68")]
+    [InlineData("0.005", "0.01")]
+    [InlineData("0.045", "0.05")]
+    [InlineData("1234.565", "1234.57")]
+    [InlineData("999999999999.995", "1000000000000.00")]
+    public void RoundsAHalfFenAwayFromZero(string amount, string expected)
+    {
+        var input = PenaltyInput() with { Amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var (record, errors) = Validate(input);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), record?.Amount);
+    }
+
+    [Fact]
+    public void RejectsANegativeHalfFenRatherThanRoundingIt()
+    {
+        var input = PenaltyInput() with { Amount = -0.005m };
+
+        var (record, errors) = Validate(input);
+
+        Assert.Null(record);
+        Assert.Equal(["amount"], Keys(errors));
+    }
+
+    [Fact]
+    public void WritesLengthsWithInvariantDigitGroupingWhateverTheCurrentCulture()
+    {
+        var input = PenaltyInput() with
+        {
+            Content = new string('信', RecordValidator.MaxContentLength + 1),
+            LegalBasis = new string('法', RecordValidator.MaxLegalBasisLength + 1234),
+        };
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        (CreditRecord? Record, FieldErrors Errors) result;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+
+            result = Validate(input);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Null(result.Record);
+        Assert.Equal(["content", "legalBasis"], Keys(result.Errors));
+        var content = Assert.Single(result.Errors.ToDictionary()["content"]);
+        Assert.Contains("4,000", content, StringComparison.Ordinal);
+        Assert.Equal("content has at most 4,000 characters; this one has 4,001.", content);
+        Assert.Equal(["legalBasis has at most 2,000 characters; this one has 3,234."], result.Errors.ToDictionary()["legalBasis"]);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]

@@ -28,9 +28,22 @@ public sealed class CreditRulesTests
         }
         """;
 
+    /// <summary>Parses a disclosure fixture; fixtures without a grading model borrow the shipped one.</summary>
     private static CreditRules Parse(string json)
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse(json);
+        if (parsed is not System.Text.Json.Nodes.JsonObject node)
+        {
+            using var raw = new MemoryStream(Encoding.UTF8.GetBytes(json));
+            return CreditRules.Parse(raw);
+        }
+
+        if (node.ContainsKey("disclosure") && !node.ContainsKey("grading"))
+        {
+            node["grading"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Grading, CreditSharing.Core.Shared.WireJson.Options);
+        }
+
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()));
         return CreditRules.Parse(stream);
     }
 
@@ -153,6 +166,29 @@ public sealed class CreditRulesTests
         var exception = Assert.Throws<InvalidOperationException>(() => Parse("null"));
 
         Assert.Equal("The rules file is empty.", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{ "version": null }""")]
+    [InlineData("""{ "version": "  ", "disclosure": { "ruleSets": [] } }""")]
+    public void ParseRejectsAFileWithoutAVersion(string json)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => Parse(json));
+
+        Assert.Equal("The rules file has no version.", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "version": "x", "disclosure": {} }""")]
+    [InlineData("""{ "version": "x" }""")]
+    [InlineData("""{ "version": "x", "disclosure": null }""")]
+    [InlineData("""{ "version": "x", "disclosure": { "ruleSets": null } }""")]
+    public void ParseRejectsAFileWithoutDisclosureRuleSets(string json)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => Parse(json));
+
+        Assert.Equal("The rules file has no disclosure rule sets.", exception.Message);
     }
 
     [Fact]

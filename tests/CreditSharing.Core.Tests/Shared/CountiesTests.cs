@@ -120,4 +120,12 @@ public sealed class CountiesTests
 
         Assert.Null(county);
     }
+
+    [Fact]
+    public void FromUsccIsNullForTheDefaultCode()
+    {
+        var county = Counties.FromUscc(default);
+
+        Assert.Null(county);
+    }
 }

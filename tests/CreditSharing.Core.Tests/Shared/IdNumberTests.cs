@@ -194,6 +194,48 @@ public sealed class IdNumberTests
     }
 
     [Theory]
+    [InlineData("th-TH")]
+    [InlineData("ar-SA")]
+    public void AcceptsALeapDayBirthDateWhateverTheCurrentCalendar(string cultureName)
+    {
+        // Hand-verified: 4·7 + 1·9 + 1·10 + 7·5 + 0·8 + 2·4 + 2·2 + 0·1 + 0·6 + 0·3 + 0·7 + 2·9 + 2·10 + 9·5 + 0·8 + 0·4 + 2·2
+        // = 181; 181 mod 11 = 5; "10X98765432"[5] = '7'. Born 29 February 2000 (Gregorian).
+        const string leapDay = "411702200002290027";
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        bool valid;
+        string normalized;
+        string error;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(cultureName);
+
+            valid = IdNumber.TryNormalize(leapDay, out normalized, out error);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.True(valid, error);
+        Assert.Equal(leapDay, normalized);
+        Assert.Equal(string.Empty, error);
+    }
+
+    [Theory]
+    [InlineData("4117022000022900")]
+    [InlineData("411702200002290027")]
+    [InlineData("")]
+    [InlineData("4117022000022900X")]
+    [InlineData("41170220000229 02")]
+    [InlineData("4117022000022900\uFF12")]
+    public void WithCheckCharacterRejectsAnythingButSeventeenDigits(string first17)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => IdNumber.WithCheckCharacter(first17));
+
+        Assert.Equal("first17", exception.ParamName);
+    }
+
+    [Theory]
     [InlineData(HandVerified, "411702********1233")]
     [InlineData(HandVerifiedEndingInX, "110105********002X")]
     public void MaskKeepsFirstSixAndLastFourCharacters(string idNumber, string expected)

@@ -270,6 +270,16 @@ public sealed class UsccTests
     }
 
     [Fact]
+    public void DefaultHasNoDivisionCode()
+    {
+        var uscc = default(Uscc);
+
+        var divisionCode = uscc.DivisionCode;
+
+        Assert.Equal(string.Empty, divisionCode);
+    }
+
+    [Fact]
     public void ParsedCodeIsNotEmpty()
     {
         var parsed = Uscc.TryParse("91411702MA6ULN0X2U", out var uscc, out var error);

@@ -1,0 +1,59 @@
+namespace CreditSharing.Core.Grading;
+
+/// <summary>A list entry as grading sees it (red/black/watch), active from its decision until it expires or is ended early.</summary>
+public sealed record ListEntrySnapshot(string Id, string ListType, DateOnly DecidedOn, DateOnly ExpiresOn, DateOnly? EndedOn)
+{
+    public bool IsActiveOn(DateOnly day) => DecidedOn <= day && day <= ExpiresOn && (EndedOn is null || day < EndedOn);
+}
+
+/// <summary>One reason for a score: the rule, its points and the records (or list entries) behind it.</summary>
+public sealed record GradeFactor(string Rule, string Description, int Points, IReadOnlyList<string> RecordIds);
+
+public sealed record ListStatus(bool Red, bool Black, bool Watch, IReadOnlyList<string> ActiveEntries);
+
+public sealed record Supervision(decimal SamplingRatio, IReadOnlyList<string> Measures);
+
+/// <summary>The outcome of <see cref="GradeEngine.Evaluate"/>: pure data, the same for the same input.</summary>
+public sealed record GradeResult(
+    int Score,
+    string Grade,
+    IReadOnlyList<GradeFactor> Factors,
+    ListStatus ListStatus,
+    Supervision Supervision,
+    DateOnly AsOf,
+    string RulesVersion);
+
+/// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
+public sealed record GradeSnapshot(
+    string Uscc,
+    string? Name,
+    string County,
+    string? Industry,
+    GradeResult Result,
+    DateTimeOffset ComputedAt);
+
+public sealed record StoredGrade(GradeSnapshot Snapshot, string? Version);
+
+/// <summary>What <c>GET /api/enterprises/{uscc}/grade</c> answers.</summary>
+public sealed record GradeView(
+    string Uscc,
+    string? Name,
+    string Grade,
+    int Score,
+    IReadOnlyList<GradeFactor> Factors,
+    ListStatus ListStatus,
+    Supervision Supervision,
+    DateTimeOffset ComputedAt,
+    string RulesVersion);
+
+public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score);
+
+public sealed record GradeSummary(int Total, IReadOnlyDictionary<string, int> ByGrade, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty);
+
+public enum RecomputeOutcome
+{
+    /// <summary>A grade computed after the request already reflects its data (coalesced).</summary>
+    Skipped,
+    Unchanged,
+    Changed,
+}

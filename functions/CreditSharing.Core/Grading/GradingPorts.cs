@@ -1,0 +1,56 @@
+namespace CreditSharing.Core.Grading;
+
+/// <summary>Tables <c>Grades</c> (current and history rows per enterprise) and <c>GradeIndex</c> (by county and grade).</summary>
+public interface IGradeStore
+{
+    Task<StoredGrade?> GetCurrentAsync(string uscc, CancellationToken cancellationToken);
+
+    /// <summary>The grade in force at <paramref name="at"/>: the newest history row computed at or before it.</summary>
+    Task<GradeSnapshot?> GetAsOfAsync(string uscc, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Files the grade in the index (moving it when its county or grade changed), then writes the
+    /// current row guarded by <paramref name="previous"/>'s version, and a history row when asked.
+    /// A lost race throws <see cref="GradeConflictException"/>.
+    /// </summary>
+    Task SaveAsync(GradeSnapshot snapshot, StoredGrade? previous, bool writeHistory, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>Counts per county and grade, kept beside the index rows so a summary reads a few counters, not the index.</summary>
+    Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every enterprise with a grade.</summary>
+    IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Table <c>ListEntries</c>, read for grading.</summary>
+public interface IListEntryReader
+{
+    Task<IReadOnlyList<ListEntrySnapshot>> GetEntriesAsync(string uscc, CancellationToken cancellationToken);
+}
+
+public sealed class GradeConflictException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Progress of a re-grade of every enterprise (table <c>Jobs</c>).</summary>
+public sealed record RecomputeJob(string JobId, string Status, int Total, int Done, string RulesVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public interface IRecomputeJobStore
+{
+    Task CreateAsync(RecomputeJob job, CancellationToken cancellationToken);
+
+    Task<RecomputeJob?> GetAsync(string jobId, CancellationToken cancellationToken);
+
+    Task SetTotalAsync(string jobId, int total, CancellationToken cancellationToken);
+
+    /// <summary>Records that one chunk is done; idempotent per chunk, so a re-delivered chunk counts once.</summary>
+    Task CompleteChunkAsync(string jobId, int chunk, int count, CancellationToken cancellationToken);
+}
+
+/// <summary>Queue <c>grade-recompute</c>: a job whose enterprises are still to be listed and queued.</summary>
+public sealed record RecomputeAllMessage(string JobId);
+
+public interface IRecomputeQueue
+{
+    Task EnqueueAsync(RecomputeAllMessage message, CancellationToken cancellationToken);
+}

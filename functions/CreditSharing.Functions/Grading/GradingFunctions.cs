@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.Http;
+using CreditSharing.Functions.OpenApi;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Functions.Grading;
+
+public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunctions> logger)
+{
+    [Function(nameof(RecomputeGrades))]
+    public async Task RecomputeGrades(
+        [QueueTrigger(QueueNames.GradeRequests)] string message,
+        CancellationToken cancellationToken)
+    {
+        var request = QueueMessages.Parse<GradeRequestMessage>(message);
+        var outcomes = await grading.HandleAsync(request, cancellationToken);
+        logger.LogInformation(
+            "Graded {Count} enterprises ({Reason}): {Changed} changed, {Unchanged} unchanged, {Skipped} coalesced",
+            request.Usccs.Count, request.Reason, outcomes.GetValueOrDefault(RecomputeOutcome.Changed), outcomes.GetValueOrDefault(RecomputeOutcome.Unchanged), outcomes.GetValueOrDefault(RecomputeOutcome.Skipped));
+    }
+
+    [Function(nameof(ExpandGradeRecompute))]
+    public async Task ExpandGradeRecompute(
+        [QueueTrigger(QueueNames.GradeRecompute)] string message,
+        CancellationToken cancellationToken)
+    {
+        var job = QueueMessages.Parse<RecomputeAllMessage>(message);
+        await grading.ExpandRecomputeAllAsync(job, cancellationToken);
+        logger.LogInformation("Queued re-grade job {JobId}", job.JobId);
+    }
+
+    [Function(nameof(GetEnterpriseGrade))]
+    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.Enterprise}")]
+    [Description("An enterprise's grade with the factors behind it; asOf=YYYY-MM-DD gives the grade in force that day. An enterprise may read its own.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(GradeView))]
+    public async Task<IActionResult> GetEnterpriseGrade(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseGrade)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+    {
+        if (!Caller.From(request.HttpContext.User).IsRegulatorOrEnterprise(uscc))
+        {
+            return Problems.Forbidden("An enterprise may read only its own grade.");
+        }
+
+        return Answers.From(await grading.GetAsync(uscc, request.Query["asOf"].FirstOrDefault(), cancellationToken));
+    }
+
+    [Function(nameof(ListGrades))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Graded enterprises filtered by county (division code or 'other'), industry and grade; paged.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(Page<GradeListItem>))]
+    public async Task<IActionResult> ListGrades(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Grades)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => Answers.From(await grading.ListAsync(
+            request.Query["county"].FirstOrDefault(),
+            request.Query["industry"].FirstOrDefault(),
+            request.Query["grade"].FirstOrDefault(),
+            request.Query["pageSize"].FirstOrDefault(),
+            request.Query["continuationToken"].FirstOrDefault(),
+            cancellationToken));
+
+    [Function(nameof(GetGradeSummary))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("The grade distribution: total, by grade, and by county.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(GradeSummary))]
+    public async Task<IActionResult> GetGradeSummary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeSummary)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => Answers.From(await grading.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), cancellationToken));
+
+    [Function(nameof(StartGradeRecompute))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Re-grades every enterprise under the current rules (after a rules change); progress at the Location.")]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(RecomputeJob))]
+    public async Task<IActionResult> StartGradeRecompute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.GradeRecompute)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var job = await grading.StartRecomputeAllAsync(cancellationToken);
+        logger.LogInformation("Re-grade job {JobId} started by {Caller}", job.JobId, Caller.From(request.HttpContext.User).Id);
+        return new AcceptedResult($"/{Routes.GradeRecompute}/{job.JobId}", job);
+    }
+
+    [Function(nameof(GetGradeRecompute))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Progress of a re-grade job: status, total, done.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(RecomputeJob))]
+    public async Task<IActionResult> GetGradeRecompute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeRecomputeJob)] HttpRequest request,
+        string jobId,
+        CancellationToken cancellationToken)
+        => Answers.From(await grading.GetRecomputeAsync(jobId, cancellationToken));
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Shared;
+using CreditSharing.Storage.Infrastructure;
+
+namespace CreditSharing.Storage.Grading;
+
+public sealed class GradeTableStore(TableServiceClient tables, StorageNames names) : IGradeStore
+{
+    /// <summary>Counter rows are hot during a re-grade of everything; lost races retry this often.</summary>
+    private const int MaxCounterAttempts = 20;
+
+    private readonly TableClient grades = tables.GetTableClient(names.Table(TableNames.Grades));
+    private readonly TableClient index = tables.GetTableClient(names.Table(TableNames.GradeIndex));
+
+    public async Task<StoredGrade?> GetCurrentAsync(string uscc, CancellationToken cancellationToken)
+    {
+        var response = await grades.GetEntityIfExistsAsync<GradeEntity>(TableKeys.Checked(uscc), GradeEntity.CurrentRowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? new StoredGrade(ToSnapshot(response.Value!), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<GradeSnapshot?> GetAsOfAsync(string uscc, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Checked(uscc)} and RowKey ge {GradeEntity.HistoryRowKey(at)} and RowKey lt {GradeEntity.HistoryPrefix + "~"}");
+        await foreach (var entity in grades.QueryAsync<GradeEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return ToSnapshot(entity);
+        }
+
+        return null;
+    }
+
+    public async Task SaveAsync(GradeSnapshot snapshot, StoredGrade? previous, bool writeHistory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var current = ToEntity(snapshot, GradeEntity.CurrentRowKey);
+        try
+        {
+            if (previous is null)
+            {
+                await grades.AddEntityAsync(current, cancellationToken);
+            }
+            else
+            {
+                await grades.UpdateEntityAsync(current, new ETag(previous.Version!), TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new GradeConflictException($"The grade of {snapshot.Uscc} changed meanwhile.", ex);
+        }
+
+        if (writeHistory)
+        {
+            await grades.UpsertEntityAsync(ToEntity(snapshot, GradeEntity.HistoryRowKey(snapshot.ComputedAt)), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await FileAsync(snapshot, previous?.Snapshot, cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(
+        string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey lt {"~"}") };
+        if (county is not null && grade is not null)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {GradeIndexEntity.PartitionOf(county, grade)}"));
+        }
+        else if (county is not null)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {county + "~"} and PartitionKey lt {county + "~~"}"));
+        }
+        else if (grade is not null)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Grade eq {grade}"));
+        }
+
+        if (industry is not null)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Industry eq {industry}"));
+        }
+
+        await foreach (var page in index.QueryAsync<GradeIndexEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            var items = page.Values.Select(e => new GradeListItem(e.RowKey, e.Name, e.County, Counties.NameOf(e.County), e.Industry, e.Grade, e.Score)).ToList();
+            return (items, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    public async Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken)
+    {
+        var partitions = Counties.All.Keys.Append(Core.Grading.GradingService.OtherCounty)
+            .SelectMany(c => GradingRules.Grades.Select(g => (County: c, Grade: g)))
+            .ToList();
+        var counts = await Task.WhenAll(partitions.Select(async p =>
+        {
+            var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(GradeIndexEntity.PartitionOf(p.County, p.Grade), GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
+            return (p, Count: counter.HasValue ? counter.Value!.Count : 0);
+        }));
+        return counts.Where(c => c.Count > 0).ToDictionary(c => c.p, c => c.Count);
+    }
+
+    public async IAsyncEnumerable<string> GradedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey lt {"~"}");
+        await foreach (var entity in index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return entity.RowKey;
+        }
+    }
+
+    /// <summary>
+    /// Puts the enterprise's index row in its partition and takes it out of any other it may be in.
+    /// When the location is unchanged an in-place update is all it takes; otherwise (or when that row
+    /// is missing, after a crash between the current-row write and the index) every partition of the
+    /// old and new counties is checked, so the index heals itself.
+    /// </summary>
+    private async Task FileAsync(GradeSnapshot snapshot, GradeSnapshot? previous, CancellationToken cancellationToken)
+    {
+        var target = GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade);
+        var row = new GradeIndexEntity
+        {
+            PartitionKey = target,
+            RowKey = TableKeys.Checked(snapshot.Uscc),
+            Name = snapshot.Name,
+            County = snapshot.County,
+            Industry = snapshot.Industry,
+            Grade = snapshot.Result.Grade,
+            Score = snapshot.Result.Score,
+        };
+        if (previous is not null && GradeIndexEntity.PartitionOf(previous.County, previous.Result.Grade) == target)
+        {
+            try
+            {
+                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Not there after all: file it properly below.
+            }
+        }
+
+        await AddWithCounterAsync(row, cancellationToken);
+        var counties = new[] { snapshot.County, previous?.County }.OfType<string>().Distinct(StringComparer.Ordinal);
+        foreach (var partition in counties.SelectMany(c => GradingRules.Grades.Select(g => GradeIndexEntity.PartitionOf(c, g))).Where(p => p != target))
+        {
+            await RemoveWithCounterAsync(partition, row.RowKey, cancellationToken);
+        }
+    }
+
+    private async Task AddWithCounterAsync(GradeIndexEntity row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await index.GetEntityIfExistsAsync<GradeIndexEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (existing.HasValue)
+            {
+                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+
+            var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, row) };
+            actions.Add(CounterAction(row.PartitionKey, counter, +1));
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RemoveWithCounterAsync(string partition, string uscc, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await index.GetEntityIfExistsAsync<GradeIndexEntity>(partition, uscc, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                return;
+            }
+
+            var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(partition, GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Delete, existing.Value!, existing.Value!.ETag),
+                CounterAction(partition, counter, -1),
+            };
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private static TableTransactionAction CounterAction(string partition, NullableResponse<GradeCounterEntity> counter, int delta)
+        => counter.HasValue
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, counter.Value!.Count + delta) }, counter.Value!.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, delta) });
+
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxCounterAttempts)
+        {
+            // Another grade moved through this partition: back off a little and read again.
+            await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            return false;
+        }
+    }
+
+    private static GradeEntity ToEntity(GradeSnapshot s, string rowKey) => new()
+    {
+        PartitionKey = TableKeys.Checked(s.Uscc),
+        RowKey = rowKey,
+        Name = s.Name,
+        County = s.County,
+        Industry = s.Industry,
+        Grade = s.Result.Grade,
+        Score = s.Result.Score,
+        Factors = JsonSerializer.Serialize(s.Result.Factors, WireJson.Options),
+        ListStatus = JsonSerializer.Serialize(s.Result.ListStatus, WireJson.Options),
+        Supervision = JsonSerializer.Serialize(s.Result.Supervision, WireJson.Options),
+        AsOf = s.Result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RulesVersion = s.Result.RulesVersion,
+        ComputedAt = s.ComputedAt,
+    };
+
+    private static GradeSnapshot ToSnapshot(GradeEntity e) => new(
+        e.PartitionKey,
+        e.Name,
+        e.County,
+        e.Industry,
+        new GradeResult(
+            e.Score,
+            e.Grade,
+            JsonSerializer.Deserialize<List<GradeFactor>>(e.Factors, WireJson.Options)!,
+            JsonSerializer.Deserialize<ListStatus>(e.ListStatus, WireJson.Options)!,
+            JsonSerializer.Deserialize<Supervision>(e.Supervision, WireJson.Options)!,
+            DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            e.RulesVersion),
+        e.ComputedAt);
+}
