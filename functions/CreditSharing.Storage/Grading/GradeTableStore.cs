@@ -39,16 +39,12 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var current = ToEntity(snapshot, GradeEntity.CurrentRowKey);
+        ETag written;
         try
         {
-            if (previous is null)
-            {
-                await grades.AddEntityAsync(current, cancellationToken);
-            }
-            else
-            {
-                await grades.UpdateEntityAsync(current, new ETag(previous.Version!), TableUpdateMode.Replace, cancellationToken);
-            }
+            written = previous is null
+                ? (await grades.AddEntityAsync(current, cancellationToken)).Headers.ETag ?? default
+                : (await grades.UpdateEntityAsync(current, new ETag(previous.Version!), TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? default;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -61,6 +57,16 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
         }
 
         await FileAsync(snapshot, previous?.Snapshot, cancellationToken);
+
+        // A newer grade may have been saved while this one was being filed, and its sweep may have
+        // run before this row landed: the outdated writer takes its own row back out.
+        var latest = await grades.GetEntityIfExistsAsync<GradeEntity>(current.PartitionKey, GradeEntity.CurrentRowKey, cancellationToken: cancellationToken);
+        if (latest.HasValue && latest.Value!.ETag != written
+            && GradeIndexEntity.PartitionOf(latest.Value.County, latest.Value.Grade) is var newest
+            && newest != GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade))
+        {
+            await RemoveWithCounterAsync(GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade), current.PartitionKey, cancellationToken);
+        }
     }
 
     public async Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(

@@ -53,6 +53,7 @@ public class DevHostFixture : IAsyncLifetime
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:CreditSharing"] = "Warning",
+        ["Logging:LogLevel:Azure.Core"] = "Error",
     };
 
     protected virtual Task<string> ConnectionStringAsync() => SharedAzurite.ConnectionStringAsync();
@@ -60,10 +61,15 @@ public class DevHostFixture : IAsyncLifetime
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A client with a token from the DevHost's own <c>POST /dev/token</c>.</summary>
-    public async Task<HttpClient> ClientAsync(string sub, params string[] roles)
+    public Task<HttpClient> ClientAsync(string sub, params string[] roles) => ClientAsync(new LocalTokenRequest(roles, sub, null, null));
+
+    /// <summary>An enterprise's client: role <c>Enterprise</c> and its <c>uscc</c> claim.</summary>
+    public Task<HttpClient> EnterpriseClientAsync(string uscc) => ClientAsync(new LocalTokenRequest(["Enterprise"], "ent-" + uscc, uscc, null));
+
+    public async Task<HttpClient> ClientAsync(LocalTokenRequest request)
     {
         var client = Anonymous();
-        using var response = await client.PostAsJsonAsync(DevHostApp.TokenRoute, new LocalTokenRequest(roles, sub, null, null), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsJsonAsync(DevHostApp.TokenRoute, request, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<LocalToken>(TestContext.Current.CancellationToken);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
