@@ -5,11 +5,13 @@ using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Health;
 using CreditSharing.Core.Imports;
+using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
 using CreditSharing.Storage.Imports;
+using CreditSharing.Storage.Inspections;
 using CreditSharing.Storage.Records;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.Extensions.Azure;
@@ -76,6 +78,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IListEntryReader, ListEntryTableReader>();
         services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
         services.AddSingleton<IRecomputeQueue, RecomputeQueue>();
+        services.AddSingleton<IInspectionPlanStore, BlobInspectionPlanStore>();
         return services;
     }
 }

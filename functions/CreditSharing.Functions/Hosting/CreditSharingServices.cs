@@ -1,6 +1,7 @@
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Imports;
+using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -33,6 +34,7 @@ public static class CreditSharingServices
         services.AddSingleton<RecordService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<GradingService>();
+        services.AddSingleton<InspectionService>();
         return services;
     }
 }

@@ -18,6 +18,9 @@ public static class Routes
     public const string GradeSummary = "api/grades/summary";
     public const string GradeRecompute = "api/grades/recompute";
     public const string GradeRecomputeJob = "api/grades/recompute/{jobId}";
+    public const string InspectionPlans = "api/inspections/plans";
+    public const string InspectionPlan = "api/inspections/plans/{planId}";
+    public const string PublicInspectionPlan = "api/public/inspections/plans/{planId}";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Rules;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Inspections;
+
+/// <summary>双随机、一公开: risk-based inspection plans drawn from the graded population.</summary>
+public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore plans, CreditRules rules, TimeProvider clock)
+{
+    public const int MaxSeedLength = 128;
+
+    public async Task<(InspectionPlan? Plan, FieldErrors Errors)> CreateAsync(PlanRequest? request, string createdBy, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        request ??= new PlanRequest(null, null, null, null);
+        var county = string.IsNullOrWhiteSpace(request.County) ? null : request.County.Trim();
+        if (county is not null && county != GradingService.OtherCounty && Counties.NameOf(county) is null)
+        {
+            errors.Add("county", $"A county is one of {string.Join(", ", Counties.All.Keys)} or '{GradingService.OtherCounty}'.");
+        }
+
+        var seed = string.IsNullOrWhiteSpace(request.Seed) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : request.Seed.Trim();
+        if (seed.Length > MaxSeedLength || seed.Any(char.IsControl))
+        {
+            errors.Add("seed", $"A seed is at most {MaxSeedLength} printable characters.");
+        }
+
+        var ratios = GradingRules.Grades.ToDictionary(g => g, g => rules.Grading.Supervision[g].SamplingRatio);
+        foreach (var (grade, ratio) in request.Ratios ?? new Dictionary<string, decimal>())
+        {
+            if (!GradingRules.Grades.Contains(grade, StringComparer.Ordinal))
+            {
+                errors.Add($"ratios.{grade}", "Ratios are given per grade A, B, C, D.");
+            }
+            else if (ratio is < 0 or > 1)
+            {
+                errors.Add($"ratios.{grade}", "A ratio is from 0 to 1.");
+            }
+            else
+            {
+                ratios[grade] = ratio;
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var industry = string.IsNullOrWhiteSpace(request.Industry) ? null : request.Industry.Trim();
+        var population = new List<GradeListItem>();
+        string? token = null;
+        do
+        {
+            var (items, next) = await grades.ListAsync(county, industry, null, 1000, token, cancellationToken);
+            population.AddRange(items);
+            token = next;
+        }
+        while (token is not null);
+
+        var plan = new InspectionPlan(
+            Guid.NewGuid().ToString("N"),
+            seed,
+            ratios,
+            county,
+            industry,
+            GradingRules.Grades.ToDictionary(g => g, g => population.Count(p => p.Grade == g)),
+            InspectionDraw.Select(population, seed, ratios),
+            clock.GetUtcNow(),
+            createdBy,
+            rules.Version);
+        await plans.SaveAsync(plan, cancellationToken);
+        return (plan, errors);
+    }
+
+    public async Task<QueryResult<InspectionPlan>> GetAsync(string planId, CancellationToken cancellationToken)
+    {
+        var plan = IsPlanId(planId) ? await plans.GetAsync(planId, cancellationToken) : null;
+        return plan is null ? QueryResult<InspectionPlan>.NotFound($"No inspection plan {planId}.") : QueryResult<InspectionPlan>.Ok(plan);
+    }
+
+    public async Task<QueryResult<PublicInspectionPlan>> GetPublicAsync(string planId, CancellationToken cancellationToken)
+    {
+        var plan = IsPlanId(planId) ? await plans.GetAsync(planId, cancellationToken) : null;
+        return plan is null
+            ? QueryResult<PublicInspectionPlan>.NotFound($"No inspection plan {planId}.")
+            : QueryResult<PublicInspectionPlan>.Ok(new PublicInspectionPlan(plan.PlanId, plan.Seed, plan.Ratios, plan.Selected.Select(s => new PublicSelection(s.Uscc, s.Name)).ToList(), plan.CreatedAt));
+    }
+
+    private static bool IsPlanId(string planId) => planId.Length == 32 && planId.All(char.IsAsciiHexDigitLower);
+}
