@@ -25,6 +25,12 @@ public sealed class DevHostApp : IAsyncDisposable
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string TokenRoute = "/dev/token";
 
+    /// <summary>00:30 in the city (UTC+8) every day.</summary>
+    public const string DefaultPublishSchedule = "0 30 16 * * *";
+
+    /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
+    private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";
+
     /// <summary>The Functions host's default request limit is 100 MB; bulk imports use it whole.</summary>
     private const long MaxRequestBodyBytes = 105L * 1024 * 1024;
 
@@ -79,6 +85,17 @@ public sealed class DevHostApp : IAsyncDisposable
             {
                 // A key per run: tokens from /dev/token are good until the DevHost restarts.
                 configuration["Auth:Local:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            }
+
+            // Development defaults for settings the deployed app must be given explicitly.
+            if (string.IsNullOrWhiteSpace(configuration["Lists:IdentityHashKey"]))
+            {
+                configuration["Lists:IdentityHashKey"] = DevelopmentIdentityHashKey;
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration["Lists:PublishSchedule"]))
+            {
+                configuration["Lists:PublishSchedule"] = DefaultPublishSchedule;
             }
 
             if (string.IsNullOrWhiteSpace(configuration["urls"]))

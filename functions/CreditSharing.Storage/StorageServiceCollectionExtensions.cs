@@ -6,6 +6,7 @@ using CreditSharing.Core.Grading;
 using CreditSharing.Core.Health;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
+using CreditSharing.Core.Lists;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
@@ -79,6 +80,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
         services.AddSingleton<IRecomputeQueue, RecomputeQueue>();
         services.AddSingleton<IInspectionPlanStore, BlobInspectionPlanStore>();
+        services.AddSingleton<IListEntryStore, ListEntryTableStore>();
+        services.AddSingleton<IPublicListStore, PublicListTableStore>();
+        services.AddSingleton<IRepresentativeIndex, RepresentativeTableIndex>();
+        services.AddSingleton<IListSnapshots, BlobListSnapshots>();
         return services;
     }
 }

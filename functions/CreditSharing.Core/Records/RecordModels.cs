@@ -46,7 +46,10 @@ public sealed record CreditRecord(
 }
 
 /// <summary>A record as stored: the record, its revision (1, then +1 per correction) and bookkeeping.</summary>
-public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version);
+public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version, RecordRepair? Repair = null);
+
+/// <summary>信用修复 of a record: from <see cref="On"/> it leaves public disclosure and stops counting in the grade. Kept apart from the provider's content, so a correction does not undo it.</summary>
+public sealed record RecordRepair(DateOnly On, string Reason, string DocumentNo, string? Commitment, string By);
 
 /// <summary>What every answer shows of a record, with its disclosure window computed from the rules in force on its decision date.</summary>
 public sealed record RecordView(
@@ -72,7 +75,8 @@ public sealed record RecordView(
     DateTimeOffset UpdatedAt,
     DateOnly? PublicUntil,
     DateOnly? RepairEligibleFrom,
-    string DisclosureRules);
+    string DisclosureRules,
+    RecordRepair? Repair);
 
 /// <summary>Queue <c>credit-records</c>: accepted records of one enterprise from one submission.</summary>
 public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, string Uscc, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);

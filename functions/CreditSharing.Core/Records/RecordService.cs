@@ -144,7 +144,7 @@ public sealed class RecordService(
         {
             var record = stored.Record;
             var window = Disclosure.WindowOf(record, rules.Disclosure);
-            if (record.Disclosure == "public" && window.IsPublicOn(today, record.DecisionDate))
+            if (record.Disclosure == "public" && window.IsPublicOn(today, record.DecisionDate) && !(stored.Repair?.On <= today))
             {
                 records.Add(new PublicRecordView(
                     record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
@@ -171,7 +171,70 @@ public sealed class RecordService(
         return new RecordView(
             r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
             r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
-            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet);
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair);
+    }
+
+    /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
+    public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input?.Reason))
+        {
+            errors.Add("reason", "reason is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input?.DocumentNo))
+        {
+            errors.Add("documentNo", "documentNo is required.");
+        }
+
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<RecordView>.Invalid(errors);
+        }
+
+        var found = await store.GetAsync(uscc.Value, [recordId], cancellationToken);
+        if (!found.TryGetValue(recordId, out var stored))
+        {
+            return CommandResult<RecordView>.NotFound($"{uscc.Value} has no record {recordId}.");
+        }
+
+        var window = Disclosure.WindowOf(stored.Record, rules.Disclosure);
+        var today = CityClock.Today(clock);
+        if (stored.Repair is not null)
+        {
+            return CommandResult<RecordView>.Conflict($"The record was repaired on {stored.Repair.On:yyyy-MM-dd}.");
+        }
+
+        if (window.RepairEligibleFrom is not { } eligibleFrom)
+        {
+            return CommandResult<RecordView>.Conflict($"A {stored.Record.Category} record is not subject to credit repair.");
+        }
+
+        if (today < eligibleFrom)
+        {
+            return CommandResult<RecordView>.Conflict(
+                $"The record can be repaired from {eligibleFrom:yyyy-MM-dd}.",
+                new Dictionary<string, object?> { ["repairEligibleFrom"] = eligibleFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        }
+
+        var repaired = stored with { Repair = new RecordRepair(today, input!.Reason!.Trim(), input.DocumentNo!.Trim(), input.Commitment?.Trim(), by), UpdatedAt = clock.GetUtcNow() };
+        try
+        {
+            await store.SaveAsync(uscc.Value, [repaired], cancellationToken);
+        }
+        catch (RecordConflictException)
+        {
+            return CommandResult<RecordView>.Conflict("The record changed meanwhile; read it again.");
+        }
+
+        await writer.RequestGradeAsync(uscc.Value, "record-repair", cancellationToken);
+        return CommandResult<RecordView>.Ok(View(repaired));
     }
 
     /// <summary>Splits accepted records into messages of one enterprise each, each small enough for a queue message.</summary>

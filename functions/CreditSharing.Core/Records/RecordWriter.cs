@@ -47,7 +47,7 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
             }
             else if (stored.ContentHash != hash)
             {
-                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version));
+                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version, stored.Repair));
                 counts.Corrected++;
             }
             else
@@ -70,6 +70,9 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
 
         return counts;
     }
+
+    public Task RequestGradeAsync(string uscc, string reason, CancellationToken cancellationToken)
+        => gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], reason, clock.GetUtcNow()), cancellationToken);
 
     private Task RequestGradeAsync(string uscc, bool requestGrade, DateTimeOffset now, CancellationToken cancellationToken)
         => requestGrade

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Lists;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -38,6 +39,11 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         }
 
         rules.Grading.Validate();
+        if (rules.Lists?.Black is null || rules.Lists.Red is null || rules.Lists.Watch is null)
+        {
+            throw new InvalidOperationException("The rules file needs list durations for red, black and watch.");
+        }
+
         return rules;
     }
 }

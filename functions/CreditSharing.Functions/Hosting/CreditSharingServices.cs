@@ -2,6 +2,7 @@ using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
+using CreditSharing.Core.Lists;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -35,6 +36,15 @@ public static class CreditSharingServices
         services.AddSingleton<ImportService>();
         services.AddSingleton<GradingService>();
         services.AddSingleton<InspectionService>();
+        services.AddSingleton<ListService>();
+        var identityKey = configuration["Lists:IdentityHashKey"];
+        if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
+        {
+            // Without it the representative index could not be searched consistently; refuse to start.
+            throw new InvalidOperationException("Lists:IdentityHashKey (at least 32 characters) is not configured: it keys the hash of ID numbers in the representative index.");
+        }
+
+        services.AddSingleton(new IdentityHasher(System.Text.Encoding.UTF8.GetBytes(identityKey)));
         return services;
     }
 }

@@ -21,6 +21,13 @@ public static class Routes
     public const string InspectionPlans = "api/inspections/plans";
     public const string InspectionPlan = "api/inspections/plans/{planId}";
     public const string PublicInspectionPlan = "api/public/inspections/plans/{planId}";
+    public const string ListEntries = "api/lists/entries";
+    public const string ListEntryRepair = "api/lists/entries/{uscc}/{entryId}/repair";
+    public const string RecordRepair = "api/enterprises/{uscc}/records/{recordId}/repair";
+    public const string ListPublish = "api/lists/publish";
+    public const string LegalRepresentatives = "api/lists/legal-representatives";
+    public const string PublicList = "api/public/lists/{listType}";
+    public const string PublicListLatestCsv = "api/public/lists/{listType}/latest.csv";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

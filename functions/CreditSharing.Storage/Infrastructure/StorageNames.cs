@@ -30,8 +30,9 @@ public static class TableNames
     public const string AccessLog = "AccessLog";
     public const string Imports = "Imports";
     public const string Jobs = "Jobs";
+    public const string Representatives = "Representatives";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Trace, Authorizations, AccessLog, Imports, Jobs];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, Authorizations, AccessLog, Imports, Jobs];
 }
 
 public static class ContainerNames

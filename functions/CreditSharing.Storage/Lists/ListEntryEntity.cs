@@ -40,4 +40,10 @@ public sealed class ListEntryEntity : ITableEntity
     public string? ProviderId { get; set; }
 
     public string? SourceId { get; set; }
+
+    /// <summary><c>repaired</c> or <c>expired</c> once ended.</summary>
+    public string? EndReason { get; set; }
+
+    /// <summary>Who listed, repaired or expired it, when and why, as JSON; appended to, never rewritten.</summary>
+    public string History { get; set; } = "[]";
 }

@@ -60,4 +60,15 @@ public sealed class RecordEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string ContentHash { get; set; } = string.Empty;
+
+    /// <summary>Credit repair (信用修复), kept apart from the provider's content.</summary>
+    public string? RepairedOn { get; set; }
+
+    public string? RepairReason { get; set; }
+
+    public string? RepairDocumentNo { get; set; }
+
+    public string? RepairCommitment { get; set; }
+
+    public string? RepairedBy { get; set; }
 }

@@ -127,6 +127,11 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             ReceivedAt = stored.ReceivedAt,
             UpdatedAt = stored.UpdatedAt,
             ContentHash = stored.ContentHash,
+            RepairedOn = stored.Repair is { } repair ? Day(repair.On) : null,
+            RepairReason = stored.Repair?.Reason,
+            RepairDocumentNo = stored.Repair?.DocumentNo,
+            RepairCommitment = stored.Repair?.Commitment,
+            RepairedBy = stored.Repair?.By,
         };
     }
 
@@ -139,5 +144,6 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         e.ReceivedAt,
         e.UpdatedAt,
         e.ContentHash,
-        e.ETag.ToString());
+        e.ETag.ToString(),
+        e.RepairedOn is null ? null : new RecordRepair(Day(e.RepairedOn)!.Value, e.RepairReason ?? string.Empty, e.RepairDocumentNo ?? string.Empty, e.RepairCommitment, e.RepairedBy ?? string.Empty));
 }

@@ -28,7 +28,7 @@ public sealed class CreditRulesTests
         }
         """;
 
-    /// <summary>Parses a disclosure fixture; fixtures without a grading model borrow the shipped one.</summary>
+    /// <summary>Parses a disclosure fixture; fixtures without a grading model borrow the shipped grading and list rules.</summary>
     private static CreditRules Parse(string json)
     {
         var parsed = System.Text.Json.Nodes.JsonNode.Parse(json);
@@ -41,6 +41,7 @@ public sealed class CreditRulesTests
         if (node.ContainsKey("disclosure") && !node.ContainsKey("grading"))
         {
             node["grading"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Grading, CreditSharing.Core.Shared.WireJson.Options);
+            node["lists"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Lists, CreditSharing.Core.Shared.WireJson.Options);
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()));

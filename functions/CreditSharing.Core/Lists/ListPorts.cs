@@ -1,0 +1,50 @@
+namespace CreditSharing.Core.Lists;
+
+/// <summary>Table <c>ListEntries</c>: one partition per enterprise.</summary>
+public interface IListEntryStore
+{
+    Task<StoredListEntry?> GetAsync(string uscc, string entryId, CancellationToken cancellationToken);
+
+    /// <summary>False when an entry with this id exists already (the provider sent it before).</summary>
+    Task<bool> TryAddAsync(ListEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the entry guarded by its version; a lost race throws <see cref="ListEntryConflictException"/>.</summary>
+    Task UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredListEntry>> ListAsync(string uscc, CancellationToken cancellationToken);
+
+    /// <summary>Entries not ended whose last day is before <paramref name="today"/>.</summary>
+    IAsyncEnumerable<StoredListEntry> ExpiredAsync(DateOnly today, CancellationToken cancellationToken);
+}
+
+/// <summary>Table <c>PublicLists</c>: what the public pages read.</summary>
+public interface IPublicListStore
+{
+    Task PutAsync(string listType, PublicListItem item, CancellationToken cancellationToken);
+
+    Task RemoveAsync(string listType, string uscc, string entryId, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<PublicListItem> Items, string? ContinuationToken)> PageAsync(string listType, string? county, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<PublicListItem> AllAsync(string listType, CancellationToken cancellationToken);
+}
+
+/// <summary>Entries by the keyed hash of a legal representative's ID number; never the number itself.</summary>
+public interface IRepresentativeIndex
+{
+    Task AddAsync(string idHash, RepresentativeIndexEntry entry, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RepresentativeIndexEntry>> FindAsync(string idHash, CancellationToken cancellationToken);
+}
+
+public sealed record RepresentativeIndexEntry(string Uscc, string EntryId, string? EnterpriseName, string RepresentativeName, string IdNumberMasked);
+
+/// <summary>Blob <c>published/lists/{yyyy-MM-dd}/{red|black}.json|.csv</c>, and the latest of each.</summary>
+public interface IListSnapshots
+{
+    Task WriteAsync(DateOnly date, string listType, IReadOnlyList<PublicListItem> items, CancellationToken cancellationToken);
+
+    Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken);
+}
+
+public sealed class ListEntryConflictException(string message, Exception? inner = null) : Exception(message, inner);

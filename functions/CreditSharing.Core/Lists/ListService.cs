@@ -1,0 +1,361 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Rules;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Lists;
+
+/// <summary>红黑名单, 联合惩戒 and 信用修复: entries, their public lists, repair, expiry and publication.</summary>
+public sealed class ListService(
+    IListEntryStore entries,
+    IPublicListStore publicLists,
+    IRepresentativeIndex representatives,
+    IListSnapshots snapshots,
+    IEnterpriseStore enterprises,
+    IGradeRequestQueue gradeRequests,
+    IdentityHasher hasher,
+    CreditRules rules,
+    TimeProvider clock)
+{
+    public const int MaxReasonLength = 1_000;
+
+    public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
+    {
+        var (entry, errors) = Validate(input, providerId);
+        if (entry is null)
+        {
+            return CommandResult<ListEntryReceipt>.Invalid(errors);
+        }
+
+        if (!await entries.TryAddAsync(entry, cancellationToken))
+        {
+            // (provider, sourceId) names the entry: sending it again changes nothing.
+            return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: false));
+        }
+
+        var profile = (await enterprises.GetAsync(entry.Uscc, cancellationToken))?.Profile;
+        if (ListTypes.IsPublic(entry.ListType) && entry.IsActiveOn(CityClock.Today(clock)))
+        {
+            await publicLists.PutAsync(entry.ListType, PublicItem(entry, profile), cancellationToken);
+        }
+
+        if (entry.LegalRepresentativeIncluded && profile?.LegalRepresentative is { } representative)
+        {
+            await representatives.AddAsync(
+                hasher.Hash(representative.IdNumber),
+                new RepresentativeIndexEntry(entry.Uscc, entry.Id, profile.Name, representative.Name, IdNumber.Mask(representative.IdNumber)),
+                cancellationToken);
+        }
+
+        await RequestGradeAsync([entry.Uscc], "list-entry", cancellationToken);
+        return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: true));
+    }
+
+    /// <summary>信用修复: ends an entry early; a black entry only after its minimum period.</summary>
+    public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, CancellationToken cancellationToken)
+    {
+        var errors = RepairErrors(input);
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<ListEntry>.Invalid(errors);
+        }
+
+        var stored = await entries.GetAsync(uscc.Value, entryId, cancellationToken);
+        if (stored is null)
+        {
+            return CommandResult<ListEntry>.NotFound($"{uscc.Value} has no list entry {entryId}.");
+        }
+
+        var entry = stored.Entry;
+        var today = CityClock.Today(clock);
+        if (!entry.IsActiveOn(today))
+        {
+            return CommandResult<ListEntry>.Conflict($"The entry is not active (ended {entry.EndedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "or not yet in force"}).");
+        }
+
+        var eligibleFrom = entry.DecidedOn.AddYears(rules.Lists.For(entry.ListType).RepairAfterYears);
+        if (today < eligibleFrom)
+        {
+            return CommandResult<ListEntry>.Conflict(
+                $"A {entry.ListType} entry can be repaired from {eligibleFrom:yyyy-MM-dd}.",
+                new Dictionary<string, object?> { ["repairEligibleFrom"] = eligibleFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        }
+
+        var repaired = entry with
+        {
+            EndedOn = today,
+            EndReason = "repaired",
+            History = [.. entry.History, new ListEntryEvent("repaired", clock.GetUtcNow(), by, input!.Reason!.Trim(), input.DocumentNo!.Trim(), input.Commitment?.Trim())],
+        };
+        try
+        {
+            await entries.UpdateAsync(stored with { Entry = repaired }, cancellationToken);
+        }
+        catch (ListEntryConflictException)
+        {
+            return CommandResult<ListEntry>.Conflict("The entry changed meanwhile; read it again.");
+        }
+
+        await publicLists.RemoveAsync(entry.ListType, entry.Uscc, entry.Id, cancellationToken);
+        await RequestGradeAsync([entry.Uscc], "list-repair", cancellationToken);
+        return CommandResult<ListEntry>.Ok(repaired);
+    }
+
+    public async Task<QueryResult<IReadOnlyList<ListEntry>>> ListAsync(string? routeUscc, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var error))
+        {
+            return QueryResult<IReadOnlyList<ListEntry>>.Invalid(FieldErrors.Of("uscc", error));
+        }
+
+        var all = await entries.ListAsync(uscc.Value, cancellationToken);
+        return QueryResult<IReadOnlyList<ListEntry>>.Ok(all.Select(e => e.Entry).OrderByDescending(e => e.DecidedOn).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>联合惩戒 of the responsible person: the active entries naming this person as legal representative.</summary>
+    public async Task<QueryResult<IReadOnlyList<RepresentativeMatch>>> FindByRepresentativeAsync(string? idNumber, CancellationToken cancellationToken)
+    {
+        if (!IdNumber.TryNormalize(idNumber, out var normalized, out var error))
+        {
+            return QueryResult<IReadOnlyList<RepresentativeMatch>>.Invalid(FieldErrors.Of("idNumber", error));
+        }
+
+        var today = CityClock.Today(clock);
+        var matches = new List<RepresentativeMatch>();
+        foreach (var hit in await representatives.FindAsync(hasher.Hash(normalized), cancellationToken))
+        {
+            var stored = await entries.GetAsync(hit.Uscc, hit.EntryId, cancellationToken);
+            if (stored is not null && stored.Entry.IsActiveOn(today))
+            {
+                matches.Add(new RepresentativeMatch(hit.Uscc, hit.EnterpriseName, hit.RepresentativeName, hit.IdNumberMasked, stored.Entry));
+            }
+        }
+
+        return QueryResult<IReadOnlyList<RepresentativeMatch>>.Ok(matches);
+    }
+
+    public async Task<QueryResult<Page<PublicListItem>>> PublicPageAsync(string listType, string? county, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        if (!ListTypes.IsPublic(listType))
+        {
+            return QueryResult<Page<PublicListItem>>.NotFound("The public lists are red and black.");
+        }
+
+        var errors = new FieldErrors();
+        if (!string.IsNullOrWhiteSpace(county) && Counties.NameOf(county) is null)
+        {
+            errors.Add("county", $"A county is one of {string.Join(", ", Counties.All.Keys)}.");
+        }
+
+        var size = ContinuationToken.PageSize(pageSize, errors);
+        string? tableToken = null;
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            if (ContinuationToken.TryDecode<Position>(continuationToken, out var position))
+            {
+                tableToken = position!.Token;
+            }
+            else
+            {
+                errors.Add("continuationToken", "The continuation token is not one this service issued.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return QueryResult<Page<PublicListItem>>.Invalid(errors);
+        }
+
+        var (items, next) = await publicLists.PageAsync(listType, string.IsNullOrWhiteSpace(county) ? null : county, size!.Value, tableToken, cancellationToken);
+        return QueryResult<Page<PublicListItem>>.Ok(new Page<PublicListItem>(items, next is null ? null : ContinuationToken.Encode(new Position(next))));
+    }
+
+    public Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken)
+        => ListTypes.IsPublic(listType) ? snapshots.OpenLatestCsvAsync(listType, cancellationToken) : Task.FromResult<Stream?>(null);
+
+    /// <summary>The daily run (红黑榜发布): ends expired entries, re-grades their enterprises, publishes both lists.</summary>
+    public async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
+    {
+        var today = CityClock.Today(clock);
+        var expired = new List<string>();
+        await foreach (var stored in entries.ExpiredAsync(today, cancellationToken))
+        {
+            var entry = stored.Entry;
+            var ended = entry with
+            {
+                EndedOn = entry.ExpiresOn.AddDays(1),
+                EndReason = "expired",
+                History = [.. entry.History, new ListEntryEvent("expired", clock.GetUtcNow(), "system", $"Expired after {entry.ExpiresOn:yyyy-MM-dd}.", null, null)],
+            };
+            try
+            {
+                await entries.UpdateAsync(stored with { Entry = ended }, cancellationToken);
+            }
+            catch (ListEntryConflictException)
+            {
+                // Repaired meanwhile: it is ended either way.
+                continue;
+            }
+
+            await publicLists.RemoveAsync(entry.ListType, entry.Uscc, entry.Id, cancellationToken);
+            expired.Add(entry.Uscc);
+        }
+
+        foreach (var chunk in expired.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            await RequestGradeAsync(chunk, "list-expiry", cancellationToken);
+        }
+
+        var counts = new Dictionary<string, int>();
+        foreach (var listType in new[] { ListTypes.Red, ListTypes.Black })
+        {
+            var items = new List<PublicListItem>();
+            await foreach (var item in publicLists.AllAsync(listType, cancellationToken))
+            {
+                items.Add(item);
+            }
+
+            await snapshots.WriteAsync(today, listType, items, cancellationToken);
+            counts[listType] = items.Count;
+        }
+
+        return new PublishReport(today, expired.Count, counts[ListTypes.Red], counts[ListTypes.Black]);
+    }
+
+    /// <summary>The entry id is derived from (provider, sourceId), so a repeated submission finds the same row.</summary>
+    public static string EntryIdOf(string providerId, string sourceId)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{providerId}\n{sourceId}")))[..24];
+
+    private (ListEntry? Entry, FieldErrors Errors) Validate(ListEntryInput? input, string providerId)
+    {
+        var errors = new FieldErrors();
+        if (input is null)
+        {
+            return (null, errors.Add("body", "A list entry is required."));
+        }
+
+        var listType = input.ListType?.Trim();
+        if (listType is null || !ListTypes.All.Contains(listType, StringComparer.Ordinal))
+        {
+            errors.Add("listType", "A list type is red, black or watch.");
+            listType = null;
+        }
+
+        Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        var reason = Required(input.Reason, "reason", MaxReasonLength, errors);
+        var authority = Required(input.Authority, "authority", RecordValidator.MaxAuthorityLength, errors);
+        var documentNo = Required(input.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
+        var sourceId = Required(input.SourceId, "sourceId", RecordValidator.MaxSourceIdLength, errors);
+        string? authorityUscc = null;
+        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
+        {
+            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
+            {
+                authorityUscc = parsed.Value;
+            }
+            else
+            {
+                errors.Add("authorityUscc", error);
+            }
+        }
+
+        var today = CityClock.Today(clock);
+        var decidedOn = Date(input.DecidedOn, "decidedOn", errors);
+        if (decidedOn > today)
+        {
+            errors.Add("decidedOn", "The decision date is in the future.");
+        }
+
+        var expiresOn = Date(input.ExpiresOn, "expiresOn", errors);
+        if (listType is not null && decidedOn is { } decided && expiresOn is { } expires)
+        {
+            var duration = rules.Lists.For(listType);
+            var earliest = duration.MinYears > 0 ? decided.AddYears(duration.MinYears) : decided.AddDays(1);
+            var latest = decided.AddYears(duration.MaxYears);
+            if (expires < earliest || expires > latest)
+            {
+                errors.Add("expiresOn", $"A {listType} entry decided on {decided:yyyy-MM-dd} expires between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var id = EntryIdOf(providerId, sourceId!);
+        return (new ListEntry(
+            id, uscc.Value, listType!, reason!, authority!, authorityUscc, documentNo!, decidedOn!.Value, expiresOn!.Value,
+            input.LegalRepresentativeIncluded ?? false, providerId, sourceId!, null, null,
+            [new ListEntryEvent("listed", clock.GetUtcNow(), providerId, reason, documentNo, null)]), errors);
+    }
+
+    private static FieldErrors RepairErrors(RepairInput? input)
+    {
+        var errors = new FieldErrors();
+        Required(input?.Reason, "reason", MaxReasonLength, errors);
+        Required(input?.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
+        if (input?.Commitment is { Length: > MaxReasonLength })
+        {
+            errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
+        }
+
+        return errors;
+    }
+
+    private static string? Required(string? value, string field, int maxLength, FieldErrors errors)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (text is null)
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else if (text.Length > maxLength)
+        {
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters."));
+        }
+
+        return text;
+    }
+
+    private static DateOnly? Date(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required (YYYY-MM-DD).");
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, $"'{value}' is not a date: write YYYY-MM-DD.");
+        return null;
+    }
+
+    private static PublicListItem PublicItem(ListEntry entry, EnterpriseProfile? profile)
+    {
+        var county = profile?.County ?? (Uscc.TryParse(entry.Uscc, out var u, out _) ? Counties.FromUscc(u) : null);
+        return new PublicListItem(entry.Uscc, profile?.Name, county, Counties.NameOf(county), entry.Id, entry.Reason, entry.Authority, entry.DocumentNo, entry.DecidedOn, entry.ExpiresOn);
+    }
+
+    private Task RequestGradeAsync(IReadOnlyList<string> usccs, string reason, CancellationToken cancellationToken)
+        => gradeRequests.EnqueueAsync(new GradeRequestMessage(usccs, reason, clock.GetUtcNow()), cancellationToken);
+
+    private sealed record Position(string Token);
+}

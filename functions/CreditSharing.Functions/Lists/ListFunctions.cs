@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using CreditSharing.Core.Lists;
+using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.Http;
+using CreditSharing.Functions.OpenApi;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CreditSharing.Functions.Lists;
+
+public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logger)
+{
+    /// <summary>Daily at 00:30 in the city (16:30 UTC); <c>Lists:PublishSchedule</c> overrides it.</summary>
+    public const string PublishSchedule = "%Lists:PublishSchedule%";
+
+    [Function(nameof(CreateListEntry))]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("Lists an enterprise on the red, black or watch list (201; 200 when the same provider sourceId was sent before).")]
+    [ApiBody(typeof(ListEntryInput))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(ListEntryReceipt))]
+    public async Task<IActionResult> CreateListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ListEntries)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ListEntryInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return Answers.From(await lists.CreateAsync(body.Value, caller.Id, cancellationToken), receipt =>
+        {
+            logger.LogInformation("List entry {EntryId} for {Uscc} from {Provider} (new: {Created})", receipt.EntryId, receipt.Uscc, caller.Id, receipt.Created);
+            return receipt.Created ? new CreatedResult($"/{Routes.ListEntries}?uscc={receipt.Uscc}", receipt) : new OkObjectResult(receipt);
+        });
+    }
+
+    [Function(nameof(RepairListEntry))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("信用修复: ends an entry early; a black entry only after its minimum period (409 with repairEligibleFrom before).")]
+    [ApiBody(typeof(RepairInput))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry))]
+    public async Task<IActionResult> RepairListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ListEntryRepair)] HttpRequest request,
+        string uscc,
+        string entryId,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<RepairInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        return body.Problem ?? Answers.From(await lists.RepairAsync(uscc, entryId, body.Value, Caller.From(request.HttpContext.User).Id, cancellationToken));
+    }
+
+    [Function(nameof(GetListEntries))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Every list entry of an enterprise, ended ones included, each with its history.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry[]))]
+    public async Task<IActionResult> GetListEntries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ListEntries)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => Answers.From(await lists.ListAsync(request.Query["uscc"].FirstOrDefault(), cancellationToken));
+
+    [Function(nameof(FindByLegalRepresentative))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("联合惩戒: the active entries whose enterprise names this person (idNumber) as legal representative.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(RepresentativeMatch[]))]
+    public async Task<IActionResult> FindByLegalRepresentative(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.LegalRepresentatives)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => Answers.From(await lists.FindByRepresentativeAsync(request.Query["idNumber"].FirstOrDefault(), cancellationToken));
+
+    [Function(nameof(GetPublicList))]
+    [AllowAnonymous]
+    [Description("The public red or black list (红黑榜), paged; never ID numbers, never watch-list entries.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(Page<PublicListItem>))]
+    public async Task<IActionResult> GetPublicList(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicList)] HttpRequest request,
+        string listType,
+        CancellationToken cancellationToken)
+        => Answers.From(await lists.PublicPageAsync(listType, request.Query["county"].FirstOrDefault(), request.Query["pageSize"].FirstOrDefault(), request.Query["continuationToken"].FirstOrDefault(), cancellationToken));
+
+    [Function(nameof(GetPublicListCsv))]
+    [AllowAnonymous]
+    [Description("The latest published snapshot of the red or black list as CSV.")]
+    public async Task<IActionResult> GetPublicListCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicListLatestCsv)] HttpRequest request,
+        string listType,
+        CancellationToken cancellationToken)
+    {
+        var csv = await lists.OpenLatestCsvAsync(listType, cancellationToken);
+        return csv is null
+            ? Problems.NotFound($"No {listType} list has been published.")
+            : new FileStreamResult(csv, "text/csv; charset=utf-8") { FileDownloadName = $"{listType}-list.csv" };
+    }
+
+    [Function(nameof(PublishLists))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Runs the daily publication now: ends expired entries, re-grades their enterprises, publishes the red and black lists.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(PublishReport))]
+    public async Task<IActionResult> PublishLists(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ListPublish)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => new OkObjectResult(await PublishAsync(cancellationToken));
+
+    [Function(nameof(PublishListsDaily))]
+    public async Task PublishListsDaily(
+        [TimerTrigger(PublishSchedule)] TimerInfo timer,
+        CancellationToken cancellationToken)
+        => await PublishAsync(cancellationToken);
+
+    private async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
+    {
+        var report = await lists.PublishAsync(cancellationToken);
+        logger.LogInformation("Published lists for {Date}: {Expired} entries expired, {Red} red, {Black} black", report.Date, report.Expired, report.Red, report.Black);
+        return report;
+    }
+}
