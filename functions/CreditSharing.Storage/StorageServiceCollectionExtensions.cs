@@ -7,10 +7,12 @@ using CreditSharing.Core.Health;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
+using CreditSharing.Core.Loans;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
+using CreditSharing.Storage.Loans;
 using CreditSharing.Storage.Imports;
 using CreditSharing.Storage.Inspections;
 using CreditSharing.Storage.Records;
@@ -84,6 +86,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPublicListStore, PublicListTableStore>();
         services.AddSingleton<IRepresentativeIndex, RepresentativeTableIndex>();
         services.AddSingleton<IListSnapshots, BlobListSnapshots>();
+        services.AddSingleton<IConsentStore, ConsentTableStore>();
+        services.AddSingleton<IAccessLog, AccessLogTableStore>();
         return services;
     }
 }

@@ -227,28 +227,13 @@ public sealed class GradingService(
     private async Task<GradeSnapshot> EvaluateAsync(Uscc uscc, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(startedAt.ToOffset(CityClock.Offset).DateTime);
-        var recordsTask = ReadRecordsAsync(uscc.Value, today, cancellationToken);
+        var recordsTask = records.ReadAsync(uscc.Value, today, cancellationToken);
         var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
         await Task.WhenAll(recordsTask, entriesTask, profileTask);
         var profile = (await profileTask)?.Profile;
         var result = GradeEngine.Evaluate(await recordsTask, await entriesTask, today, rules);
         return new GradeSnapshot(uscc.Value, profile?.Name, IndexCounty(profile?.County ?? Counties.FromUscc(uscc)), profile?.Industry, result, startedAt);
-    }
-
-    /// <summary>The records that count: a repaired record stops counting from its repair.</summary>
-    private async Task<List<CreditRecord>> ReadRecordsAsync(string uscc, DateOnly today, CancellationToken cancellationToken)
-    {
-        var all = new List<CreditRecord>();
-        await foreach (var stored in records.ListAsync(uscc, new RecordFilter(null, null, null, null), cancellationToken))
-        {
-            if (!(stored.Repair?.On <= today))
-            {
-                all.Add(stored.Record);
-            }
-        }
-
-        return all;
     }
 
     private static void ValidateFilters(string? county, string? grade, FieldErrors errors)

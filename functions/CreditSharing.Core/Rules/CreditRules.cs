@@ -1,12 +1,13 @@
 using System.Text.Json;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
+using CreditSharing.Core.Loans;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -42,6 +43,11 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         if (rules.Lists?.Black is null || rules.Lists.Red is null || rules.Lists.Watch is null)
         {
             throw new InvalidOperationException("The rules file needs list durations for red, black and watch.");
+        }
+
+        if (rules.Loans?.Products is null || rules.Loans.Products.Count == 0)
+        {
+            throw new InvalidOperationException("The rules file needs at least one loan product.");
         }
 
         return rules;

@@ -7,9 +7,12 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, string? Uscc,
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
-    /// <summary>A regulator, or the enterprise itself (its token's <c>uscc</c> claim).</summary>
-    public bool IsRegulatorOrEnterprise(string uscc)
-        => IsIn(AppRoles.Regulator) || (IsIn(AppRoles.Enterprise) && Uscc is not null && string.Equals(Uscc, uscc.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>The enterprise itself: role Enterprise and a <c>uscc</c> claim naming it.</summary>
+    public bool IsEnterprise(string uscc)
+        => IsIn(AppRoles.Enterprise) && Uscc is not null && string.Equals(Uscc, uscc.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A regulator, or the enterprise itself.</summary>
+    public bool IsRegulatorOrEnterprise(string uscc) => IsIn(AppRoles.Regulator) || IsEnterprise(uscc);
 
     public static Caller From(ClaimsPrincipal principal)
     {

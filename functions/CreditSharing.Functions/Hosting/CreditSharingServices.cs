@@ -3,6 +3,7 @@ using CreditSharing.Core.Grading;
 using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
+using CreditSharing.Core.Loans;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -37,6 +38,7 @@ public static class CreditSharingServices
         services.AddSingleton<GradingService>();
         services.AddSingleton<InspectionService>();
         services.AddSingleton<ListService>();
+        services.AddSingleton<LoanService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -28,6 +28,10 @@ public static class Routes
     public const string LegalRepresentatives = "api/lists/legal-representatives";
     public const string PublicList = "api/public/lists/{listType}";
     public const string PublicListLatestCsv = "api/public/lists/{listType}/latest.csv";
+    public const string Authorizations = "api/enterprises/{uscc}/authorizations";
+    public const string Authorization = "api/enterprises/{uscc}/authorizations/{bankId}";
+    public const string AccessLog = "api/enterprises/{uscc}/access-log";
+    public const string LoanEligibility = "api/loans/eligibility";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

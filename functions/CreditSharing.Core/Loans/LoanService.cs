@@ -1,0 +1,187 @@
+using System.Globalization;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Rules;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Loans;
+
+/// <summary>信易贷: consents, eligibility checks under consent, and the access log of every check.</summary>
+public sealed class LoanService(
+    IConsentStore consents,
+    IAccessLog accessLog,
+    IRecordStore records,
+    IListEntryReader lists,
+    IEnterpriseStore enterprises,
+    CreditRules rules,
+    TimeProvider clock)
+{
+    public const int MaxPurposeLength = 200;
+
+    public async Task<CommandResult<Consent>> GrantAsync(string routeUscc, ConsentInput? input, string grantedBy, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        Uscc.TryParse(routeUscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        var bankId = input?.BankId?.Trim();
+        if (!IsBankId(bankId))
+        {
+            errors.Add("bankId", "A bank id is 1–64 letters, digits, '-', '_' or '.'.");
+        }
+
+        var purpose = input?.Purpose?.Trim();
+        if (string.IsNullOrEmpty(purpose) || purpose.Length > MaxPurposeLength)
+        {
+            errors.Add("purpose", $"A purpose of at most {MaxPurposeLength} characters is required.");
+        }
+
+        var today = CityClock.Today(clock);
+        DateOnly expiresOn = default;
+        if (!DateOnly.TryParseExact(input?.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out expiresOn))
+        {
+            errors.Add("expiresOn", "expiresOn is a date, YYYY-MM-DD.");
+        }
+        else if (expiresOn < today || expiresOn > today.AddDays(rules.Loans.MaxConsentDays - 1))
+        {
+            errors.Add("expiresOn", $"A consent lasts from today to at most one year ahead ({today.AddDays(rules.Loans.MaxConsentDays - 1):yyyy-MM-dd}).");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<Consent>.Invalid(errors);
+        }
+
+        var consent = new Consent(uscc.Value, bankId!, purpose!, expiresOn, clock.GetUtcNow(), grantedBy, null);
+        await consents.SaveAsync(consent, cancellationToken);
+        return CommandResult<Consent>.Ok(consent);
+    }
+
+    public async Task<CommandResult<Consent>> RevokeAsync(string routeUscc, string bankId, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var error))
+        {
+            return CommandResult<Consent>.Invalid(FieldErrors.Of("uscc", error));
+        }
+
+        var consent = IsBankId(bankId) ? await consents.GetAsync(uscc.Value, bankId, cancellationToken) : null;
+        if (consent is null)
+        {
+            return CommandResult<Consent>.NotFound($"{uscc.Value} has given no consent to {bankId}.");
+        }
+
+        var revoked = consent.RevokedAt is null ? consent with { RevokedAt = clock.GetUtcNow() } : consent;
+        await consents.SaveAsync(revoked, cancellationToken);
+        return CommandResult<Consent>.Ok(revoked);
+    }
+
+    public async Task<QueryResult<IReadOnlyList<Consent>>> ListConsentsAsync(string routeUscc, CancellationToken cancellationToken)
+        => Uscc.TryParse(routeUscc, out var uscc, out var error)
+            ? QueryResult<IReadOnlyList<Consent>>.Ok(await consents.ListAsync(uscc.Value, cancellationToken))
+            : QueryResult<IReadOnlyList<Consent>>.Invalid(FieldErrors.Of("uscc", error));
+
+    /// <summary>Checks eligibility for a bank; refused without an active consent. Every call is logged either way.</summary>
+    public async Task<EligibilityOutcome> CheckAsync(EligibilityRequest? request, string bankId, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        Uscc.TryParse(request?.Uscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        var productName = string.IsNullOrWhiteSpace(request?.Product) ? "standard" : request.Product.Trim();
+        if (!rules.Loans.Products.TryGetValue(productName, out var product))
+        {
+            errors.Add("product", $"Unknown product '{productName}'. Products are {string.Join(", ", rules.Loans.Products.Keys)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new EligibilityOutcome.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = CityClock.Today(clock);
+        var auditId = Guid.NewGuid().ToString("N");
+        var consent = await consents.GetAsync(uscc.Value, bankId, cancellationToken);
+        if (consent is null || !consent.IsActiveOn(today))
+        {
+            await accessLog.AppendAsync(uscc.Value, new AccessLogEntry(auditId, bankId, productName, "refused", now), cancellationToken);
+            return new EligibilityOutcome.Refused(auditId, consent is null ? "The enterprise has not authorised this bank." : "The enterprise's consent for this bank is revoked or expired.");
+        }
+
+        var recordsTask = records.ReadAsync(uscc.Value, today, cancellationToken);
+        var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
+        var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
+        await Task.WhenAll(recordsTask, entriesTask, profileTask);
+        var all = await recordsTask;
+        var entries = await entriesTask;
+        var profile = (await profileTask)?.Profile;
+        var grade = GradeEngine.Evaluate(all, entries, today, rules);
+        var checks = EligibilityRules.Evaluate(productName, product!, grade, all, entries, today);
+        var eligible = checks.All(c => c.Passed);
+        await accessLog.AppendAsync(uscc.Value, new AccessLogEntry(auditId, bankId, productName, eligible ? "eligible" : "ineligible", now), cancellationToken);
+
+        var yearAgo = today.AddMonths(-12);
+        var summary = new EligibilitySummary(
+            profile?.Name,
+            grade.Grade,
+            grade.Score,
+            EligibilityRules.LatestTaxRating(all)?.Rating,
+            entries.Where(e => e.IsActiveOn(today)).Select(e => e.ListType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            all.Count(r => r.Category == RecordCategories.Penalty && r.DecisionDate > yearAgo && r.DecisionDate <= today),
+            profile?.LegalRepresentative is { } rep ? new LegalRepresentativeSummary(rep.Name, IdNumber.Mask(rep.IdNumber)) : null);
+        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, checks, summary, now, auditId));
+    }
+
+    public async Task<QueryResult<Page<AccessLogEntry>>> AccessLogAsync(string routeUscc, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        Uscc.TryParse(routeUscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        var size = ContinuationToken.PageSize(pageSize, errors);
+        string? tableToken = null;
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            if (ContinuationToken.TryDecode<Position>(continuationToken, out var position))
+            {
+                tableToken = position!.Token;
+            }
+            else
+            {
+                errors.Add("continuationToken", "The continuation token is not one this service issued.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return QueryResult<Page<AccessLogEntry>>.Invalid(errors);
+        }
+
+        var (items, next) = await accessLog.PageAsync(uscc.Value, size!.Value, tableToken, cancellationToken);
+        return QueryResult<Page<AccessLogEntry>>.Ok(new Page<AccessLogEntry>(items, next is null ? null : ContinuationToken.Encode(new Position(next))));
+    }
+
+    public static bool IsBankId(string? bankId)
+        => !string.IsNullOrEmpty(bankId) && bankId.Length <= 64 && bankId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private sealed record Position(string Token);
+}
+
+public abstract record EligibilityOutcome
+{
+    public sealed record Answered(EligibilityAnswer Answer) : EligibilityOutcome;
+
+    public sealed record Refused(string AuditId, string Reason) : EligibilityOutcome;
+
+    public sealed record Invalid(FieldErrors Errors) : EligibilityOutcome;
+}
