@@ -113,8 +113,10 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         }
 
         (await provider.PutAsJsonAsync($"/api/enterprises/{moving}", new { name = "迁往汝南的企业", county = "411727", industry = "批发业" }, Ct)).EnsureSuccessStatusCode();
+        // The move files the new row first and then takes the old one out: wait for both.
         await Eventually.HoldsAsync(
-            async () => (await regulator.GetFromJsonAsync<JsonElement>("/api/grades?county=411727&grade=C", Ct)).GetProperty("items").EnumerateArray().Any(i => i.GetProperty("uscc").GetString() == moving),
+            async () => (await regulator.GetFromJsonAsync<JsonElement>("/api/grades?county=411727&grade=C", Ct)).GetProperty("items").EnumerateArray().Any(i => i.GetProperty("uscc").GetString() == moving)
+                        && await IndexRowsAsync(moving) == 1,
             what: "the index to move");
 
         var listed = await regulator.GetFromJsonAsync<JsonElement>("/api/grades?county=411722&grade=C&pageSize=500", Ct);
