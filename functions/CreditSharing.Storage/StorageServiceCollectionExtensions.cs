@@ -48,14 +48,17 @@ public static class StorageServiceCollectionExtensions
                 clients.AddBlobServiceClient(connectionString);
                 clients.AddQueueServiceClient(connectionString).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
             }
-            else if (!string.IsNullOrWhiteSpace(accountName))
+            else if (!string.IsNullOrWhiteSpace(accountName) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage:tableServiceUri"]))
             {
-                clients.AddTableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"));
-                clients.AddBlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"));
-                clients.AddQueueServiceClient(new Uri($"https://{accountName}.queue.core.windows.net")).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-                TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
+                // The host's own service URIs win, so sovereign clouds (core.chinacloudapi.cn) work unchanged.
+                Uri Endpoint(string service) => new(configuration[$"AzureWebJobsStorage:{service}ServiceUri"] ?? $"https://{accountName}.{service}.core.windows.net");
+                clients.AddTableServiceClient(Endpoint("table"));
+                clients.AddBlobServiceClient(Endpoint("blob"));
+                clients.AddQueueServiceClient(Endpoint("queue")).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                var clientId = options.ClientId ?? configuration["AzureWebJobsStorage:clientId"];
+                TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
                     ? new DefaultAzureCredential()
-                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
                 clients.UseCredential(credential);
             }
             else
