@@ -32,7 +32,8 @@ public sealed record GradeSnapshot(
     GradeResult Result,
     DateTimeOffset ComputedAt);
 
-public sealed record StoredGrade(GradeSnapshot Snapshot, string? Version);
+/// <param name="PreviousCounty">The county the grade was filed under before its last save, so a filing cut short can be finished.</param>
+public sealed record StoredGrade(GradeSnapshot Snapshot, string? Version, string? PreviousCounty = null);
 
 /// <summary>What <c>GET /api/enterprises/{uscc}/grade</c> answers.</summary>
 public sealed record GradeView(

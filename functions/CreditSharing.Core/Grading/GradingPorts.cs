@@ -15,6 +15,12 @@ public interface IGradeStore
     /// </summary>
     Task SaveAsync(GradeSnapshot snapshot, StoredGrade? previous, bool writeHistory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes sure the stored grade is in the index where it belongs and nowhere else: a save whose
+    /// filing was cut short (a crash after the current row was written) is finished by the next request.
+    /// </summary>
+    Task EnsureFiledAsync(StoredGrade current, CancellationToken cancellationToken);
+
     Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>Counts per county and grade, kept beside the index rows so a summary reads a few counters, not the index.</summary>

@@ -67,6 +67,7 @@ public sealed class GradingService(
             var current = await grades.GetCurrentAsync(parsed.Value, cancellationToken);
             if (current is not null && current.Snapshot.ComputedAt >= requestedAt && (!force || current.Snapshot.Result.RulesVersion == rules.Version))
             {
+                await grades.EnsureFiledAsync(current, cancellationToken);
                 return RecomputeOutcome.Skipped;
             }
 

@@ -44,6 +44,9 @@ public sealed class GradeEntity : ITableEntity
 
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary>Current row only: the county filed under before this save (see <c>EnsureFiledAsync</c>).</summary>
+    public string? PreviousCounty { get; set; }
+
     public static string HistoryRowKey(DateTimeOffset at) => $"{HistoryPrefix}{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}";
 }
 

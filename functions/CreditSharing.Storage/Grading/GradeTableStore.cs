@@ -20,7 +20,19 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
     public async Task<StoredGrade?> GetCurrentAsync(string uscc, CancellationToken cancellationToken)
     {
         var response = await grades.GetEntityIfExistsAsync<GradeEntity>(TableKeys.Checked(uscc), GradeEntity.CurrentRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? new StoredGrade(ToSnapshot(response.Value!), response.Value!.ETag.ToString()) : null;
+        return response.HasValue ? new StoredGrade(ToSnapshot(response.Value!), response.Value!.ETag.ToString(), response.Value!.PreviousCounty) : null;
+    }
+
+    public async Task EnsureFiledAsync(StoredGrade current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var snapshot = current.Snapshot;
+        var filed = await index.GetEntityIfExistsAsync<GradeIndexEntity>(
+            GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade), TableKeys.Checked(snapshot.Uscc), cancellationToken: cancellationToken);
+        if (!filed.HasValue)
+        {
+            await FileAsync(snapshot, previousPartition: null, [snapshot.County, current.PreviousCounty], cancellationToken);
+        }
     }
 
     public async Task<GradeSnapshot?> GetAsOfAsync(string uscc, DateTimeOffset at, CancellationToken cancellationToken)
@@ -39,6 +51,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var current = ToEntity(snapshot, GradeEntity.CurrentRowKey);
+        current.PreviousCounty = previous?.Snapshot.County;
         ETag written;
         try
         {
@@ -56,7 +69,8 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
             await grades.UpsertEntityAsync(ToEntity(snapshot, GradeEntity.HistoryRowKey(snapshot.ComputedAt)), TableUpdateMode.Replace, cancellationToken);
         }
 
-        await FileAsync(snapshot, previous?.Snapshot, cancellationToken);
+        var before = previous?.Snapshot;
+        await FileAsync(snapshot, before is null ? null : GradeIndexEntity.PartitionOf(before.County, before.Result.Grade), [snapshot.County, before?.County], cancellationToken);
 
         // A newer grade may have been saved while this one was being filed, and its sweep may have
         // run before this row landed: the outdated writer takes its own row back out.
@@ -128,7 +142,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
     /// is missing, after a crash between the current-row write and the index) every partition of the
     /// old and new counties is checked, so the index heals itself.
     /// </summary>
-    private async Task FileAsync(GradeSnapshot snapshot, GradeSnapshot? previous, CancellationToken cancellationToken)
+    private async Task FileAsync(GradeSnapshot snapshot, string? previousPartition, IEnumerable<string?> counties, CancellationToken cancellationToken)
     {
         var target = GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade);
         var row = new GradeIndexEntity
@@ -141,7 +155,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
             Grade = snapshot.Result.Grade,
             Score = snapshot.Result.Score,
         };
-        if (previous is not null && GradeIndexEntity.PartitionOf(previous.County, previous.Result.Grade) == target)
+        if (previousPartition == target)
         {
             try
             {
@@ -155,8 +169,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
         }
 
         await AddWithCounterAsync(row, cancellationToken);
-        var counties = new[] { snapshot.County, previous?.County }.OfType<string>().Distinct(StringComparer.Ordinal);
-        foreach (var partition in counties.SelectMany(c => GradingRules.Grades.Select(g => GradeIndexEntity.PartitionOf(c, g))).Where(p => p != target))
+        foreach (var partition in counties.OfType<string>().Distinct(StringComparer.Ordinal).SelectMany(c => GradingRules.Grades.Select(g => GradeIndexEntity.PartitionOf(c, g))).Where(p => p != target))
         {
             await RemoveWithCounterAsync(partition, row.RowKey, cancellationToken);
         }

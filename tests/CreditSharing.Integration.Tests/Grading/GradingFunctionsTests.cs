@@ -162,6 +162,31 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         }
     }
 
+    [Fact]
+    public async Task FinishesAFilingCutShortWhenTheNextRequestIsCoalesced()
+    {
+        var uscc = TestData.NewUscc("411725");
+        var queue = host.Queue(QueueNames.GradeRequests);
+        var requestedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new GradeRequestMessage([uscc], "test", requestedAt), WireJson.Options), Ct);
+        await Eventually.HoldsAsync(async () => await IndexRowsAsync(uscc) == 1, what: "the first filing");
+        var index = host.Table(TableNames.GradeIndex);
+        var row = (await index.QueryAsync<GradeIndexEntity>(e => e.RowKey == uscc, cancellationToken: Ct).ToListAsync(Ct)).Single();
+        var counter = (await index.GetEntityAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: Ct)).Value;
+
+        // As if the process died after writing the current grade but before filing it.
+        await index.SubmitTransactionAsync(
+            [
+                new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Delete, row, row.ETag),
+                new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, new GradeCounterEntity { PartitionKey = row.PartitionKey, Count = counter.Count - 1 }, counter.ETag),
+            ],
+            Ct);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new GradeRequestMessage([uscc], "test", requestedAt), WireJson.Options), Ct);
+
+        await Eventually.HoldsAsync(async () => await IndexRowsAsync(uscc) == 1, what: "the filing to be finished");
+        Assert.Equal(counter.Count, (await index.GetEntityAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: Ct)).Value.Count);
+    }
+
     private static int Count(JsonElement summary, string county)
         => summary.GetProperty("byCounty").TryGetProperty(county, out var grades) ? grades.EnumerateObject().Sum(g => g.Value.GetInt32()) : 0;
 
