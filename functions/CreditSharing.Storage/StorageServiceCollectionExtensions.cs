@@ -8,11 +8,13 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Trace;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
 using CreditSharing.Storage.Loans;
+using CreditSharing.Storage.Trace;
 using CreditSharing.Storage.Imports;
 using CreditSharing.Storage.Inspections;
 using CreditSharing.Storage.Records;
@@ -91,6 +93,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IListSnapshots, BlobListSnapshots>();
         services.AddSingleton<IConsentStore, ConsentTableStore>();
         services.AddSingleton<IAccessLog, AccessLogTableStore>();
+        services.AddSingleton<ITraceStore, TraceTableStore>();
+        services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
         return services;
     }
 }

@@ -3,11 +3,12 @@ using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -48,6 +49,11 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         if (rules.Loans?.Products is null || rules.Loans.Products.Count == 0)
         {
             throw new InvalidOperationException("The rules file needs at least one loan product.");
+        }
+
+        if (rules.Trace?.ColdChain is null)
+        {
+            throw new InvalidOperationException("The rules file needs cold-chain temperature ranges.");
         }
 
         return rules;

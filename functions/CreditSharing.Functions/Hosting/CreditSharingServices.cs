@@ -7,6 +7,7 @@ using CreditSharing.Core.Loans;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Storage;
 using CreditSharing.Storage.Infrastructure;
@@ -39,6 +40,8 @@ public static class CreditSharingServices
         services.AddSingleton<InspectionService>();
         services.AddSingleton<ListService>();
         services.AddSingleton<LoanService>();
+        services.AddSingleton<ActorDirectory>();
+        services.AddSingleton<TraceService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

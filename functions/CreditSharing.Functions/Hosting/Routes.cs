@@ -32,6 +32,15 @@ public static class Routes
     public const string Authorization = "api/enterprises/{uscc}/authorizations/{bankId}";
     public const string AccessLog = "api/enterprises/{uscc}/access-log";
     public const string LoanEligibility = "api/loans/eligibility";
+    public const string TraceCodes = "api/trace/codes";
+    public const string TraceCodeEvents = "api/trace/codes/{code}/events";
+    public const string TraceEvents = "api/trace/events";
+    public const string TraceRecall = "api/trace/codes/{code}/recall";
+    public const string TraceScan = "api/trace/{code}";
+    public const string TraceQr = "api/trace/{code}/qr.png";
+    public const string TraceEpcis = "api/trace/{code}/epcis";
+    public const string TraceActorCodes = "api/trace/actors/{uscc}/codes";
+    public const string ScanPage = "t/{code}";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

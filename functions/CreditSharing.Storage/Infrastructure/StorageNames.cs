@@ -31,8 +31,9 @@ public static class TableNames
     public const string Imports = "Imports";
     public const string Jobs = "Jobs";
     public const string Representatives = "Representatives";
+    public const string TraceActors = "TraceActors";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, Authorizations, AccessLog, Imports, Jobs];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs];
 }
 
 public static class ContainerNames

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
+using CreditSharing.Core.Trace;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Records;
@@ -17,6 +18,12 @@ public sealed class GradeRequestQueue(StorageQueue queue) : IGradeRequestQueue
 {
     public Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken)
         => queue.SendAsync(QueueNames.GradeRequests, message, cancellationToken);
+}
+
+public sealed class TraceEventQueue(StorageQueue queue) : ITraceEventQueue
+{
+    public Task EnqueueAsync(TraceEventMessage message, CancellationToken cancellationToken)
+        => queue.SendAsync(QueueNames.TraceEvents, message, cancellationToken);
 }
 
 public sealed class RecomputeQueue(StorageQueue queue) : IRecomputeQueue

@@ -43,6 +43,7 @@ public sealed class CreditRulesTests
             node["grading"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Grading, CreditSharing.Core.Shared.WireJson.Options);
             node["lists"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Lists, CreditSharing.Core.Shared.WireJson.Options);
             node["loans"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Loans, CreditSharing.Core.Shared.WireJson.Options);
+            node["trace"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Trace, CreditSharing.Core.Shared.WireJson.Options);
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()));

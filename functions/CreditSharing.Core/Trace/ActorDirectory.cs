@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Trace;
+
+/// <summary>
+/// Names, grades and list warnings of the actors in a chain, cached briefly: a popular product is
+/// scanned many times a minute and its actors' credit changes far more slowly than that.
+/// </summary>
+public sealed class ActorDirectory(IGradeStore grades, IListEntryReader lists, IEnterpriseStore enterprises, TimeProvider clock)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (ActorView View, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
+
+    public async Task<ActorView> GetAsync(string uscc, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(uscc, out var hit) && hit.Until > now)
+        {
+            return hit.View;
+        }
+
+        var gradeTask = grades.GetCurrentAsync(uscc, cancellationToken);
+        var entriesTask = lists.GetEntriesAsync(uscc, cancellationToken);
+        var profileTask = enterprises.GetAsync(uscc, cancellationToken);
+        await Task.WhenAll(gradeTask, entriesTask, profileTask);
+        var grade = (await gradeTask)?.Snapshot.Result.Grade;
+        var today = CityClock.Today(clock);
+        var warnings = new List<string>();
+        var active = (await entriesTask).Where(e => e.IsActiveOn(today)).ToList();
+        if (active.Any(e => e.ListType == "black"))
+        {
+            warnings.Add("black-list");
+        }
+
+        if (active.Any(e => e.ListType == "watch"))
+        {
+            warnings.Add("watch-list");
+        }
+
+        if (grade == "D")
+        {
+            warnings.Add("grade-d");
+        }
+
+        var view = new ActorView(uscc, (await profileTask)?.Profile.Name, grade, warnings);
+        cache[uscc] = (view, now + CacheFor);
+        return view;
+    }
+}

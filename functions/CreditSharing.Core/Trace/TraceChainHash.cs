@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Trace;
+
+/// <summary>
+/// The hash chain of a code's events, in recording order: each event's hash is SHA-256 of the
+/// previous hash and the event's canonical JSON. The first event chains to SHA-256 of the code, so
+/// a chain cannot be moved to another code. Appending never rewrites an earlier hash.
+/// </summary>
+public static class TraceChainHash
+{
+    public static string Genesis(string code) => Hex(Encoding.UTF8.GetBytes(code));
+
+    public static string Of(string code, string previousHash, int seq, NewTraceEvent e)
+        => Hex(Encoding.UTF8.GetBytes(previousHash + Canonical(code, seq, e)));
+
+    /// <summary>Recomputes the chain; the first event whose stored hashes disagree breaks it.</summary>
+    public static IntegrityStatus Verify(string code, IReadOnlyList<TraceEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var previous = Genesis(code);
+        foreach (var e in events.OrderBy(e => e.Seq))
+        {
+            var expected = Of(code, previous, e.Seq, new NewTraceEvent(e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId));
+            if (e.PreviousHash != previous || e.Hash != expected)
+            {
+                return new IntegrityStatus(false, events.Count, e.Seq);
+            }
+
+            previous = e.Hash;
+        }
+
+        return new IntegrityStatus(true, events.Count, null);
+    }
+
+    private static string Canonical(string code, int seq, NewTraceEvent e)
+        => JsonSerializer.Serialize(
+            new
+            {
+                code,
+                seq,
+                step = e.Step,
+                actorUscc = e.ActorUscc,
+                occurredAt = e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+                location = e.Location,
+                temperatureC = e.TemperatureC?.ToString("0.0##", CultureInfo.InvariantCulture),
+                documents = e.Documents.Select(d => new { type = d.Type, number = d.Number }),
+                sourceId = e.SourceId,
+            },
+            WireJson.Options);
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

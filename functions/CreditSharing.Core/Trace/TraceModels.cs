@@ -1,0 +1,140 @@
+namespace CreditSharing.Core.Trace;
+
+public static class TraceVocabulary
+{
+    /// <summary>Product categories of the city's traceability plan (重要产品追溯).</summary>
+    public static readonly IReadOnlyList<string> Categories =
+    [
+        "wheat", "corn", "peanut", "sesame", "pork", "beef-mutton", "poultry", "fruit-vegetable", "edible-fungus", "cotton",
+        "drug", "tcm-herb", "nonferrous-metal", "coal",
+    ];
+
+    public static readonly IReadOnlyList<string> Steps = ["produce", "process", "inspect", "store", "transport", "wholesale", "retail", "recall"];
+
+    public static readonly IReadOnlyList<string> StorageModes = ["ambient", "chilled", "frozen"];
+
+    /// <summary>Steps at which a cold-chain product must report its temperature.</summary>
+    public static readonly IReadOnlyList<string> ColdChainSteps = ["store", "transport"];
+}
+
+/// <summary>Rules file section <c>trace</c>.</summary>
+public sealed record TraceRules(IReadOnlyDictionary<string, TemperatureRange> ColdChain);
+
+public sealed record TemperatureRange(decimal? Min, decimal? Max)
+{
+    public bool Contains(decimal value) => (Min is null || value >= Min) && (Max is null || value <= Max);
+}
+
+/// <summary>Body of <c>POST /api/trace/codes</c>.</summary>
+public sealed record CodeInput(
+    string? Code,
+    string? Category,
+    string? ProductName,
+    string? Batch,
+    string? Spec,
+    string? Origin,
+    string? ProducerUscc,
+    string? Storage,
+    IReadOnlyList<string>? Certifications);
+
+public sealed record TraceProduct(
+    string Code,
+    string Category,
+    string ProductName,
+    string? Batch,
+    string? Spec,
+    string? Origin,
+    string ProducerUscc,
+    string Storage,
+    IReadOnlyList<string> Certifications,
+    DateTimeOffset CreatedAt,
+    string CreatedBy);
+
+public sealed record TraceDocument(string? Type, string? Number);
+
+/// <summary>An event as sent: one code in the path, or many in <c>codes</c> (a shipped pallet).</summary>
+public sealed record EventInput(
+    string? Step,
+    string? ActorUscc,
+    string? OccurredAt,
+    string? Location,
+    decimal? TemperatureC,
+    IReadOnlyList<TraceDocument>? Documents,
+    IReadOnlyList<string>? Codes,
+    string? SourceId);
+
+/// <summary>A validated event, before it is placed in a code's chain.</summary>
+public sealed record NewTraceEvent(
+    string Step,
+    string ActorUscc,
+    DateTimeOffset OccurredAt,
+    string Location,
+    decimal? TemperatureC,
+    IReadOnlyList<TraceDocument> Documents,
+    string SourceId);
+
+/// <summary>An event in a code's chain: <see cref="Seq"/> is its recording order; <see cref="Hash"/> chains it to the one before.</summary>
+public sealed record TraceEvent(
+    int Seq,
+    string Step,
+    string ActorUscc,
+    DateTimeOffset OccurredAt,
+    string Location,
+    decimal? TemperatureC,
+    IReadOnlyList<TraceDocument> Documents,
+    string SourceId,
+    DateTimeOffset RecordedAt,
+    string PreviousHash,
+    string Hash);
+
+public sealed record TraceChain(TraceProduct Product, IReadOnlyList<TraceEvent> Events, string? Version);
+
+public sealed record CodeReceipt(string Code, string ScanUrl, string QrUrl);
+
+/// <summary>What an actor looks like to a consumer: name, grade, warnings.</summary>
+public sealed record ActorView(string Uscc, string? Name, string? Grade, IReadOnlyList<string> Warnings);
+
+public sealed record ScanEvent(int Seq, string Step, DateTimeOffset OccurredAt, string Location, ActorView Actor, decimal? TemperatureC, IReadOnlyList<TraceDocument> Documents);
+
+public sealed record ColdChainStatus(bool Required, TemperatureRange? Range, bool Intact, IReadOnlyList<string> Breaks);
+
+public sealed record IntegrityStatus(bool Intact, int Events, int? FirstBrokenSeq);
+
+/// <summary>The consumer scan of <c>GET /api/trace/{code}</c>.</summary>
+public sealed record ScanResult(
+    string Code,
+    TraceProduct Product,
+    IReadOnlyList<ScanEvent> Events,
+    ColdChainStatus ColdChain,
+    IntegrityStatus Integrity,
+    bool Recalled,
+    IReadOnlyList<string> Warnings,
+    string Version);
+
+public interface ITraceStore
+{
+    /// <summary>False when the code exists already.</summary>
+    Task<bool> TryCreateAsync(TraceProduct product, CancellationToken cancellationToken);
+
+    /// <summary>The product and every event of a code: one partition query.</summary>
+    Task<TraceChain?> GetAsync(string code, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends events after the chain's last one, atomically with its head (guarded by the chain's
+    /// version); a lost race throws <see cref="TraceConflictException"/>.
+    /// </summary>
+    Task AppendAsync(TraceChain chain, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Codes whose chain includes this actor (trace-forward, recall).</summary>
+    Task<IReadOnlyList<string>> CodesOfActorAsync(string actorUscc, CancellationToken cancellationToken);
+}
+
+public interface ITraceEventQueue
+{
+    Task EnqueueAsync(TraceEventMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Queue <c>trace-events</c>: validated events for one code.</summary>
+public sealed record TraceEventMessage(string Code, IReadOnlyList<NewTraceEvent> Events);
+
+public sealed class TraceConflictException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,250 @@
+using System.Security.Cryptography;
+using System.Text;
+using CreditSharing.Core.Rules;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Trace;
+
+/// <summary>重要产品追溯: codes, events in a hash chain, the consumer scan, recall and trace-forward.</summary>
+public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock)
+{
+    public const int MaxBatchSize = 1_000;
+    private const int MaxAttempts = 5;
+
+    public async Task<CommandResult<TraceProduct>> CreateAsync(CodeInput? input, string createdBy, string? onlyProducer, CancellationToken cancellationToken)
+    {
+        var (product, errors) = TraceValidator.Product(input, createdBy, clock.GetUtcNow());
+        if (product is null)
+        {
+            return CommandResult<TraceProduct>.Invalid(errors);
+        }
+
+        if (onlyProducer is not null && !string.Equals(onlyProducer, product.ProducerUscc, StringComparison.Ordinal))
+        {
+            return CommandResult<TraceProduct>.Invalid(FieldErrors.Of("producerUscc", "An enterprise registers codes for its own products only."));
+        }
+
+        return await store.TryCreateAsync(product, cancellationToken)
+            ? CommandResult<TraceProduct>.Ok(product)
+            : CommandResult<TraceProduct>.Conflict($"Code {product.Code} is taken.");
+    }
+
+    /// <summary>One event for one code, stored before answering.</summary>
+    public async Task<CommandResult<TraceEvent>> AddAsync(string code, EventInput? input, string? onlyActor, CancellationToken cancellationToken)
+    {
+        var (candidate, errors) = TraceValidator.Event(input, clock.GetUtcNow());
+        if (candidate is null)
+        {
+            return CommandResult<TraceEvent>.Invalid(errors);
+        }
+
+        if (onlyActor is not null && onlyActor != candidate.ActorUscc)
+        {
+            return CommandResult<TraceEvent>.Invalid(FieldErrors.Of("actorUscc", "An enterprise records its own events only."));
+        }
+
+        if (!TraceValidator.IsCode(code))
+        {
+            return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
+        }
+
+        var stored = await AppendAsync(code, [candidate], cancellationToken);
+        return stored is null ? CommandResult<TraceEvent>.NotFound($"No product has the code {code}.") : CommandResult<TraceEvent>.Ok(stored.Single());
+    }
+
+    /// <summary>Up to 1,000 events, each for its <c>codes</c>; valid ones are queued per code.</summary>
+    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(shapeErrors);
+        var now = clock.GetUtcNow();
+        var byCode = new Dictionary<string, List<NewTraceEvent>>(StringComparer.Ordinal);
+        var rejected = new List<RejectedItem>();
+        var accepted = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (candidate, errors) = shapeErrors.TryGetValue(i, out var shape) ? (null, shape) : TraceValidator.Event(inputs[i], now);
+            var codes = inputs[i]?.Codes ?? [];
+            if (candidate is not null)
+            {
+                if (codes.Count is 0 or > TraceValidator.MaxCodesPerEvent || codes.Any(c => !TraceValidator.IsCode(c)))
+                {
+                    errors.Add("codes", $"An event names 1–{TraceValidator.MaxCodesPerEvent} codes of 8–64 letters, digits or '-'.");
+                }
+
+                if (onlyActor is not null && onlyActor != candidate.ActorUscc)
+                {
+                    errors.Add("actorUscc", "An enterprise records its own events only.");
+                }
+            }
+
+            if (candidate is null || !errors.IsEmpty)
+            {
+                rejected.Add(new RejectedItem(i, errors.ToDictionary()));
+                continue;
+            }
+
+            accepted++;
+            foreach (var code in codes.Distinct(StringComparer.Ordinal))
+            {
+                if (!byCode.TryGetValue(code, out var list))
+                {
+                    byCode[code] = list = [];
+                }
+
+                list.Add(candidate);
+            }
+        }
+
+        foreach (var (code, events) in byCode)
+        {
+            // 40 events keep a message well under the queue's 64 KiB and one transaction under 100 rows.
+            foreach (var chunk in events.Chunk(40))
+            {
+                await queue.EnqueueAsync(new TraceEventMessage(code, chunk), cancellationToken);
+            }
+        }
+
+        return new BatchReceipt(accepted, rejected);
+    }
+
+    /// <summary>The queue function's work; an unknown code can never succeed, so it is poison.</summary>
+    public async Task StoreAsync(TraceEventMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await AppendAsync(message.Code, message.Events, cancellationToken) is null)
+        {
+            throw new InvalidMessageException($"Events for unknown code {message.Code}.");
+        }
+    }
+
+    public async Task<CommandResult<TraceEvent>> RecallAsync(string code, string reason, string by, CancellationToken cancellationToken)
+    {
+        var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
+        if (chain is null)
+        {
+            return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
+        }
+
+        var recall = new NewTraceEvent("recall", chain.Product.ProducerUscc, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
+        var stored = await AppendAsync(code, [recall], cancellationToken);
+        return CommandResult<TraceEvent>.Ok(stored!.Single());
+    }
+
+    public async Task<QueryResult<IReadOnlyList<string>>> CodesOfActorAsync(string routeUscc, CancellationToken cancellationToken)
+        => Uscc.TryParse(routeUscc, out var uscc, out var error)
+            ? QueryResult<IReadOnlyList<string>>.Ok(await store.CodesOfActorAsync(uscc.Value, cancellationToken))
+            : QueryResult<IReadOnlyList<string>>.Invalid(FieldErrors.Of("uscc", error));
+
+    /// <summary>The consumer scan: product, events in time order with each actor's credit, cold chain, integrity, warnings.</summary>
+    public async Task<ScanResult?> ScanAsync(string code, CancellationToken cancellationToken)
+    {
+        var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
+        if (chain is null)
+        {
+            return null;
+        }
+
+        var product = chain.Product;
+        var usccs = chain.Events.Select(e => e.ActorUscc).Append(product.ProducerUscc).Distinct(StringComparer.Ordinal).ToList();
+        var views = (await Task.WhenAll(usccs.Select(u => actors.GetAsync(u, cancellationToken)))).ToDictionary(v => v.Uscc, StringComparer.Ordinal);
+        var ordered = chain.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
+        var events = ordered.Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList();
+
+        var range = rules.Trace.ColdChain.GetValueOrDefault(product.Storage);
+        var breaks = new List<string>();
+        if (range is not null)
+        {
+            foreach (var e in ordered)
+            {
+                if (e.TemperatureC is { } t && !range.Contains(t))
+                {
+                    breaks.Add($"{e.Step} at {e.OccurredAt:yyyy-MM-dd HH:mm} ({e.Location}): {t} °C");
+                }
+                else if (e.TemperatureC is null && TraceVocabulary.ColdChainSteps.Contains(e.Step, StringComparer.Ordinal))
+                {
+                    breaks.Add($"{e.Step} at {e.OccurredAt:yyyy-MM-dd HH:mm} ({e.Location}): no temperature recorded");
+                }
+            }
+        }
+
+        var recalled = ordered.Any(e => e.Step == "recall");
+        var warnings = new List<string>();
+        if (recalled)
+        {
+            warnings.Add("此产品已召回 (recalled)");
+        }
+
+        foreach (var view in views.Values.Where(v => v.Warnings.Count > 0).OrderBy(v => v.Uscc, StringComparer.Ordinal))
+        {
+            warnings.Add($"{view.Name ?? view.Uscc}: {string.Join(", ", view.Warnings)}");
+        }
+
+        var integrity = TraceChainHash.Verify(code, chain.Events);
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', chain.Events.Select(e => e.Hash).Append(chain.Version ?? string.Empty).Concat(views.Values.Select(v => $"{v.Uscc}:{v.Grade}:{string.Join(',', v.Warnings)}"))))))[..32];
+        return new ScanResult(
+            code,
+            product,
+            events,
+            new ColdChainStatus(range is not null, range, breaks.Count == 0, breaks),
+            integrity,
+            recalled,
+            warnings,
+            version);
+    }
+
+    public Task<TraceChain?> ChainAsync(string code, CancellationToken cancellationToken)
+        => TraceValidator.IsCode(code) ? store.GetAsync(code, cancellationToken) : Task.FromResult<TraceChain?>(null);
+
+    /// <summary>Appends what is new (an (actor, sourceId) seen before is skipped), chaining hashes after the last event.</summary>
+    private async Task<IReadOnlyList<TraceEvent>?> AppendAsync(string code, IReadOnlyList<NewTraceEvent> candidates, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var chain = await store.GetAsync(code, cancellationToken);
+            if (chain is null)
+            {
+                return null;
+            }
+
+            var seen = chain.Events.ToDictionary(e => (e.ActorUscc, e.SourceId));
+            var result = new List<TraceEvent>();
+            var fresh = new List<TraceEvent>();
+            var last = chain.Events.OrderBy(e => e.Seq).LastOrDefault();
+            var previous = last?.Hash ?? TraceChainHash.Genesis(code);
+            var seq = last?.Seq ?? 0;
+            var now = clock.GetUtcNow();
+            foreach (var candidate in candidates)
+            {
+                if (seen.TryGetValue((candidate.ActorUscc, candidate.SourceId), out var existing))
+                {
+                    result.Add(existing);
+                    continue;
+                }
+
+                seq++;
+                var hash = TraceChainHash.Of(code, previous, seq, candidate);
+                var stored = new TraceEvent(seq, candidate.Step, candidate.ActorUscc, candidate.OccurredAt, candidate.Location, candidate.TemperatureC, candidate.Documents, candidate.SourceId, now, previous, hash);
+                seen[(candidate.ActorUscc, candidate.SourceId)] = stored;
+                fresh.Add(stored);
+                result.Add(stored);
+                previous = hash;
+            }
+
+            if (fresh.Count == 0)
+            {
+                return result;
+            }
+
+            try
+            {
+                await store.AppendAsync(chain, fresh, cancellationToken);
+                return result;
+            }
+            catch (TraceConflictException) when (attempt < MaxAttempts)
+            {
+                // Another event of this code was recorded meanwhile: chain after it instead.
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.ComponentModel;
+using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
+using CreditSharing.Functions.Auth;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.Http;
+using CreditSharing.Functions.OpenApi;
+using CreditSharing.Storage.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using QRCoder;
+
+namespace CreditSharing.Functions.Trace;
+
+public sealed class TraceFunctions(TraceService trace, IConfiguration configuration, TimeProvider clock, ILogger<TraceFunctions> logger)
+{
+    /// <summary>A repeated scan may be served from a cache this long; grades and recalls show within a minute.</summary>
+    private const string ScanCacheControl = "public, max-age=30";
+
+    private const long MaxBatchBytes = 4L * 1024 * 1024;
+
+    [Function(nameof(CreateTraceCode))]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
+    [Description("Registers a product code (信用赋码): the caller's code (8–64 of [A-Za-z0-9-]) or a minted one. An enterprise registers its own products.")]
+    [ApiBody(typeof(CodeInput))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(CodeReceipt))]
+    public async Task<IActionResult> CreateTraceCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceCodes)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<CodeInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty;
+        return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, cancellationToken), product =>
+        {
+            var baseUrl = BaseUrl(request);
+            var receipt = new CodeReceipt(product.Code, $"{baseUrl}/t/{product.Code}", $"{baseUrl}/api/trace/{product.Code}/qr.png");
+            return new CreatedResult(receipt.ScanUrl, receipt);
+        });
+    }
+
+    [Function(nameof(AddTraceEvent))]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
+    [Description("Records one event of a code, stored before answering; (actor, sourceId) is idempotent.")]
+    [ApiBody(typeof(EventInput))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
+    public async Task<IActionResult> AddTraceEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceCodeEvents)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<EventInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return Answers.From(
+            await trace.AddAsync(code, body.Value, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken),
+            stored => new CreatedResult($"/api/trace/{code}", stored));
+    }
+
+    [Function(nameof(SubmitTraceEvents))]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
+    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202).")]
+    [ApiBody(typeof(EventInput[]))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    public async Task<IActionResult> SubmitTraceEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceEvents)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadDocumentAsync(request, MaxBatchBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        using var document = body.Value!;
+        var batch = JsonBody.Items<EventInput>(document.RootElement, TraceService.MaxBatchSize, allowSingle: false);
+        if (batch.Problem is not null)
+        {
+            return batch.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        var receipt = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken);
+        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
+    [Function(nameof(StoreTraceEvents))]
+    public async Task StoreTraceEvents(
+        [QueueTrigger(QueueNames.TraceEvents)] string message,
+        CancellationToken cancellationToken)
+    {
+        var events = QueueMessages.Parse<TraceEventMessage>(message);
+        await trace.StoreAsync(events, cancellationToken);
+        logger.LogInformation("Chained {Count} events of {Code}", events.Events.Count, events.Code);
+    }
+
+    [Function(nameof(ScanTraceCode))]
+    [AllowAnonymous]
+    [Description("The consumer scan: product, events in time order with each actor's grade and warnings, cold chain, integrity, recall.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ScanResult))]
+    public async Task<IActionResult> ScanTraceCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceScan)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var scan = await trace.ScanAsync(code, cancellationToken);
+        if (scan is null)
+        {
+            return Problems.NotFound($"No product has the code {code}.");
+        }
+
+        var etag = $"\"{scan.Version}\"";
+        request.HttpContext.Response.Headers.CacheControl = ScanCacheControl;
+        request.HttpContext.Response.Headers.ETag = etag;
+        return request.Headers.IfNoneMatch.Contains(etag) ? new StatusCodeResult(StatusCodes.Status304NotModified) : new OkObjectResult(scan);
+    }
+
+    [Function(nameof(ScanTracePage))]
+    [AllowAnonymous]
+    [Description("The page a phone shows after scanning (HTML, Chinese, self-contained).")]
+    public async Task<IActionResult> ScanTracePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ScanPage)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ScanPage.ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        var scan = await trace.ScanAsync(code, cancellationToken);
+        return scan is null
+            ? new ContentResult { Content = ScanPage.NotFound(code), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status404NotFound }
+            : new ContentResult { Content = ScanPage.Render(scan), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+    }
+
+    [Function(nameof(GetTraceQr))]
+    [AllowAnonymous]
+    [Description("A QR code (PNG) of the code's scan URL.")]
+    public async Task<IActionResult> GetTraceQr(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceQr)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        if (await trace.ChainAsync(code, cancellationToken) is null)
+        {
+            return Problems.NotFound($"No product has the code {code}.");
+        }
+
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode($"{BaseUrl(request)}/t/{code}", QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(8);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400";
+        return new FileContentResult(png, "image/png");
+    }
+
+    [Function(nameof(GetTraceEpcis))]
+    [AllowAnonymous]
+    [Description("The chain as a GS1 EPCIS 2.0 JSON-LD EPCISDocument.")]
+    public async Task<IActionResult> GetTraceEpcis(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceEpcis)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var chain = await trace.ChainAsync(code, cancellationToken);
+        return chain is null
+            ? Problems.NotFound($"No product has the code {code}.")
+            : new ContentResult
+            {
+                Content = EpcisExport.Document(chain, $"{BaseUrl(request)}/t/{code}", clock.GetUtcNow()).ToJsonString(WireJson.Options),
+                ContentType = "application/ld+json; charset=utf-8",
+                StatusCode = StatusCodes.Status200OK,
+            };
+    }
+
+    [Function(nameof(RecallTraceCode))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Adds a recall event to a code; every scan then shows the recall banner.")]
+    [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
+    public async Task<IActionResult> RecallTraceCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceRecall)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var body = request.ContentLength is 0 or null ? new BodyResult<RecallInput>(new RecallInput(null), null) : await JsonBody.ReadAsync<RecallInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
+    }
+
+    [Function(nameof(GetActorTraceCodes))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("Trace-forward: every code whose chain includes this actor.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(string[]))]
+    public async Task<IActionResult> GetActorTraceCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceActorCodes)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+        => Answers.From(await trace.CodesOfActorAsync(uscc, cancellationToken));
+
+    /// <summary>The public base URL printed in QR codes: configured in Azure (behind a CDN or custom domain), else this request's.</summary>
+    private string BaseUrl(HttpRequest request)
+        => (configuration["Trace:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');
+}
+
+public sealed record RecallInput(string? Reason);

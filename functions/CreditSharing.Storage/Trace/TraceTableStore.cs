@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
+using CreditSharing.Storage.Infrastructure;
+
+namespace CreditSharing.Storage.Trace;
+
+/// <summary>
+/// Table <c>Trace</c>: PartitionKey = trace code; RowKey <c>product</c> (also the chain's head: its
+/// ETag guards every append) and <c>e~{seq:D6}</c> per event in recording order. A scan is one
+/// partition query. Table <c>TraceActors</c>: PartitionKey = actor USCC, RowKey = code, for
+/// trace-forward and recall.
+/// </summary>
+public sealed class TraceTableStore(TableServiceClient tables, StorageNames names) : ITraceStore
+{
+    private const string ProductRowKey = "product";
+    private const string EventPrefix = "e~";
+
+    /// <summary>One entity group transaction holds 100 rows: the head and 99 events.</summary>
+    private const int MaxEventsPerAppend = 99;
+
+    private readonly TableClient trace = tables.GetTableClient(names.Table(TableNames.Trace));
+    private readonly TableClient actors = tables.GetTableClient(names.Table(TableNames.TraceActors));
+
+    public async Task<bool> TryCreateAsync(TraceProduct product, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        try
+        {
+            await trace.AddEntityAsync(
+                new TableEntity(TableKeys.Checked(product.Code), ProductRowKey)
+                {
+                    ["Product"] = JsonSerializer.Serialize(product, WireJson.Options),
+                    ["LastSeq"] = 0,
+                },
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+
+        await IndexActorAsync(product.ProducerUscc, product.Code, cancellationToken);
+        return true;
+    }
+
+    public async Task<TraceChain?> GetAsync(string code, CancellationToken cancellationToken)
+    {
+        TraceProduct? product = null;
+        string? version = null;
+        var events = new List<TraceEvent>();
+        await foreach (var row in trace.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(code)}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ProductRowKey)
+            {
+                product = JsonSerializer.Deserialize<TraceProduct>(row.GetString("Product"), WireJson.Options);
+                version = row.ETag.ToString();
+            }
+            else if (row.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
+            {
+                events.Add(JsonSerializer.Deserialize<TraceEvent>(row.GetString("Event"), WireJson.Options)!);
+            }
+        }
+
+        return product is null ? null : new TraceChain(product, events.OrderBy(e => e.Seq).ToList(), version);
+    }
+
+    public async Task AppendAsync(TraceChain chain, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count > MaxEventsPerAppend)
+        {
+            throw new ArgumentException($"At most {MaxEventsPerAppend} events are appended at once.", nameof(events));
+        }
+
+        var code = TableKeys.Checked(chain.Product.Code);
+        var head = new TableEntity(code, ProductRowKey)
+        {
+            ["Product"] = JsonSerializer.Serialize(chain.Product, WireJson.Options),
+            ["LastSeq"] = events.Max(e => e.Seq),
+        };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, head, new ETag(chain.Version!)) };
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(code, $"{EventPrefix}{e.Seq.ToString("D6", CultureInfo.InvariantCulture)}")
+        {
+            ["Event"] = JsonSerializer.Serialize(e, WireJson.Options),
+            ["Step"] = e.Step,
+            ["ActorUscc"] = e.ActorUscc,
+        })));
+        try
+        {
+            await trace.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new TraceConflictException($"The chain of {chain.Product.Code} grew meanwhile.", ex);
+        }
+
+        foreach (var actor in events.Select(e => e.ActorUscc).Distinct(StringComparer.Ordinal))
+        {
+            await IndexActorAsync(actor, chain.Product.Code, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> CodesOfActorAsync(string actorUscc, CancellationToken cancellationToken)
+    {
+        var codes = new List<string>();
+        await foreach (var row in actors.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(actorUscc)}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            codes.Add(row.RowKey);
+        }
+
+        return codes;
+    }
+
+    private Task IndexActorAsync(string actorUscc, string code, CancellationToken cancellationToken)
+        => actors.UpsertEntityAsync(new TableEntity(TableKeys.Checked(actorUscc), TableKeys.Checked(code)), TableUpdateMode.Replace, cancellationToken);
+}
