@@ -41,11 +41,15 @@ public sealed class PublicAnswersTests(DevHostFixture host) : IClassFixture<DevH
         (await regulator.PostAsync("/api/lists/publish", null, Ct)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(async () => (await regulator.GetAsync($"/api/enterprises/{uscc}/grade", Ct)).IsSuccessStatusCode, what: "the grade");
         var plan = await (await regulator.PostAsJsonAsync("/api/inspections/plans", new { county = "411702" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        using var producer = await host.EnterpriseClientAsync(uscc);
+        var code = (await (await producer.PostAsJsonAsync("/api/trace/codes", new { category = "pork", productName = "冷鲜猪肉", producerUscc = uscc, storage = "chilled" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()!;
+        (await producer.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "produce", actorUscc = uscc, occurredAt = DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), location = "驿城区屠宰场", sourceId = "PUB-E1" }, Ct)).EnsureSuccessStatusCode();
         var values = new Dictionary<string, string>
         {
             ["uscc"] = uscc,
             ["listType"] = "black",
             ["planId"] = plan.GetProperty("planId").GetString()!,
+            ["code"] = code,
         };
 
         using var anonymous = host.Anonymous();
@@ -66,5 +70,6 @@ public sealed class PublicAnswersTests(DevHostFixture host) : IClassFixture<DevH
 
         Assert.Contains($"/api/public/enterprises/{uscc}", checkedRoutes);
         Assert.Contains("/api/public/lists/black/latest.csv", checkedRoutes);
+        Assert.Contains($"/t/{code}", checkedRoutes);
     }
 }

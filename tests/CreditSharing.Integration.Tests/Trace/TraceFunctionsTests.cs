@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CreditSharing.DevHost;
+using CreditSharing.Integration.Tests.Infrastructure;
+using CreditSharing.Storage.Infrastructure;
+using Json.Schema;
+
+namespace CreditSharing.Integration.Tests.Trace;
+
+public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ScansEventsInTimeOrderWithActorGradesColdChainBreaksAndAnIntactChain()
+    {
+        var producer = TestData.NewUscc();
+        var carrier = TestData.NewUscc("411721");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        using var provider = await host.ClientAsync("provider-commerce", "DataProvider");
+        (await provider.PutAsJsonAsync($"/api/enterprises/{producer}", new { name = "驿城区肉联厂" }, Ct)).EnsureSuccessStatusCode();
+        (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(carrier, "CAR-1", severity: "serious"), Ct)).EnsureSuccessStatusCode();
+        var code = await CreateCodeAsync(enterprise, producer, "chilled");
+        var t0 = DateTimeOffset.UtcNow.AddDays(-2);
+
+        // Recorded out of time order: the scan orders by time, the chain by recording.
+        await AddAsync(provider, code, new { step = "transport", actorUscc = carrier, occurredAt = At(t0.AddHours(5)), location = "驻马店—郑州", temperatureC = 7.5m, sourceId = "E-2" });
+        await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "驿城区", documents = new[] { new { type = "检疫证明", number = "A4100012345" } }, sourceId = "E-1" });
+        await AddAsync(provider, code, new { step = "store", actorUscc = carrier, occurredAt = At(t0.AddHours(9)), location = "冷库", sourceId = "E-3" });
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        await Eventually.HoldsAsync(async () => (await regulator.GetAsync($"/api/enterprises/{carrier}/grade", Ct)).IsSuccessStatusCode, what: "the carrier's grade");
+        using var anonymous = host.Anonymous();
+
+        var scan = await Eventually.GetAsync(
+            async () => { var s = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct); return s.GetProperty("events")[1].GetProperty("actor").GetProperty("grade").GetString() is not null ? new[] { s } : null; },
+            TimeSpan.FromSeconds(45),
+            "the scan to show the carrier's grade");
+
+        var s = scan[0];
+        Assert.Equal(["produce", "transport", "store"], s.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("step").GetString()));
+        Assert.Equal("驿城区肉联厂", s.GetProperty("events")[0].GetProperty("actor").GetProperty("name").GetString());
+        Assert.Equal("C", s.GetProperty("events")[1].GetProperty("actor").GetProperty("grade").GetString());
+        var cold = s.GetProperty("coldChain");
+        Assert.True(cold.GetProperty("required").GetBoolean());
+        Assert.False(cold.GetProperty("intact").GetBoolean());
+        Assert.Equal(2, cold.GetProperty("breaks").GetArrayLength());
+        Assert.True(s.GetProperty("integrity").GetProperty("intact").GetBoolean());
+        Assert.Equal(3, s.GetProperty("integrity").GetProperty("events").GetInt32());
+        Assert.False(s.GetProperty("recalled").GetBoolean());
+
+        using var first = await anonymous.GetAsync($"/api/trace/{code}", Ct);
+        Assert.Contains("max-age", first.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/trace/{code}");
+        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var notModified = await anonymous.SendAsync(conditional, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportsABrokenChainWhenAnEventIsChangedInStorage()
+    {
+        var producer = TestData.NewUscc();
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+        await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-3)), location = "西平县", sourceId = "T-1" });
+        await AddAsync(enterprise, code, new { step = "retail", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-1)), location = "西平县超市", sourceId = "T-2" });
+        var table = host.Table(TableNames.Trace);
+        var row = (await table.GetEntityAsync<TableEntity>(code, "e~000001", cancellationToken: Ct)).Value;
+        var tampered = JsonNode.Parse(row.GetString("Event"))!;
+        tampered["location"] = "别处";
+        row["Event"] = tampered.ToJsonString();
+
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, Ct);
+
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        Assert.False(scan.GetProperty("integrity").GetProperty("intact").GetBoolean());
+        Assert.Equal(1, scan.GetProperty("integrity").GetProperty("firstBrokenSeq").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChainsAPalletEventToEveryCodeOnceEvenWhenPostedTwice()
+    {
+        var producer = TestData.NewUscc("411728");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var codes = new[] { await CreateCodeAsync(enterprise, producer, "frozen"), await CreateCodeAsync(enterprise, producer, "frozen") };
+        var batch = new object[]
+        {
+            new { step = "transport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-1)), location = "遂平—漯河", temperatureC = -20m, codes, sourceId = "PALLET-1" },
+            new { step = "teleport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = "x", codes, sourceId = "BAD-1" },
+        };
+
+        using var response = await enterprise.PostAsJsonAsync("/api/trace/events", batch, Ct);
+        using var again = await enterprise.PostAsJsonAsync("/api/trace/events", batch, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(1, receipt.GetProperty("accepted").GetInt32());
+        Assert.True(receipt.GetProperty("rejected")[0].GetProperty("errors").TryGetProperty("step", out _));
+        await Eventually.HoldsAsync(async () => (await host.Queue(QueueNames.TraceEvents).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, what: "the events to be chained");
+        using var anonymous = host.Anonymous();
+        foreach (var code in codes)
+        {
+            var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+            Assert.Single(scan.GetProperty("events").EnumerateArray());
+            Assert.True(scan.GetProperty("coldChain").GetProperty("intact").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task RejectsBadInputNamingTheFieldAndAcceptsATemperatureOnAnAmbientProduct()
+    {
+        var producer = TestData.NewUscc();
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+
+        using var badCode = await enterprise.PostAsJsonAsync("/api/trace/codes", new { code = "ab", category = "wheat", productName = "小麦", producerUscc = producer }, Ct);
+        using var otherProducer = await enterprise.PostAsJsonAsync("/api/trace/codes", new { category = "wheat", productName = "小麦", producerUscc = TestData.NewUscc() }, Ct);
+        using var unknownStep = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "teleport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-1" }, Ct);
+        using var badActor = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = "914403001922038217", occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-2" }, Ct);
+        using var longLocation = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = new string('库', 201), sourceId = "S-3" }, Ct);
+        using var noOffset = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = producer, occurredAt = "2026-11-20T08:00:00", location = "x", sourceId = "S-4" }, Ct);
+        using var ambientWithTemperature = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddMinutes(-5)), location = "常温库", temperatureC = 22m, sourceId = "S-5" }, Ct);
+        using var unknownCode = await enterprise.PostAsJsonAsync("/api/trace/codes/NO-SUCH-CODE-1/events", new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-6" }, Ct);
+
+        Assert.Equal("code", await ErrorFieldAsync(badCode));
+        Assert.Equal("producerUscc", await ErrorFieldAsync(otherProducer));
+        Assert.Equal("step", await ErrorFieldAsync(unknownStep));
+        Assert.Equal("actorUscc", await ErrorFieldAsync(badActor));
+        Assert.Equal("location", await ErrorFieldAsync(longLocation));
+        Assert.Equal("occurredAt", await ErrorFieldAsync(noOffset));
+        Assert.Equal(HttpStatusCode.Created, ambientWithTemperature.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCode.StatusCode);
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        Assert.False(scan.GetProperty("coldChain").GetProperty("required").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RecallsACodeFindsItByActorAndShowsTheBannerPageQrAndEpcis()
+    {
+        var producer = TestData.NewUscc("411723");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        var code = await CreateCodeAsync(enterprise, producer, "chilled");
+        await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-6)), location = "平舆县", sourceId = "R-1" });
+        await AddAsync(enterprise, code, new { step = "transport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-5)), location = "平舆—驻马店", temperatureC = 2.5m, sourceId = "R-2" });
+
+        var codes = await regulator.GetFromJsonAsync<JsonElement>($"/api/trace/actors/{producer}/codes", Ct);
+        using var recall = await regulator.PostAsJsonAsync($"/api/trace/codes/{code}/recall", new { reason = "抽检不合格，召回" }, Ct);
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        using var page = await anonymous.GetAsync($"/t/{code}", Ct);
+        using var missing = await anonymous.GetAsync("/t/NO-SUCH-CODE-2", Ct);
+        using var qr = await anonymous.GetAsync($"/api/trace/{code}/qr.png", Ct);
+        var epcis = await anonymous.GetStringAsync($"/api/trace/{code}/epcis", Ct);
+
+        Assert.Contains(code, codes.EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(HttpStatusCode.Created, recall.StatusCode);
+        Assert.True(scan.GetProperty("recalled").GetBoolean());
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("此产品已召回", html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.True(page.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("未找到", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await qr.Content.ReadAsByteArrayAsync(Ct))[..4]);
+
+        var schema = JsonSchema.FromText(File.ReadAllText(SharedFile("standards", "epcis", "EPCIS-JSON-Schema.json")));
+        var result = schema.Evaluate(JsonDocument.Parse(epcis).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        var events = JsonNode.Parse(epcis)!["epcisBody"]!["eventList"]!.AsArray();
+        Assert.Equal(["commissioning", "shipping", "removing"], events.Select(e => e!["bizStep"]!.GetValue<string>()));
+    }
+
+    private static string SharedFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(EmbeddedAzurite.FindRepositoryRoot()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, "shared", .. parts]);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("shared/" + string.Join('/', parts));
+    }
+
+    private static async Task<string> CreateCodeAsync(HttpClient enterprise, string producer, string storage)
+    {
+        using var response = await enterprise.PostAsJsonAsync("/api/trace/codes", new { category = "pork", productName = "冷鲜猪肉", batch = "B2026-11", origin = "驻马店", producerUscc = producer, storage, certifications = new[] { "动物检疫合格证明" } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var code = receipt.GetProperty("code").GetString()!;
+        Assert.Equal(20, code.Length);
+        Assert.EndsWith($"/t/{code}", receipt.GetProperty("scanUrl").GetString(), StringComparison.Ordinal);
+        return code;
+    }
+
+    private static async Task AddAsync(HttpClient client, string code, object body)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/trace/codes/{code}/events", body, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<string> ErrorFieldAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Single().Name;
+    }
+
+    private static string At(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
