@@ -171,7 +171,9 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("未找到", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await qr.Content.ReadAsByteArrayAsync(Ct))[..4]);
+        var (pixels, width, height) = PngImage.Decode(await qr.Content.ReadAsByteArrayAsync(Ct));
+        var decoded = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(new ZXing.RGBLuminanceSource(pixels, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8))));
+        Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}/t/{code}", decoded?.Text);
 
         var schema = JsonSchema.FromText(File.ReadAllText(SharedFile("standards", "epcis", "EPCIS-JSON-Schema.json")));
         var result = schema.Evaluate(JsonDocument.Parse(epcis).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
