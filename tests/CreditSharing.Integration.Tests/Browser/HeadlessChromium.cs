@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace CreditSharing.Integration.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (Playwright's own browser download is not reachable
+/// here). CI installs the package and must run these tests; elsewhere they are skipped with the
+/// install command when it is missing.
+/// </summary>
+public sealed class HeadlessChromium : IAsyncLifetime
+{
+    public const string DefaultPath = "/usr/lib/chromium/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser? Browser { get; private set; }
+
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : DefaultPath;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException($"Chromium is not at {ExecutablePath}; .ci/run installs it (apt-get install chromium).");
+            }
+
+            return;
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    /// <summary>A phone-sized page (360×740), or a skipped test when Chromium is not installed.</summary>
+    public async Task<IPage> PhonePageAsync()
+    {
+        if (Browser is null)
+        {
+            Assert.Skip($"Chromium is not installed at {ExecutablePath} (apt-get install chromium).");
+        }
+
+        return await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 360, Height = 740 }, Locale = "zh-CN" });
+    }
+}
