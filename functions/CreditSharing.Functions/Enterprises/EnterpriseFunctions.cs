@@ -71,14 +71,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Enterprises)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadDocumentAsync(request, MaxBatchBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        using var document = body.Value!;
-        var batch = JsonBody.Items<EnterpriseInput>(document.RootElement, EnterpriseRegistry.MaxBatchSize, allowSingle: false);
+        var batch = await JsonBody.ReadBatchAsync<EnterpriseInput>(request, MaxBatchBytes, EnterpriseRegistry.MaxBatchSize, allowSingle: false, cancellationToken);
         if (batch.Problem is not null)
         {
             return batch.Problem;

@@ -86,6 +86,27 @@ public static class JsonBody
         }
     }
 
+    /// <summary>Reads, parses and splits a batch body in one go (see <see cref="Items{T}(JsonElement, int, bool)"/>); the raw bytes come along for archiving.</summary>
+    public static async Task<BodyResult<JsonBatch<T>>> ReadBatchAsync<T>(HttpRequest request, long maxBytes, int maxItems, bool allowSingle, CancellationToken cancellationToken)
+        where T : class
+    {
+        var raw = await ReadRawAsync(request, maxBytes, cancellationToken);
+        if (raw.Problem is not null)
+        {
+            return new BodyResult<JsonBatch<T>>(null, raw.Problem);
+        }
+
+        var parsed = Parse(raw.Value!);
+        if (parsed.Problem is not null)
+        {
+            return new BodyResult<JsonBatch<T>>(null, parsed.Problem);
+        }
+
+        using var document = parsed.Value!;
+        var batch = Items<T>(document.RootElement, maxItems, allowSingle);
+        return batch.Problem is not null ? batch : batch with { Value = batch.Value! with { Raw = raw.Value } };
+    }
+
     /// <summary>
     /// Reads a batch: one object or an array of at most <paramref name="maxItems"/>. Each element is
     /// read on its own, so one element of the wrong shape is rejected by index, not the whole batch.
@@ -160,4 +181,8 @@ public sealed record BodyResult<T>(T? Value, IActionResult? Problem);
 
 /// <summary>The items of a batch, and the errors of those whose JSON shape was wrong (by index).</summary>
 public sealed record JsonBatch<T>(IReadOnlyList<T?> Items, IReadOnlyDictionary<int, FieldErrors> ShapeErrors)
-    where T : class;
+    where T : class
+{
+    /// <summary>The body as received.</summary>
+    public ReadOnlyMemory<byte> Raw { get; init; }
+}

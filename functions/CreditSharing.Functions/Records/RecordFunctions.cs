@@ -28,27 +28,14 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Records)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var raw = await JsonBody.ReadRawAsync(request, MaxBodyBytes, cancellationToken);
-        if (raw.Problem is not null)
-        {
-            return raw.Problem;
-        }
-
-        var parsed = JsonBody.Parse(raw.Value!);
-        if (parsed.Problem is not null)
-        {
-            return parsed.Problem;
-        }
-
-        using var document = parsed.Value!;
-        var batch = JsonBody.Items<RecordInput>(document.RootElement, RecordService.MaxBatchSize, allowSingle: true);
+        var batch = await JsonBody.ReadBatchAsync<RecordInput>(request, MaxBodyBytes, RecordService.MaxBatchSize, allowSingle: true, cancellationToken);
         if (batch.Problem is not null)
         {
             return batch.Problem;
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, raw.Value, request.ContentType ?? "application/json", caller.Id, cancellationToken);
+        var receipt = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, batch.Value.Raw, request.ContentType ?? "application/json", caller.Id, cancellationToken);
         logger.LogInformation("Accepted {Accepted} credit records from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
         return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
     }

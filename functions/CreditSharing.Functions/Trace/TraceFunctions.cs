@@ -79,14 +79,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceEvents)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadDocumentAsync(request, MaxBatchBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        using var document = body.Value!;
-        var batch = JsonBody.Items<EventInput>(document.RootElement, TraceService.MaxBatchSize, allowSingle: false);
+        var batch = await JsonBody.ReadBatchAsync<EventInput>(request, MaxBatchBytes, TraceService.MaxBatchSize, allowSingle: false, cancellationToken);
         if (batch.Problem is not null)
         {
             return batch.Problem;
