@@ -28,15 +28,23 @@ public sealed partial class DevHostProcess : IDisposable
 
         var process = Process.Start(start)!;
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var echo = 0;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
                 ready.TrySetException(new InvalidOperationException("The DevHost exited."));
+                Console.Error.WriteLine("devhost: exited");
             }
             else if (Serving().Match(e.Data) is { Success: true } m)
             {
                 ready.TrySetResult(new Uri(m.Groups[1].Value));
+            }
+            else if (e.Data.StartsWith("fail:", StringComparison.Ordinal) || e.Data.StartsWith("crit:", StringComparison.Ordinal) || echo > 0)
+            {
+                // Errors of the host under load are part of the result: show them with a few lines of context.
+                echo = e.Data.StartsWith("fail:", StringComparison.Ordinal) || e.Data.StartsWith("crit:", StringComparison.Ordinal) ? 4 : echo - 1;
+                Console.Error.WriteLine("devhost: " + e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>

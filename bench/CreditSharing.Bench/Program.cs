@@ -1,43 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
 using CreditSharing.Bench;
+using CreditSharing.Core.Shared;
 using CreditSharing.DevHost;
 
-// Usage: dotnet run -c Release --project bench/CreditSharing.Bench -- [rows] [graded] [codes] [seconds]
-//        (defaults 100000 100000 1000 15)
-var rows = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-var graded = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-var codes = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
-var seconds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 15;
+// dotnet run -c Release --project bench/CreditSharing.Bench [-- --quick]
+// Full: 10,000 enterprises, 200,000 records, 10,000 trace codes × 6 events, a 100,000-line import,
+// summaries at 10,000 and 100,000. --quick runs a tenth of each (summary 1,000 and 10,000).
+var quick = args.Contains("--quick");
+var scale = quick ? 10 : 1;
+var enterprises = 10_000 / scale;
+var records = 200_000 / scale;
+var codes = 10_000 / scale;
+var importRows = 100_000 / scale;
+var seconds = quick ? 5 : 15;
 var root = EmbeddedAzurite.FindRepositoryRoot();
 var devHostDll = Path.Combine(AppContext.BaseDirectory, "CreditSharing.DevHost.dll");
 var work = Directory.CreateTempSubdirectory("creditsharing-bench").FullName;
+const string prefix = "bench";
 
 await using var azurite = await EmbeddedAzurite.StartAsync();
 using var host = await DevHostProcess.StartAsync(devHostDll,
 [
     "--urls", "http://127.0.0.1:0",
     "--Storage:ConnectionString", azurite.ConnectionString,
-    "--Storage:NamePrefix", "bench",
+    "--Storage:NamePrefix", prefix,
     "--Logging:LogLevel:Default", "Warning",
 ]);
 
-Console.WriteLine($"# CreditSharing benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, Azurite in memory, repository {root}");
+var lines = new List<string>();
+void Report(IEnumerable<string> more)
+{
+    foreach (var line in more)
+    {
+        lines.Add(line);
+        Console.Error.WriteLine(line);
+    }
+}
+
+// Summaries first, over an index nothing else has touched yet.
+var summarySmall = await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 0, 100_000 / scale / 10);
+Report(summarySmall.Lines);
+var summaryLarge = await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 100_000 / scale / 10, 100_000 / scale);
+Report(summaryLarge.Lines);
+
+var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.WithCheckCharacter($"914117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}MD{i:D7}").Value).ToList();
+var ingest = await IngestBenchmark.RunAsync(host, azurite.ConnectionString, prefix, usccs, records);
+Report(ingest.Lines);
+var scan = await ScanBenchmark.RunAsync(host, azurite.ConnectionString, prefix, codes, TimeSpan.FromSeconds(seconds));
+Report(scan.Lines);
+var eligibility = await EligibilityBenchmark.RunAsync(host, usccs, TimeSpan.FromSeconds(seconds));
+Report(eligibility.Lines);
+var import = await ImportBenchmark.RunAsync(host, azurite.ConnectionString, importRows, work);
+Report(import.Lines);
+var peak = host.Memory().PeakRss;
+Report([$"| DevHost peak resident memory over the whole run (VmHWM) | {peak:F0} MiB |"]);
+
+Console.WriteLine($"# CreditSharing benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z{(quick ? " (--quick)" : string.Empty)}, {Environment.ProcessorCount} cores, Azurite in memory");
 Console.WriteLine();
 Console.WriteLine("| measure | result |");
 Console.WriteLine("|---|---|");
-// The summary runs first, over an index no other benchmark has touched.
-foreach (var line in await SummaryBenchmark.RunAsync(host, azurite.ConnectionString, "bench", graded))
-{
-    Console.WriteLine(line);
-}
+lines.ForEach(Console.WriteLine);
 
-foreach (var line in await ScanBenchmark.RunAsync(host, azurite.ConnectionString, "bench", codes, TimeSpan.FromSeconds(seconds)))
+var (scan1, scan16) = (scan.Results[1], scan.Results[16]);
+var results = new
 {
-    Console.WriteLine(line);
-}
-
-foreach (var line in await ImportBenchmark.RunAsync(host, azurite.ConnectionString, rows, work))
-{
-    Console.WriteLine(line);
-}
-
+    ingest = new { product = ingest.Product, raw = ingest.Raw, ratio = ingest.Product / ingest.Raw },
+    scan1 = new { product = scan1.Product.Rate, raw = scan1.Raw.Rate, ratio = scan1.Product.Rate / scan1.Raw.Rate, p50Ms = scan1.Product.P50, p95Ms = scan1.Product.P95, p99Ms = scan1.Product.P99, rawP99Ms = scan1.Raw.P99 },
+    scan16 = new { product = scan16.Product.Rate, raw = scan16.Raw.Rate, ratio = scan16.Product.Rate / scan16.Raw.Rate, p50Ms = scan16.Product.P50, p95Ms = scan16.Product.P95, p99Ms = scan16.Product.P99, rawP99Ms = scan16.Raw.P99 },
+    eligibility = new { p50Ms = eligibility.Load.P50, p99Ms = eligibility.Load.P99 },
+    summary = new { ms10k = summarySmall.ProductMs, ms100k = summaryLarge.ProductMs },
+    import = new { linesPerSecond = import.LinesPerSecond },
+    peakWorkingSetMb = peak,
+    quick,
+};
+var output = Path.Combine(root, "bench", "results");
+Directory.CreateDirectory(output);
+await File.WriteAllTextAsync(Path.Combine(output, "latest.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 Directory.Delete(work, recursive: true);

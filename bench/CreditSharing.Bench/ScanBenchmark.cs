@@ -14,7 +14,9 @@ namespace CreditSharing.Bench;
 /// </summary>
 public static class ScanBenchmark
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(DevHostProcess host, string connectionString, string prefix, int codes, TimeSpan duration)
+    public sealed record Load(double Rate, double P50, double P95, double P99);
+
+    public static async Task<(IReadOnlyList<string> Lines, IReadOnlyDictionary<int, (Load Product, Load Raw)> Results)> RunAsync(DevHostProcess host, string connectionString, string prefix, int codes, TimeSpan duration)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
         var producer = Uscc.WithCheckCharacter("91411702MC0000001").Value;
@@ -52,6 +54,7 @@ public static class ScanBenchmark
 
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
         var trace = new TableServiceClient(connectionString).GetTableClient(prefix + "Trace");
+        var results = new Dictionary<int, (Load, Load)>();
         var lines = new List<string> { $"| trace scans over {codes:N0} codes × 6 events (seeded through the API in {seeding.Elapsed.TotalSeconds:F0} s), {duration.TotalSeconds:F0} s per run | |" };
         foreach (var clients in new[] { 1, 16 })
         {
@@ -70,12 +73,13 @@ public static class ScanBenchmark
             lines.Add($"| {clients} client(s): product GET /api/trace/{{code}} | {product.Rate:N0}/s, p50 {product.P50:F1} ms, p95 {product.P95:F1} ms, p99 {product.P99:F1} ms |");
             lines.Add($"| {clients} client(s): raw partition query of the same codes | {raw.Rate:N0}/s, p50 {raw.P50:F1} ms, p95 {raw.P95:F1} ms, p99 {raw.P99:F1} ms |");
             lines.Add($"| {clients} client(s): ratio product / raw | throughput {product.Rate / raw.Rate:F2}, p99 {product.P99 / raw.P99:F2} |");
+            results[clients] = (product, raw);
         }
 
-        return lines;
+        return (lines, results);
     }
 
-    private static async Task<(double Rate, double P50, double P95, double P99)> LoadAsync(int clients, TimeSpan duration, IReadOnlyList<string> codes, Func<string, Task> call)
+    public static async Task<Load> LoadAsync(int clients, TimeSpan duration, IReadOnlyList<string> codes, Func<string, Task> call)
     {
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var deadline = DateTime.UtcNow + duration;
@@ -92,6 +96,6 @@ public static class ScanBenchmark
         }));
         var sorted = latencies.Order().ToArray();
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        return (sorted.Length / total.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99));
+        return new Load(sorted.Length / total.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99));
     }
 }

@@ -25,7 +25,7 @@ public sealed class QueuePoller(
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a message stays hidden while a function works on it; renewed at half-time, as the Functions host does, so long imports keep their message.</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,7 +67,24 @@ public sealed class QueuePoller(
         }
     }
 
+    /// <summary>A failure to settle one message (its lease lost, storage away) must not stop the poller, let alone the host.</summary>
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await HandleAsync(message, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not settle message {MessageId} on {Queue}; it becomes visible again when its lease ends", message.MessageId, queue.Name);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task HandleAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         if (message.DequeueCount > options.MaxDequeueCount)
         {
