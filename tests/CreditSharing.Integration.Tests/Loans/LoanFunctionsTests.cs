@@ -90,6 +90,34 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
     }
 
     [Fact]
+    public async Task FailsTheListTaxAndCourtRulesWhenTheyApply()
+    {
+        var uscc = TestData.NewUscc("411729");
+        using var bank = await BankAsync("bank-zmd-05");
+        using var provider = await host.ClientAsync("provider-court", "DataProvider");
+        (await provider.PostAsJsonAsync("/api/records", new object[]
+        {
+            Infrastructure.Records.TaxRating(uscc, "T-old", "A", decisionDate: Day(Today.AddYears(-1))),
+            Infrastructure.Records.TaxRating(uscc, "T-new", "C", decisionDate: Day(Today.AddMonths(-1))),
+            Record(uscc, "CD-1", "court-dishonest", outcome: "active"),
+        }, Ct)).EnsureSuccessStatusCode();
+        (await provider.PostAsJsonAsync("/api/lists/entries", new
+        {
+            listType = "watch", uscc, reason = "重点关注", authority = "驻马店市市场监督管理局", documentNo = "驻市监〔2026〕5号",
+            decidedOn = Day(Today.AddDays(-3)), expiresOn = Day(Today.AddMonths(6)), sourceId = "W-1",
+        }, Ct)).EnsureSuccessStatusCode();
+        await Infrastructure.Records.WaitForAsync(await host.ClientAsync("regulator-1", "Regulator"), uscc, 3);
+        await ConsentAsync(uscc, "bank-zmd-05");
+
+        var answer = await (await bank.PostAsJsonAsync("/api/loans/eligibility", new { uscc, product = "agri-supply" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var failed = answer.GetProperty("checks").EnumerateArray().Where(c => !c.GetProperty("passed").GetBoolean()).Select(c => c.GetProperty("rule").GetString()).ToHashSet();
+        Assert.Equal(new HashSet<string?> { "grade", "no-black-or-watch-entry", "tax-rating", "no-court-dishonest" }, failed);
+        Assert.Equal("C", answer.GetProperty("summary").GetProperty("taxRating").GetString());
+        Assert.Equal(["watch"], answer.GetProperty("summary").GetProperty("activeLists").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
     public async Task AcceptsGradeCForAgriSupplyWithARecentHonourButNotForStandard()
     {
         var uscc = TestData.NewUscc("411727");
