@@ -126,16 +126,7 @@ public sealed class GradingService(
         var errors = new FieldErrors();
         ValidateFilters(county, grade, errors);
         var size = ContinuationToken.PageSize(pageSize, errors);
-        string? tableToken = null;
-        if (!string.IsNullOrEmpty(continuationToken) && !ContinuationToken.TryDecode<ListPosition>(continuationToken, out var position))
-        {
-            errors.Add("continuationToken", "The continuation token is not one this service issued.");
-        }
-        else if (!string.IsNullOrEmpty(continuationToken))
-        {
-            ContinuationToken.TryDecode<ListPosition>(continuationToken, out var p);
-            tableToken = p!.Token;
-        }
+        var tableToken = ContinuationToken.UnwrapTableToken(continuationToken, errors);
 
         if (!errors.IsEmpty)
         {
@@ -143,7 +134,7 @@ public sealed class GradingService(
         }
 
         var (items, next) = await grades.ListAsync(county, Blank(industry), grade, size!.Value, tableToken, cancellationToken);
-        return QueryResult<Page<GradeListItem>>.Ok(new Page<GradeListItem>(items, next is null ? null : ContinuationToken.Encode(new ListPosition(next))));
+        return QueryResult<Page<GradeListItem>>.Ok(new Page<GradeListItem>(items, ContinuationToken.WrapTableToken(next)));
     }
 
     /// <summary>Counts by grade and county, from the counters kept with the index; an industry filter pages through the index instead.</summary>
@@ -251,6 +242,4 @@ public sealed class GradingService(
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private sealed record ListPosition(string Token);
 }

@@ -156,18 +156,7 @@ public sealed class ListService(
         }
 
         var size = ContinuationToken.PageSize(pageSize, errors);
-        string? tableToken = null;
-        if (!string.IsNullOrEmpty(continuationToken))
-        {
-            if (ContinuationToken.TryDecode<Position>(continuationToken, out var position))
-            {
-                tableToken = position!.Token;
-            }
-            else
-            {
-                errors.Add("continuationToken", "The continuation token is not one this service issued.");
-            }
-        }
+        var tableToken = ContinuationToken.UnwrapTableToken(continuationToken, errors);
 
         if (!errors.IsEmpty)
         {
@@ -175,7 +164,7 @@ public sealed class ListService(
         }
 
         var (items, next) = await publicLists.PageAsync(listType, string.IsNullOrWhiteSpace(county) ? null : county, size!.Value, tableToken, cancellationToken);
-        return QueryResult<Page<PublicListItem>>.Ok(new Page<PublicListItem>(items, next is null ? null : ContinuationToken.Encode(new Position(next))));
+        return QueryResult<Page<PublicListItem>>.Ok(new Page<PublicListItem>(items, ContinuationToken.WrapTableToken(next)));
     }
 
     public Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken)
@@ -356,6 +345,4 @@ public sealed class ListService(
 
     private Task RequestGradeAsync(IReadOnlyList<string> usccs, string reason, CancellationToken cancellationToken)
         => gradeRequests.EnqueueAsync(new GradeRequestMessage(usccs, reason, clock.GetUtcNow()), cancellationToken);
-
-    private sealed record Position(string Token);
 }

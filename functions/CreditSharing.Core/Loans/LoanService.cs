@@ -149,18 +149,7 @@ public sealed class LoanService(
         }
 
         var size = ContinuationToken.PageSize(pageSize, errors);
-        string? tableToken = null;
-        if (!string.IsNullOrEmpty(continuationToken))
-        {
-            if (ContinuationToken.TryDecode<Position>(continuationToken, out var position))
-            {
-                tableToken = position!.Token;
-            }
-            else
-            {
-                errors.Add("continuationToken", "The continuation token is not one this service issued.");
-            }
-        }
+        var tableToken = ContinuationToken.UnwrapTableToken(continuationToken, errors);
 
         if (!errors.IsEmpty)
         {
@@ -168,13 +157,11 @@ public sealed class LoanService(
         }
 
         var (items, next) = await accessLog.PageAsync(uscc.Value, size!.Value, tableToken, cancellationToken);
-        return QueryResult<Page<AccessLogEntry>>.Ok(new Page<AccessLogEntry>(items, next is null ? null : ContinuationToken.Encode(new Position(next))));
+        return QueryResult<Page<AccessLogEntry>>.Ok(new Page<AccessLogEntry>(items, ContinuationToken.WrapTableToken(next)));
     }
 
     public static bool IsBankId(string? bankId)
         => !string.IsNullOrEmpty(bankId) && bankId.Length <= 64 && bankId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-
-    private sealed record Position(string Token);
 }
 
 public abstract record EligibilityOutcome

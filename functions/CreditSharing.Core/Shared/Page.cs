@@ -36,6 +36,27 @@ public static class ContinuationToken
         }
     }
 
+    /// <summary>Wraps a table service continuation token, so every paged answer carries one opaque format.</summary>
+    public static string? WrapTableToken(string? tableToken) => tableToken is null ? null : Encode(new TablePosition(tableToken));
+
+    /// <summary>The table service token inside a token from <see cref="WrapTableToken"/>; an error on <c>continuationToken</c> when it is not one.</summary>
+    public static string? UnwrapTableToken(string? token, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        if (TryDecode<TablePosition>(token, out var position))
+        {
+            return position!.Token;
+        }
+
+        errors.Add("continuationToken", "The continuation token is not one this service issued.");
+        return null;
+    }
+
     /// <summary>Parses <c>pageSize</c> (1–500, default 50).</summary>
     public static int? PageSize(string? value, FieldErrors errors)
     {
@@ -53,4 +74,6 @@ public static class ContinuationToken
         errors.Add("pageSize", $"pageSize is a whole number from 1 to {MaxPageSize}.");
         return null;
     }
+
+    private sealed record TablePosition(string Token);
 }
