@@ -192,7 +192,8 @@ public sealed class ImportService(
 
             foreach (var chunk in changed.Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
             {
-                await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, "records-imported", receivedAt), cancellationToken);
+                // Taken after the writes, so grading cannot coalesce this request into an earlier computation.
+                await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, "records-imported", clock.GetUtcNow()), cancellationToken);
             }
 
             state = await store.SaveAsync(

@@ -31,7 +31,11 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
         if (await store.TryAddAsync(uscc, latest.Select(r => new StoredRecord(r, 1, receivedAt, now, Hash(r), null)).ToList(), cancellationToken))
         {
             counts.Created = latest.Count;
-            await RequestGradeAsync(uscc, requestGrade, now, cancellationToken);
+            if (requestGrade)
+            {
+                await RequestGradeAsync(uscc, "records-changed", cancellationToken);
+            }
+
             return counts;
         }
 
@@ -63,21 +67,21 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
 
         // A chunk of a multi-transaction optimistic add may have landed before another failed, so
         // the enterprise is re-graded even when this pass found nothing new.
-        if (writes.Count > 0 || latest.Count > 100)
+        if (requestGrade && (writes.Count > 0 || latest.Count > 100))
         {
-            await RequestGradeAsync(uscc, requestGrade, now, cancellationToken);
+            await RequestGradeAsync(uscc, "records-changed", cancellationToken);
         }
 
         return counts;
     }
 
+    /// <summary>
+    /// Asks for a re-grade. The request time is taken after the write: grading skips a request
+    /// whose time precedes a computation's start, so a time from before the write could let a
+    /// computation that never saw the write swallow it.
+    /// </summary>
     public Task RequestGradeAsync(string uscc, string reason, CancellationToken cancellationToken)
         => gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], reason, clock.GetUtcNow()), cancellationToken);
-
-    private Task RequestGradeAsync(string uscc, bool requestGrade, DateTimeOffset now, CancellationToken cancellationToken)
-        => requestGrade
-            ? gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], "records-changed", now), cancellationToken)
-            : Task.CompletedTask;
 
     public static string Hash(CreditRecord record)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, WireJson.Options))));
