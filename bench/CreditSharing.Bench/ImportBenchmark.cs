@@ -38,15 +38,19 @@ public static class ImportBenchmark
         response.EnsureSuccessStatusCode();
         var uploaded = watch.Elapsed;
         var location = response.Headers.Location!.OriginalString;
-        JsonElement status;
+        var status = default(JsonElement);
         var peak = 0d;
-        do
+        await Progress.RunAsync($"import: {rows:N0} CSV lines", rows, async report =>
         {
-            await Task.Delay(500);
-            peak = Math.Max(peak, host.Memory().PeakRss);
-            status = await client.GetFromJsonAsync<JsonElement>(location);
-        }
-        while (status.GetProperty("status").GetString() is "queued" or "running");
+            do
+            {
+                await Task.Delay(500);
+                peak = Math.Max(peak, host.Memory().PeakRss);
+                status = await client.GetFromJsonAsync<JsonElement>(location);
+                report(status.GetProperty("total").GetInt32());
+            }
+            while (status.GetProperty("status").GetString() is "queued" or "running");
+        });
 
         var product = watch.Elapsed;
         peak = Math.Max(peak, host.Memory().PeakRss);

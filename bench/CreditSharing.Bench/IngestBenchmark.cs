@@ -23,41 +23,63 @@ public static class IngestBenchmark
         var bodies = Enumerable.Range(0, records).Select(i => Record(usccs[i % usccs.Count], i)).Chunk(500).ToList();
 
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
-        {
-            using var response = await client.PostAsJsonAsync("/api/records", batch, ct);
-            response.EnsureSuccessStatusCode();
-        });
+        var posted = 0;
+        await Progress.RunAsync($"ingest: POST {records:N0} records", bodies.Count, async report =>
+            await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
+            {
+                using var response = await client.PostAsJsonAsync("/api/records", batch, ct);
+                response.EnsureSuccessStatusCode();
+                report(Interlocked.Increment(ref posted));
+            }));
         var accepted = watch.Elapsed;
-        var records_ = new QueueClient(connectionString, $"{prefix}-credit-records");
-        var grades = new QueueClient(connectionString, $"{prefix}-grade-requests");
-        while ((await records_.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 || (await grades.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        var queues = new[] { $"{prefix}-credit-records", $"{prefix}-grade-requests" }.Select(name => new QueueClient(connectionString, name)).ToList();
+        await Progress.RunAsync("ingest: store and grade (queued messages left)", 1, async report =>
         {
-            await Task.Delay(250);
-        }
+            var most = 0;
+            while (true)
+            {
+                var left = 0;
+                foreach (var queue in queues)
+                {
+                    left += (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                }
+
+                if (left == 0)
+                {
+                    break;
+                }
+
+                most = Math.Max(most, left);
+                report(1 - ((double)left / most));
+                await Task.Delay(250);
+            }
+        });
 
         var product = records / watch.Elapsed.TotalSeconds;
 
+        // The same storage work done directly: each 500-record batch, as it arrives, grouped by
+        // partition into entity group transactions, with the client's concurrency of 4 batches.
         var table = new TableServiceClient(connectionString).GetTableClient("BaselineIngest" + Guid.NewGuid().ToString("N")[..8]);
         await table.CreateIfNotExistsAsync();
         var rows = Enumerable.Range(0, records).Select(i => new TableEntity(usccs[i % usccs.Count], $"bench~ING-{i:D8}")
         {
             ["Category"] = "tax-rating", ["Title"] = "2025年度纳税信用评价", ["DecisionDate"] = "2026-04-15", ["Authority"] = "国家税务总局驻马店市税务局",
             ["Rating"] = "B", ["Disclosure"] = "public", ["Revision"] = 1,
-        }).ToList();
+        }).Chunk(500).ToList();
         var raw = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(rows.GroupBy(r => r.PartitionKey), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (group, ct) =>
-        {
-            foreach (var chunk in group.Chunk(100))
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
+            await Parallel.ForEachAsync(batch.GroupBy(r => r.PartitionKey), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (group, ct2) =>
             {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
-            }
-        });
+                foreach (var chunk in group.Chunk(100))
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct2);
+                }
+            }));
         var rawRate = records / raw.Elapsed.TotalSeconds;
         return (
         [
             $"| ingest: {records:N0} records for {usccs.Count:N0} enterprises through POST /api/records (500 a batch, 4 at once) until stored and graded | {watch.Elapsed.TotalSeconds:F1} s ({product:N0} records/s; all 202s after {accepted.TotalSeconds:F1} s) |",
-            $"| baseline: the same rows written straight to a table (transactions per partition, 16 at once) | {raw.Elapsed.TotalSeconds:F1} s ({rawRate:N0} records/s) |",
+            $"| baseline: the same 500-row batches written straight to a table (per batch, one transaction per partition, 16 at once; 4 batches at once) | {raw.Elapsed.TotalSeconds:F1} s ({rawRate:N0} records/s) |",
             $"| ratio product / raw | {product / rawRate:F2} |",
         ], product, rawRate);
     }

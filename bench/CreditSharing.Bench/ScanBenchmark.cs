@@ -26,7 +26,7 @@ public static class ScanBenchmark
         var steps = new[] { "produce", "process", "inspect", "store", "transport", "retail" };
         var created = new List<string>();
         var seeding = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, codes), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        await Progress.RunAsync($"scan: seed {codes:N0} codes × 6 events", codes, report => Parallel.ForEachAsync(Enumerable.Range(0, codes), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             using var response = await client.PostAsJsonAsync("/api/trace/codes", new { category = "pork", productName = "冷鲜猪肉", batch = $"B{i}", producerUscc = producer, storage = "chilled" }, ct);
             var code = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("code").GetString()!;
@@ -48,8 +48,9 @@ public static class ScanBenchmark
             lock (created)
             {
                 created.Add(code);
+                report(created.Count);
             }
-        });
+        }));
         seeding.Stop();
 
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };

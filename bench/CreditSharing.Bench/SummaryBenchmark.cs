@@ -45,15 +45,17 @@ public static class SummaryBenchmark
         var rows = all.Skip(from).ToList();
 
         var seeding = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(rows.GroupBy(r => r.PartitionKey), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (partition, ct) =>
+        var written = 0;
+        await Progress.RunAsync($"summary: seed the grade index to {enterprises:N0}", rows.Count, report => Parallel.ForEachAsync(rows.GroupBy(r => r.PartitionKey), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (partition, ct) =>
         {
             foreach (var chunk in partition.Chunk(100))
             {
                 await index.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
+                report(Interlocked.Add(ref written, chunk.Length));
             }
 
             await index.UpsertEntityAsync(new GradeCounterEntity { PartitionKey = partition.Key, Count = counts[partition.Key] }, TableUpdateMode.Replace, ct);
-        });
+        }));
         seeding.Stop();
 
         using var client = new HttpClient { BaseAddress = host.BaseAddress };

@@ -14,7 +14,6 @@ public sealed class ImportService(
     IImportFiles files,
     IImportQueue queue,
     RecordWriter writer,
-    IGradeRequestQueue gradeRequests,
     TimeProvider clock)
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
@@ -22,11 +21,6 @@ public sealed class ImportService(
 
     /// <summary>Records held before they are written and the checkpoint moves: bounds memory and the work a crash repeats.</summary>
     public const int FlushSize = 2_000;
-
-    /// <summary>Enterprises written at once during a flush (each is its own table partition).</summary>
-    public const int WriteParallelism = 16;
-
-    private const int EnterprisesPerGradeRequest = 500;
 
     public async Task<ImportReceipt?> StartAsync(string providerId, string format, Stream content, CancellationToken cancellationToken)
     {
@@ -69,7 +63,7 @@ public sealed class ImportService(
         }
 
         state = await store.SaveAsync(state with { Status = ImportStatuses.Running, UpdatedAt = clock.GetUtcNow() }, [], cancellationToken);
-        var run = new Run(store, writer, gradeRequests, clock, state);
+        var run = new Run(store, writer, clock, state);
         await using var stream = await files.OpenReadAsync(state.ImportId, cancellationToken);
         using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         if (state.Format == ImportFormats.Csv)
@@ -113,7 +107,7 @@ public sealed class ImportService(
     private static bool IsWellFormedId(string importId) => importId.Length == 32 && importId.All(char.IsAsciiHexDigitLower);
 
     /// <summary>One pass over a file: counts, the pending batch, and the checkpoint.</summary>
-    private sealed class Run(IImportStore store, RecordWriter writer, IGradeRequestQueue gradeRequests, TimeProvider clock, ImportState state)
+    private sealed class Run(IImportStore store, RecordWriter writer, TimeProvider clock, ImportState state)
     {
         private readonly List<CreditRecord> pending = [];
         private readonly List<RejectedLine> rejectedLines = [];
@@ -176,26 +170,7 @@ public sealed class ImportService(
 
         private async Task FlushAsync(CancellationToken cancellationToken)
         {
-            var receivedAt = clock.GetUtcNow();
-            var changed = new System.Collections.Concurrent.ConcurrentBag<string>();
-            await Parallel.ForEachAsync(
-                pending.GroupBy(r => r.Uscc, StringComparer.Ordinal),
-                new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken },
-                async (group, ct) =>
-                {
-                    var counts = await writer.StoreAsync(group.Key, group.ToList(), receivedAt, requestGrade: false, ct);
-                    if (counts.Changed)
-                    {
-                        changed.Add(group.Key);
-                    }
-                });
-
-            foreach (var chunk in changed.Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
-            {
-                // Taken after the writes, so grading cannot coalesce this request into an earlier computation.
-                await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, "records-imported", clock.GetUtcNow()), cancellationToken);
-            }
-
+            await writer.StoreManyAsync(pending, clock.GetUtcNow(), "records-imported", cancellationToken);
             state = await store.SaveAsync(
                 state with { Total = total, Accepted = accepted, Rejected = rejected, CheckpointLine = lastLine, UpdatedAt = clock.GetUtcNow() },
                 rejectedLines.ToList(),

@@ -78,8 +78,12 @@ public sealed record RecordView(
     string DisclosureRules,
     RecordRepair? Repair);
 
-/// <summary>Queue <c>credit-records</c>: accepted records of one enterprise from one submission.</summary>
-public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, string Uscc, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);
+/// <summary>
+/// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept
+/// together, as many enterprises as fit one message (a batch naming 500 enterprises is a handful of
+/// messages, not 500).
+/// </summary>
+public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);
 
 /// <summary>
 /// Queue <c>grade-requests</c>: enterprises whose credit data changed, or a chunk of a re-grade of

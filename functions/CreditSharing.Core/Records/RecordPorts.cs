@@ -27,6 +27,9 @@ public interface IRecordQueue
 public interface IGradeRequestQueue
 {
     Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Queues a request that becomes visible only after <paramref name="delay"/>.</summary>
+    Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken);
 }
 
 /// <summary>Blob <c>archive/</c>: raw accepted submissions, append-only.</summary>

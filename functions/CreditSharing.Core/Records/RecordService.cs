@@ -72,11 +72,11 @@ public sealed class RecordService(
         return new BatchReceipt(accepted.Count, rejected);
     }
 
-    /// <summary>The queue function's work: store one enterprise's records.</summary>
+    /// <summary>The queue function's work: store the records of each enterprise in the message, then ask for their grades.</summary>
     public Task<RecordWriteCounts> StoreAsync(RecordBatchMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return writer.StoreAsync(message.Uscc, message.Records, message.ReceivedAt, requestGrade: true, cancellationToken);
+        return writer.StoreManyAsync(message.Records, message.ReceivedAt, "records-changed", cancellationToken);
     }
 
     /// <summary>Records of one enterprise, newest decision first. A provider sees only its own.</summary>
@@ -237,30 +237,33 @@ public sealed class RecordService(
         return CommandResult<RecordView>.Ok(View(repaired));
     }
 
-    /// <summary>Splits accepted records into messages of one enterprise each, each small enough for a queue message.</summary>
+    /// <summary>
+    /// Packs accepted records into messages each small enough for the queue, one enterprise's records
+    /// next to each other so a message writes whole partitions where it can.
+    /// </summary>
     public static IEnumerable<RecordBatchMessage> Messages(string submissionId, string providerId, DateTimeOffset receivedAt, IEnumerable<CreditRecord> records)
     {
-        foreach (var group in records.GroupBy(r => r.Uscc, StringComparer.Ordinal))
+        // The envelope (ids, time, brackets) counts too; one comma per record is added below.
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new RecordBatchMessage(submissionId, providerId, receivedAt, []), WireJson.Options).Length;
+        var chunk = new List<CreditRecord>();
+        var size = envelope;
+        foreach (var record in records.GroupBy(r => r.Uscc, StringComparer.Ordinal).SelectMany(g => g))
         {
-            // The envelope (ids, time, brackets) counts too; one comma per record is added below.
-            var envelope = JsonSerializer.SerializeToUtf8Bytes(new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, []), WireJson.Options).Length;
-            var chunk = new List<CreditRecord>();
-            var size = envelope;
-            foreach (var record in group)
+            var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length + 1;
+            if (chunk.Count > 0 && size + recordSize > MaxMessageJsonBytes)
             {
-                var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length + 1;
-                if (chunk.Count > 0 && size + recordSize > MaxMessageJsonBytes)
-                {
-                    yield return new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, chunk);
-                    chunk = [];
-                    size = envelope;
-                }
-
-                chunk.Add(record);
-                size += recordSize;
+                yield return new RecordBatchMessage(submissionId, providerId, receivedAt, chunk);
+                chunk = [];
+                size = envelope;
             }
 
-            yield return new RecordBatchMessage(submissionId, providerId, group.Key, receivedAt, chunk);
+            chunk.Add(record);
+            size += recordSize;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return new RecordBatchMessage(submissionId, providerId, receivedAt, chunk);
         }
     }
 

@@ -8,8 +8,12 @@ namespace CreditSharing.Storage.Infrastructure;
 public sealed class StorageQueue(QueueServiceClient service, StorageNames names)
 {
     public async Task SendAsync<T>(string logicalQueue, T message, CancellationToken cancellationToken)
+        => await SendAsync(logicalQueue, message, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Sends a message that stays invisible for <paramref name="delay"/> first.</summary>
+    public async Task SendAsync<T>(string logicalQueue, T message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var client = service.GetQueueClient(names.Queue(logicalQueue));
-        await client.SendMessageAsync(JsonSerializer.Serialize(message, WireJson.Options), cancellationToken);
+        await client.SendMessageAsync(JsonSerializer.Serialize(message, WireJson.Options), delay > TimeSpan.Zero ? delay : null, timeToLive: null, cancellationToken);
     }
 }

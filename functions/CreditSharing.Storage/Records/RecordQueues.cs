@@ -18,6 +18,9 @@ public sealed class GradeRequestQueue(StorageQueue queue) : IGradeRequestQueue
 {
     public Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken)
         => queue.SendAsync(QueueNames.GradeRequests, message, cancellationToken);
+
+    public Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
+        => queue.SendAsync(QueueNames.GradeRequests, message, delay, cancellationToken);
 }
 
 public sealed class TraceEventQueue(StorageQueue queue) : ITraceEventQueue

@@ -60,13 +60,12 @@ public sealed class RecordServiceTests
         var message = Assert.Single(messages);
         Assert.Equal(SubmissionId, message.SubmissionId);
         Assert.Equal(Provider, message.ProviderId);
-        Assert.Equal(Yicheng, message.Uscc);
         Assert.Equal(ReceivedAt, message.ReceivedAt);
         Assert.Equal(records, message.Records);
     }
 
     [Fact]
-    public void GroupsRecordsByEnterpriseIntoSeparateMessages()
+    public void PacksSeveralEnterprisesIntoOneMessageKeepingEachEnterprisesRecordsTogether()
     {
         var records = new[]
         {
@@ -75,11 +74,22 @@ public sealed class RecordServiceTests
 
         var messages = Messages(records);
 
-        Assert.Equal([Yicheng, Xiping, Shangcai], messages.Select(m => m.Uscc));
-        Assert.All(messages, m => Assert.All(m.Records, r => Assert.Equal(m.Uscc, r.Uscc)));
-        Assert.Equal(["SW-1", "SW-3"], messages[0].Records.Select(r => r.SourceId));
-        Assert.Equal(["SW-2", "SW-5"], messages[1].Records.Select(r => r.SourceId));
-        Assert.Equal(["SW-4"], messages[2].Records.Select(r => r.SourceId));
+        var message = Assert.Single(messages);
+        Assert.Equal(["SW-1", "SW-3", "SW-2", "SW-5", "SW-4"], message.Records.Select(r => r.SourceId));
+    }
+
+    [Fact]
+    public void PacksFiveHundredEnterprisesIntoAHandfulOfMessages()
+    {
+        var records = Enumerable.Range(0, 500)
+            .Select(i => Record(Uscc.WithCheckCharacter($"91411702MA{i:D7}").Value, $"SW-{i}"))
+            .ToList();
+
+        var messages = Messages(records);
+
+        Assert.InRange(messages.Count, 1, 10);
+        Assert.All(messages, m => Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes));
+        Assert.Equal(records, messages.SelectMany(m => m.Records));
     }
 
     [Fact]
@@ -93,7 +103,6 @@ public sealed class RecordServiceTests
         Assert.True(messages.Count > 1);
         Assert.All(messages, m =>
         {
-            Assert.Equal(Yicheng, m.Uscc);
             Assert.NotEmpty(m.Records);
             Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes);
         });
@@ -108,12 +117,11 @@ public sealed class RecordServiceTests
         var messages = Messages(records);
 
         Assert.All(messages, m => Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes));
-        Assert.Equal(2, messages.Select(m => m.Uscc).Distinct().Count());
         var delivered = messages.SelectMany(m => m.Records).ToList();
         Assert.Equal(records.Count, delivered.Count);
         Assert.Equal(records.Select(r => r.Id).Order(StringComparer.Ordinal), delivered.Select(r => r.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(records.Where(r => r.Uscc == Yicheng), messages.Where(m => m.Uscc == Yicheng).SelectMany(m => m.Records));
-        Assert.Equal(records.Where(r => r.Uscc == Xiping), messages.Where(m => m.Uscc == Xiping).SelectMany(m => m.Records));
+        Assert.Equal(records.Where(r => r.Uscc == Yicheng), delivered.Where(r => r.Uscc == Yicheng));
+        Assert.Equal(records.Where(r => r.Uscc == Xiping), delivered.Where(r => r.Uscc == Xiping));
     }
 
     [Fact]
@@ -142,14 +150,13 @@ public sealed class RecordServiceTests
             Record(Yicheng, "SW-4", new string('a', 3040)),
         };
         Assert.True(records.Sum(r => JsonBytes(r) + 1) <= RecordService.MaxMessageJsonBytes);
-        Assert.True(JsonBytes(new RecordBatchMessage(SubmissionId, Provider, Yicheng, ReceivedAt, records)) > RecordService.MaxMessageJsonBytes);
+        Assert.True(JsonBytes(new RecordBatchMessage(SubmissionId, Provider, ReceivedAt, records)) > RecordService.MaxMessageJsonBytes);
 
         var messages = Messages(records);
 
         Assert.True(messages.Count > 1);
         Assert.All(messages, m =>
         {
-            Assert.Equal(Yicheng, m.Uscc);
             Assert.NotEmpty(m.Records);
             Assert.InRange(JsonBytes(m), 1, RecordService.MaxMessageJsonBytes);
         });
