@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CreditSharing.Integration.Tests.Infrastructure;
+using CreditSharing.Storage.Infrastructure;
+
+namespace CreditSharing.Integration.Tests.Health;
+
+/// <summary>
+/// A message no function can read: parked in its poison queue, counted on health, and no obstacle
+/// to the work behind it. The tests share the class's queues, so counts are "at least".
+/// </summary>
+public sealed class PoisonMessageTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ParksAnUnreadableMessageOfEveryQueueAndCountsItOnHealth()
+    {
+        foreach (var queue in QueueNames.All)
+        {
+            await host.Queue(queue).SendMessageAsync("{ this is not a message of any kind", Ct);
+        }
+
+        var poisonCounts = await Eventually.GetAsync(
+            async () =>
+            {
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var queue in QueueNames.All)
+                {
+                    counts[queue] = (await host.Queue(QueueNames.Poison(queue)).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount;
+                }
+
+                return counts.Values.All(c => c >= 1) ? counts : null;
+            },
+            TimeSpan.FromSeconds(60),
+            "every queue's unreadable message to reach its poison queue");
+        using var client = host.Anonymous();
+        using var health = await client.GetAsync("/api/health", Ct);
+        var body = await health.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(QueueNames.All.Count, poisonCounts.Count);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        Assert.Equal(poisonCounts.Values.Sum(), body.GetProperty("poisonMessages").GetInt32());
+        Assert.All(QueueNames.All, q => Assert.Equal(poisonCounts[q], body.GetProperty("poisonByQueue").GetProperty(q).GetInt32()));
+    }
+
+    [Fact]
+    public async Task StoresRecordsQueuedBehindAnUnreadableMessage()
+    {
+        var uscc = TestData.NewUscc();
+        using var provider = await host.ClientAsync("sw-poison", "DataProvider");
+        using var regulator = await host.ClientAsync("reg-poison", "Regulator");
+        await host.Queue(QueueNames.CreditRecords).SendMessageAsync("[1, 2, 3]", Ct);
+
+        using var posted = await provider.PostAsJsonAsync("/api/records", new[] { Infrastructure.Records.Penalty(uscc, "POISON-1") }, Ct);
+        var stored = await Eventually.GetAsync(
+            async () => (await Infrastructure.Records.AllAsync(regulator, uscc)) is { Count: 1 } all ? all : null,
+            TimeSpan.FromSeconds(30),
+            "the record behind the unreadable message to be stored");
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal("POISON-1", Assert.Single(stored).GetProperty("sourceId").GetString());
+    }
+}
