@@ -26,6 +26,7 @@ using var host = await DevHostProcess.StartAsync(devHostDll,
     "--Storage:ConnectionString", azurite.ConnectionString,
     "--Storage:NamePrefix", prefix,
     "--Logging:LogLevel:Default", "Warning",
+    "--RateLimit:AnonymousPermitsPerMinute", "0",
 ]);
 
 var lines = new List<string>();

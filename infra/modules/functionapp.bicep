@@ -86,6 +86,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureAd__Audience', value: azureAdAudience }
         { name: 'Lists__IdentityHashKey', value: identityHashKey }
         { name: 'Lists__PublishSchedule', value: listPublishSchedule }
+        { name: 'RateLimit__TrustForwardedFor', value: 'true' }
       ]
     }
   }

@@ -28,6 +28,8 @@ public static class CreditSharingServices
 
         services.AddSingleton<FunctionCatalog>();
         services.AddSingleton<FunctionAuthorizer>();
+        services.AddSingleton(RateLimitSettings.From(configuration));
+        services.AddSingleton<AnonymousRateLimiter>();
         services.AddSingleton<HttpGate>();
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 

@@ -11,14 +11,21 @@ using Microsoft.Extensions.Logging;
 namespace CreditSharing.Functions.Hosting;
 
 /// <summary>
-/// What stands before and after every HTTP function in both hosts: authorisation, and the mapping
-/// of an unhandled exception to a 500 problem that leaks nothing.
+/// What stands before and after every HTTP function in both hosts: the anonymous rate limit,
+/// authorisation, and the mapping of an unhandled exception to a 500 problem that leaks nothing.
 /// </summary>
-public sealed class HttpGate(FunctionAuthorizer authorizer, ILogger<HttpGate> logger)
+public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter rateLimiter, ILogger<HttpGate> logger)
 {
     /// <summary>The problem to answer instead of running the function, or null to run it.</summary>
     public async Task<IActionResult?> AuthorizeAsync(HttpContext context, MethodInfo method)
     {
+        if (rateLimiter.Check(context, method) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests.", $"This address has made too many requests; try again in {seconds} s.");
+        }
+
         var decision = await authorizer.AuthorizeAsync(context, method);
         return decision switch
         {

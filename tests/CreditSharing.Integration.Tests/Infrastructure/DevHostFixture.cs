@@ -51,6 +51,7 @@ public class DevHostFixture : IAsyncLifetime
         ["Auth:Local:SigningKey"] = SigningKey,
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        ["RateLimit:AnonymousPermitsPerMinute"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:CreditSharing"] = "Warning",
         ["Logging:LogLevel:Azure.Core"] = "Error",
