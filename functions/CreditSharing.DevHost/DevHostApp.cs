@@ -58,9 +58,11 @@ public sealed class DevHostApp : IAsyncDisposable
 
     /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--persist &lt;dir&gt;</c>, any <c>--Section:Key value</c>.</param>
     /// <param name="settings">Configuration that wins over every other source (tests).</param>
-    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    /// <param name="logging">Extra log providers (tests capture every line to scan it).</param>
+    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        logging?.Invoke(builder.Logging);
         var configuration = builder.Configuration;
         if (settings is not null)
         {

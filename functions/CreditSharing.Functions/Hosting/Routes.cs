@@ -25,7 +25,7 @@ public static class Routes
     public const string ListEntryRepair = "api/lists/entries/{uscc}/{entryId}/repair";
     public const string RecordRepair = "api/enterprises/{uscc}/records/{recordId}/repair";
     public const string ListPublish = "api/lists/publish";
-    public const string LegalRepresentatives = "api/lists/legal-representatives";
+    public const string LegalRepresentativeSearch = "api/lists/legal-representatives/search";
     public const string PublicList = "api/public/lists/{listType}";
     public const string PublicListLatestCsv = "api/public/lists/{listType}/latest.csv";
     public const string Authorizations = "api/enterprises/{uscc}/authorizations";

@@ -67,12 +67,16 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
 
     [Function(nameof(FindByLegalRepresentative))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("联合惩戒: the active entries whose enterprise names this person (idNumber) as legal representative.")]
+    [Description("联合惩戒: the active entries whose enterprise names this person as legal representative. The ID number travels in the body, never the URL: URLs end up in request logs and telemetry.")]
+    [ApiBody(typeof(RepresentativeSearch))]
     [ApiResponse(StatusCodes.Status200OK, typeof(RepresentativeMatch[]))]
     public async Task<IActionResult> FindByLegalRepresentative(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.LegalRepresentatives)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LegalRepresentativeSearch)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await lists.FindByRepresentativeAsync(request.Query["idNumber"].FirstOrDefault(), cancellationToken));
+    {
+        var body = await JsonBody.ReadAsync<RepresentativeSearch>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        return body.Problem ?? Answers.From(await lists.FindByRepresentativeAsync(body.Value?.IdNumber, cancellationToken));
+    }
 
     [Function(nameof(GetPublicList))]
     [AllowAnonymous]
@@ -120,3 +124,6 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
         return report;
     }
 }
+
+/// <summary>Body of <c>POST /api/lists/legal-representatives/search</c>.</summary>
+public sealed record RepresentativeSearch(string? IdNumber);

@@ -29,7 +29,7 @@ public class DevHostFixture : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await ConnectionStringAsync();
-        host = await DevHostApp.StartAsync([], Settings());
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
     }
 
     public virtual async ValueTask DisposeAsync()

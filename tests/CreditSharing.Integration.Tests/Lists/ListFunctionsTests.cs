@@ -134,8 +134,9 @@ public sealed class ListFunctionsTests(ListFunctionsTests.DailyEverySecondFixtur
         await CreateAsync(provider, Entry(second, "black", "J-2", Today.AddDays(-2), Today.AddYears(2), legalRepresentativeIncluded: true));
         await CreateAsync(provider, Entry(notIncluded, "black", "J-3", Today.AddDays(-2), Today.AddYears(2), legalRepresentativeIncluded: false));
 
-        var matches = await regulator.GetFromJsonAsync<JsonElement>($"/api/lists/legal-representatives?idNumber={idNumber}", Ct);
-        using var invalid = await regulator.GetAsync("/api/lists/legal-representatives?idNumber=123", Ct);
+        using var found = await regulator.PostAsJsonAsync("/api/lists/legal-representatives/search", new { idNumber }, Ct);
+        var matches = await found.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        using var invalid = await regulator.PostAsJsonAsync("/api/lists/legal-representatives/search", new { idNumber = "123" }, Ct);
 
         Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), matches.EnumerateArray().Select(m => m.GetProperty("uscc").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(matches.EnumerateArray(), m => Assert.Equal(idNumber[..6] + "********" + idNumber[^4..], m.GetProperty("idNumberMasked").GetString()));
