@@ -88,12 +88,12 @@ public static class PageLayout
         => Html(request, Document(title, $"<section class=\"card\"><h1>{Encode(title)}</h1><p>{Encode(message)}</p><p><a href=\"/\">返回查询</a> · <a href=\"/lists\">查看红黑榜</a></p></section>"), status);
 
     private const string Css = """
-        *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#1a1a1a;background:#f5f6f8}
+        *{box-sizing:border-box}[hidden]{display:none!important}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#1a1a1a;background:#f5f6f8}
         main{max-width:960px;margin:0 auto;padding:12px}h1{font-size:1.4rem;margin:.2em 0}h2{font-size:1.1rem;margin:1em 0 .4em}
         a{color:#0b4f9c}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f2a900;outline-offset:1px}
         header.site{display:flex;flex-wrap:wrap;align-items:center;gap:4px 16px;background:#0b3d73;color:#fff;padding:8px 12px}
         header.site a{color:#fff;text-decoration:none}header.site .brand{font-weight:700;font-size:1.1rem}header.site nav{display:flex;gap:12px;flex-wrap:wrap}
-        .card{background:#fff;border-radius:8px;padding:12px;margin:8px 0}
+        .card{background:#fff;border-radius:8px;padding:12px;margin:8px 0}.card>:first-child{margin-top:0}.card>:last-child{margin-bottom:0}
         dl{display:grid;grid-template-columns:7em 1fr;gap:2px 8px;margin:0}dt{color:#555}dd{margin:0;word-break:break-all}
         .grade{display:inline-block;min-width:1.8em;text-align:center;border-radius:4px;padding:0 .3em;font-weight:700;color:#fff;background:#555555}
         .grade-A{background:#0b6e2e}.grade-B{background:#1f5fa8}.grade-C{background:#8a5a00}.grade-D{background:#b00020}

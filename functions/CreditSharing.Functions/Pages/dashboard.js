@@ -72,7 +72,9 @@
     const chart = $('chart');
     while (chart.lastChild && chart.lastChild.nodeName !== 'desc') chart.removeChild(chart.lastChild);
     const counties = Object.keys(summary.byCounty);
-    const rowHeight = 30, labelWidth = 70, width = 640, barWidth = width - labelWidth - 60;
+    // The drawing is as wide as the screen shows it, so its text stays legible on a phone.
+    const width = Math.max(280, Math.round(chart.getBoundingClientRect().width) || 640);
+    const rowHeight = 30, labelWidth = 64, barWidth = width - labelWidth - 48;
     const max = Math.max(1, ...counties.map((c) => grades.reduce((n, g) => n + (summary.byCounty[c][g] || 0), 0)));
     chart.setAttribute('viewBox', '0 0 ' + width + ' ' + Math.max(60, counties.length * rowHeight + 30));
     const described = [];
@@ -98,8 +100,8 @@
     });
     const legendY = counties.length * rowHeight + 16;
     grades.forEach((g, i) => {
-      chart.appendChild(svg('rect', { x: labelWidth + i * 60, y: legendY - 10, width: 12, height: 12, fill: colours[g] }));
-      chart.appendChild(svg('text', { x: labelWidth + i * 60 + 16, y: legendY }, g + ' 级'));
+      chart.appendChild(svg('rect', { x: labelWidth + i * 56, y: legendY - 10, width: 12, height: 12, fill: colours[g] }));
+      chart.appendChild(svg('text', { x: labelWidth + i * 56 + 16, y: legendY }, g + ' 级'));
     });
     $('chart-desc').textContent = counties.length ? described.join('；') : '尚无已评价的企业。';
   }
