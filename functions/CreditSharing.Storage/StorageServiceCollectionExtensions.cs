@@ -83,6 +83,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportFiles, ImportBlobFiles>();
         services.AddSingleton<IImportQueue, ImportQueue>();
         services.AddSingleton<IGradeStore, GradeTableStore>();
+        services.AddSingleton<IGradeChangeLog, GradeChangeTableStore>();
         services.AddSingleton<IListEntryReader, ListEntryTableReader>();
         services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
         services.AddSingleton<IRecomputeQueue, RecomputeQueue>();

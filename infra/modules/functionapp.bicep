@@ -87,6 +87,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Lists__IdentityHashKey', value: identityHashKey }
         { name: 'Lists__PublishSchedule', value: listPublishSchedule }
         { name: 'RateLimit__TrustForwardedFor', value: 'true' }
+        // The search page answers at the site root, where the host would otherwise show its own page.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
       ]
     }
   }

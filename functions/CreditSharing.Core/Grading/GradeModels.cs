@@ -51,6 +51,18 @@ public sealed record GradeListItem(string Uscc, string? Name, string County, str
 
 public sealed record GradeSummary(int Total, IReadOnlyDictionary<string, int> ByGrade, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty);
 
+/// <summary>A change of an enterprise's grade letter (or its first grade, when <see cref="PreviousGrade"/> is null), for the regulators' feed.</summary>
+public sealed record GradeChange(
+    string Uscc,
+    string? Name,
+    string County,
+    string? CountyName,
+    string? PreviousGrade,
+    int? PreviousScore,
+    string Grade,
+    int Score,
+    DateTimeOffset ChangedAt);
+
 public enum RecomputeOutcome
 {
     /// <summary>A grade computed after the request already reflects its data (coalesced).</summary>

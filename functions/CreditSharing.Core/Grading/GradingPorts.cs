@@ -30,6 +30,15 @@ public interface IGradeStore
     IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>Table <c>GradeChanges</c>: every change of a grade letter across enterprises, newest first.</summary>
+public interface IGradeChangeLog
+{
+    /// <summary>Idempotent: the same change (enterprise and time) appended twice is one row.</summary>
+    Task AppendAsync(GradeChange change, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GradeChange>> NewestAsync(int count, CancellationToken cancellationToken);
+}
+
 /// <summary>Table <c>ListEntries</c>, read for grading.</summary>
 public interface IListEntryReader
 {

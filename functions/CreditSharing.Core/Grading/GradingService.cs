@@ -15,6 +15,7 @@ public sealed class GradingService(
     IGradeRequestQueue gradeRequests,
     IRecomputeJobStore jobs,
     IRecomputeQueue recomputeQueue,
+    IGradeChangeLog changes,
     CreditRules rules,
     TimeProvider clock)
 {
@@ -28,6 +29,10 @@ public sealed class GradingService(
     private const int Parallelism = 8;
 
     private const int MaxAttempts = 4;
+
+    public const int DefaultChangeCount = 20;
+
+    public const int MaxChangeCount = 100;
 
     /// <summary>The queue function's work: re-grade each enterprise of a request.</summary>
     public async Task<IReadOnlyDictionary<RecomputeOutcome, int>> HandleAsync(GradeRequestMessage message, CancellationToken cancellationToken)
@@ -80,6 +85,15 @@ public sealed class GradingService(
             try
             {
                 await grades.SaveAsync(snapshot, current, writeHistory: changed, cancellationToken);
+                if (current is null || current.Snapshot.Result.Grade != snapshot.Result.Grade)
+                {
+                    // After the save, so a lost race never shows a change that did not happen.
+                    var before = current?.Snapshot.Result;
+                    await changes.AppendAsync(
+                        new GradeChange(snapshot.Uscc, snapshot.Name, snapshot.County, Counties.NameOf(snapshot.County), before?.Grade, before?.Score, snapshot.Result.Grade, snapshot.Result.Score, snapshot.ComputedAt),
+                        cancellationToken);
+                }
+
                 return changed ? RecomputeOutcome.Changed : RecomputeOutcome.Unchanged;
             }
             catch (GradeConflictException) when (attempt < MaxAttempts)
@@ -172,6 +186,19 @@ public sealed class GradingService(
         var byCounty = counts.Keys.Select(k => k.County).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(c => c, c => (IReadOnlyDictionary<string, int>)GradingRules.Grades.ToDictionary(g => g, g => counts.GetValueOrDefault((c, g))));
         return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty));
+    }
+
+    /// <summary>The newest grade changes across the city (1–100, default 20), newest first.</summary>
+    public async Task<QueryResult<IReadOnlyList<GradeChange>>> ChangesAsync(string? count, CancellationToken cancellationToken)
+    {
+        var size = DefaultChangeCount;
+        if (!string.IsNullOrWhiteSpace(count)
+            && !(int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxChangeCount))
+        {
+            return QueryResult<IReadOnlyList<GradeChange>>.Invalid(FieldErrors.Of("count", $"count is a whole number from 1 to {MaxChangeCount}."));
+        }
+
+        return QueryResult<IReadOnlyList<GradeChange>>.Ok(await changes.NewestAsync(size, cancellationToken));
     }
 
     public async Task<RecomputeJob> StartRecomputeAllAsync(CancellationToken cancellationToken)

@@ -80,6 +80,9 @@ public sealed record PublicListItem(
     DateOnly DecidedOn,
     DateOnly ExpiresOn);
 
+/// <summary>An enterprise's active entry on a public list (红榜 or 黑榜).</summary>
+public sealed record ActivePublicEntry(string ListType, PublicListItem Entry);
+
 /// <summary>An active entry found through the legal representative's ID number (联合惩戒 of the responsible person).</summary>
 public sealed record RepresentativeMatch(string Uscc, string? EnterpriseName, string RepresentativeName, string IdNumberMasked, ListEntry Entry);
 

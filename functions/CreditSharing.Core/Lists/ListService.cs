@@ -167,6 +167,18 @@ public sealed class ListService(
         return QueryResult<Page<PublicListItem>>.Ok(new Page<PublicListItem>(items, ContinuationToken.WrapTableToken(next)));
     }
 
+    /// <summary>An enterprise's active red and black entries as the public lists show them (never watch entries, never ID numbers), newest first.</summary>
+    public async Task<IReadOnlyList<ActivePublicEntry>> ActivePublicEntriesAsync(Uscc uscc, CancellationToken cancellationToken)
+    {
+        var today = CityClock.Today(clock);
+        return (await entries.ListAsync(uscc.Value, cancellationToken))
+            .Select(s => s.Entry)
+            .Where(e => ListTypes.IsPublic(e.ListType) && e.IsActiveOn(today))
+            .OrderByDescending(e => e.DecidedOn)
+            .Select(e => new ActivePublicEntry(e.ListType, PublicItem(e, profile: null)))
+            .ToList();
+    }
+
     public Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken)
         => ListTypes.IsPublic(listType) ? snapshots.OpenLatestCsvAsync(listType, cancellationToken) : Task.FromResult<Stream?>(null);
 

@@ -25,18 +25,24 @@ public readonly record struct Uscc
 
     public static bool TryParse(string? input, out Uscc uscc, out string error)
     {
+        var problem = Validate(input, out uscc);
+        error = problem.Message;
+        return problem.Kind == UsccErrorKind.None;
+    }
+
+    /// <summary>Parses a code; when it is not valid, the answer says what is wrong and where (for messages in any language), else its kind is <see cref="UsccErrorKind.None"/>.</summary>
+    public static UsccError Validate(string? input, out Uscc uscc)
+    {
         uscc = default;
         if (string.IsNullOrWhiteSpace(input))
         {
-            error = "A USCC is required.";
-            return false;
+            return new UsccError(UsccErrorKind.Missing);
         }
 
         var candidate = input.Trim().ToUpperInvariant();
         if (candidate.Length != 18)
         {
-            error = $"A USCC has 18 characters; this one has {candidate.Length}.";
-            return false;
+            return new UsccError(UsccErrorKind.Length, Length: candidate.Length);
         }
 
         var sum = 0;
@@ -45,8 +51,7 @@ public readonly record struct Uscc
             var value = Alphabet.IndexOf(candidate[i], StringComparison.Ordinal);
             if (value < 0)
             {
-                error = $"Character {i + 1} ('{candidate[i]}') is not in the USCC alphabet.";
-                return false;
+                return new UsccError(UsccErrorKind.Character, Length: 18, Position: i + 1, Character: candidate[i]);
             }
 
             if (i < 17)
@@ -58,13 +63,11 @@ public readonly record struct Uscc
         var check = (31 - (sum % 31)) % 31;
         if (Alphabet[check] != candidate[17])
         {
-            error = "The check character does not match (GB 32100-2015).";
-            return false;
+            return new UsccError(UsccErrorKind.CheckCharacter, Length: 18, Position: 18, Character: candidate[17]);
         }
 
         uscc = new Uscc(candidate);
-        error = string.Empty;
-        return true;
+        return default;
     }
 
     public static bool IsValid(string? input) => TryParse(input, out _, out _);
@@ -92,4 +95,26 @@ public readonly record struct Uscc
 
         return new Uscc(first17.ToUpperInvariant() + Alphabet[(31 - (sum % 31)) % 31]);
     }
+}
+
+public enum UsccErrorKind
+{
+    None,
+    Missing,
+    Length,
+    Character,
+    CheckCharacter,
+}
+
+/// <summary>Why a USCC is not valid: the kind, the length seen, and the 1-based position and character at fault.</summary>
+public readonly record struct UsccError(UsccErrorKind Kind, int Length = 0, int Position = 0, char Character = '\0')
+{
+    public string Message => Kind switch
+    {
+        UsccErrorKind.Missing => "A USCC is required.",
+        UsccErrorKind.Length => $"A USCC has 18 characters; this one has {Length}.",
+        UsccErrorKind.Character => $"Character {Position} ('{Character}') is not in the USCC alphabet.",
+        UsccErrorKind.CheckCharacter => "The check character does not match (GB 32100-2015).",
+        _ => string.Empty,
+    };
 }

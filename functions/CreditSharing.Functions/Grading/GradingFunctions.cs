@@ -80,6 +80,15 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         CancellationToken cancellationToken)
         => Answers.From(await grading.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), cancellationToken));
 
+    [Function(nameof(ListGradeChanges))]
+    [Authorize(Roles = AppRoles.Regulator)]
+    [Description("The newest grade changes across the city (a grade letter changed, or a first grade), newest first; count 1–100, default 20.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(GradeChange[]))]
+    public async Task<IActionResult> ListGradeChanges(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeChanges)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => Answers.From(await grading.ChangesAsync(request.Query["count"].FirstOrDefault(), cancellationToken));
+
     [Function(nameof(StartGradeRecompute))]
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("Re-grades every enterprise under the current rules (after a rules change); progress at the Location.")]

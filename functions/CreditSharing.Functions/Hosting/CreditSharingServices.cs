@@ -4,6 +4,7 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Pages;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -44,6 +45,7 @@ public static class CreditSharingServices
         services.AddSingleton<LoanService>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<TraceService>();
+        services.AddSingleton<PublicPageService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -16,6 +16,7 @@ public static class Routes
     public const string EnterpriseGrade = "api/enterprises/{uscc}/grade";
     public const string Grades = "api/grades";
     public const string GradeSummary = "api/grades/summary";
+    public const string GradeChanges = "api/grades/changes";
     public const string GradeRecompute = "api/grades/recompute";
     public const string GradeRecomputeJob = "api/grades/recompute/{jobId}";
     public const string InspectionPlans = "api/inspections/plans";
@@ -41,6 +42,13 @@ public static class Routes
     public const string TraceEpcis = "api/trace/{code}/epcis";
     public const string TraceActorCodes = "api/trace/actors/{uscc}/codes";
     public const string ScanPage = "t/{code}";
+
+    /// <summary>The site root: the Functions host cannot route an empty template, so an always-empty optional segment stands for it.</summary>
+    public const string HomePage = "{home:maxlength(0)?}";
+    public const string EnterprisePage = "e/{uscc}";
+    public const string ListsPage = "lists";
+    public const string DashboardPage = "dashboard";
+    public const string DashboardScript = "assets/dashboard.js";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
 }

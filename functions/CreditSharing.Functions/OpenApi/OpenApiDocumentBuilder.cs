@@ -25,7 +25,7 @@ public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog)
         var paths = new JsonObject();
         foreach (var function in catalog.Http.OrderBy(f => f.Route, StringComparer.Ordinal))
         {
-            var path = "/" + RouteConstraint().Replace(function.Route!, "{$1}");
+            var path = PathOf(function.Route!);
             if (paths[path] is not JsonObject item)
             {
                 paths[path] = item = new JsonObject();
@@ -127,6 +127,15 @@ public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog)
 
     private static JsonNode Schema(Type type)
         => WireJson.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+
+    /// <summary>
+    /// The OpenAPI path of a route: an always-empty optional segment (<c>{home:maxlength(0)?}</c>, the
+    /// site root) is dropped, and constraints (<c>{id:guid}</c>), which are not OpenAPI, leave only the name.
+    /// </summary>
+    public static string PathOf(string route) => "/" + RouteConstraint().Replace(EmptySegment().Replace(route, string.Empty), "{$1}");
+
+    [GeneratedRegex(@"\{[A-Za-z0-9_]+:maxlength\(0\)\?\}")]
+    private static partial Regex EmptySegment();
 
     /// <summary>Route constraints (<c>{id:guid}</c>) are not OpenAPI; keep only the parameter name.</summary>
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]

@@ -5,6 +5,7 @@ using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
 using CreditSharing.Functions.Http;
 using CreditSharing.Functions.OpenApi;
+using CreditSharing.Functions.Pages;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -129,14 +130,10 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         string code,
         CancellationToken cancellationToken)
     {
-        var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = ScanPage.ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
         var scan = await trace.ScanAsync(code, cancellationToken);
         return scan is null
-            ? new ContentResult { Content = ScanPage.NotFound(code), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status404NotFound }
-            : new ContentResult { Content = ScanPage.Render(scan), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+            ? PageLayout.Html(request, ScanPage.NotFound(code), StatusCodes.Status404NotFound)
+            : PageLayout.Html(request, ScanPage.Render(scan));
     }
 
     [Function(nameof(GetTraceQr))]

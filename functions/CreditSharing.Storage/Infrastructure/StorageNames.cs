@@ -32,8 +32,9 @@ public static class TableNames
     public const string Jobs = "Jobs";
     public const string Representatives = "Representatives";
     public const string TraceActors = "TraceActors";
+    public const string GradeChanges = "GradeChanges";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges];
 }
 
 public static class ContainerNames

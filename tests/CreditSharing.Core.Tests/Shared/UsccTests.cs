@@ -246,6 +246,20 @@ public sealed class UsccTests
     }
 
     [Theory]
+    [InlineData("", UsccErrorKind.Missing, 0, 0, '\0')]
+    [InlineData("91411702MA6ULN0X2", UsccErrorKind.Length, 17, 0, '\0')]
+    [InlineData("9144030070846113IT", UsccErrorKind.Character, 18, 17, 'I')]
+    [InlineData("914403001922038217", UsccErrorKind.CheckCharacter, 18, 18, '7')]
+    [InlineData("91411702ma6uln0x2u", UsccErrorKind.None, 0, 0, '\0')]
+    public void ValidateNamesTheKindLengthPositionAndCharacterOfTheProblem(string input, UsccErrorKind kind, int length, int position, char character)
+    {
+        var error = Uscc.Validate(input, out var uscc);
+
+        Assert.Equal(new UsccError(kind, length, position, character), error);
+        Assert.Equal(kind == UsccErrorKind.None, !uscc.IsEmpty);
+    }
+
+    [Theory]
     [InlineData("91411702MA6ULN0X2U", true)]
     [InlineData("91411702ma6uln0x2u", true)]
     [InlineData("91411702MA6ULN0X2T", false)]

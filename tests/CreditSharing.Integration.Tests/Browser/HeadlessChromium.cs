@@ -49,13 +49,25 @@ public sealed class HeadlessChromium : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page (360×740), or a skipped test when Chromium is not installed.</summary>
-    public async Task<IPage> PhonePageAsync()
+    public Task<IPage> PhonePageAsync() => PageAsync(360, 740);
+
+    /// <summary>A page of the given viewport (360×740 phone, 1280×800 desktop), or a skipped test when Chromium is not installed.</summary>
+    public async Task<IPage> PageAsync(int width, int height)
     {
         if (Browser is null)
         {
             Assert.Skip($"Chromium is not installed at {ExecutablePath} (apt-get install chromium).");
         }
 
-        return await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 360, Height = 740 }, Locale = "zh-CN" });
+        return await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+    }
+
+    /// <summary>Saves a full-page screenshot in the test output's <c>screenshots/</c> folder.</summary>
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 }

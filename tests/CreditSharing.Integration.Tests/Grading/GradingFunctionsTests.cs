@@ -187,6 +187,49 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         Assert.Equal(counter.Count, (await index.GetEntityAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: Ct)).Value.Count);
     }
 
+    [Fact]
+    public async Task ListsTheNewestGradeChangesFirstWithTheGradeBefore()
+    {
+        var uscc = TestData.NewUscc("411725");
+        using var provider = await host.ClientAsync("provider-market", "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(uscc, "SJ-change", severity: "serious"), Ct)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () => (await TryGradeAsync(regulator, uscc))?.GetProperty("grade").GetString() == "C", what: "grade C");
+        var today = CityClock.Today(TimeProvider.System);
+        (await provider.PostAsJsonAsync("/api/lists/entries", new
+        {
+            listType = "black", uscc, reason = "拒不履行法院判决", authority = "驻马店市中级人民法院", documentNo = "（2026）豫17执1号",
+            decidedOn = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            expiresOn = today.AddYears(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            sourceId = "B-change",
+        }, Ct)).EnsureSuccessStatusCode();
+
+        var changes = await Eventually.GetAsync(async () =>
+        {
+            var all = await regulator.GetFromJsonAsync<JsonElement>("/api/grades/changes?count=100", Ct);
+            var mine = all.EnumerateArray().Where(c => c.GetProperty("uscc").GetString() == uscc).ToList();
+            return mine.Count == 2 ? mine : null;
+        }, what: "two grade changes");
+
+        Assert.Equal("D", changes[0].GetProperty("grade").GetString());
+        Assert.Equal("C", changes[0].GetProperty("previousGrade").GetString());
+        Assert.Equal("确山县", changes[0].GetProperty("countyName").GetString());
+        Assert.Equal("C", changes[1].GetProperty("grade").GetString());
+        Assert.Equal(JsonValueKind.Null, changes[1].GetProperty("previousGrade").ValueKind);
+        Assert.True(changes[0].GetProperty("changedAt").GetDateTimeOffset() > changes[1].GetProperty("changedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task RefusesAChangeCountOutsideOneToOneHundred()
+    {
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+
+        using var response = await regulator.GetAsync("/api/grades/changes?count=101", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("count", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private static int Count(JsonElement summary, string county)
         => summary.GetProperty("byCounty").TryGetProperty(county, out var grades) ? grades.EnumerateObject().Sum(g => g.Value.GetInt32()) : 0;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.OpenApi;
 using CreditSharing.Integration.Tests.Infrastructure;
 
 namespace CreditSharing.Integration.Tests.OpenApi;
@@ -18,7 +19,8 @@ public sealed class OpenApiDocumentTests(DevHostFixture host) : IClassFixture<De
         Assert.NotEmpty(functions);
         foreach (var function in functions)
         {
-            Assert.True(paths.TryGetProperty("/" + function.Route, out var item), $"{function.Name}: /{function.Route} is missing");
+            var path = OpenApiDocumentBuilder.PathOf(function.Route!);
+            Assert.True(paths.TryGetProperty(path, out var item), $"{function.Name}: {path} is missing");
             foreach (var method in function.HttpMethods)
             {
                 Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{function.Name}: {method} /{function.Route} is missing");

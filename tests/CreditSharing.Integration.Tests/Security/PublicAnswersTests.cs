@@ -4,6 +4,7 @@ using System.Text.Json;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.OpenApi;
 using CreditSharing.Integration.Tests.Infrastructure;
 
 namespace CreditSharing.Integration.Tests.Security;
@@ -56,7 +57,7 @@ public sealed class PublicAnswersTests(DevHostFixture host) : IClassFixture<DevH
         var checkedRoutes = new List<string>();
         foreach (var function in new FunctionCatalog().Http.Where(f => AccessPolicy.Of(f.Method).Anonymous && f.HttpMethods.Contains("GET")))
         {
-            var path = "/" + function.Route!;
+            var path = OpenApiDocumentBuilder.PathOf(function.Route!);
             foreach (var (name, value) in values)
             {
                 path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
@@ -71,5 +72,7 @@ public sealed class PublicAnswersTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Contains($"/api/public/enterprises/{uscc}", checkedRoutes);
         Assert.Contains("/api/public/lists/black/latest.csv", checkedRoutes);
         Assert.Contains($"/t/{code}", checkedRoutes);
+        Assert.Contains($"/e/{uscc}", checkedRoutes);
+        Assert.Contains("/lists", checkedRoutes);
     }
 }

@@ -1,0 +1,59 @@
+using System.Text;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Functions.Pages;
+
+/// <summary>
+/// The regulators' dashboard (<c>/dashboard</c>): an anonymous shell whose data comes from the
+/// authenticated JSON APIs, fetched by <c>/assets/dashboard.js</c> with the caller's bearer token.
+/// </summary>
+public static class DashboardPage
+{
+    public const string ScriptPath = "/assets/dashboard.js";
+
+    /// <param name="localSignIn">The local issuer is in use (DevHost): offer the button that mints a Regulator token at <c>/dev/token</c>; otherwise sign in through App Service Authentication.</param>
+    public static string Render(bool localSignIn)
+    {
+        var counties = new StringBuilder("<option value=\"\">全市</option>");
+        foreach (var (code, name) in Counties.All)
+        {
+            counties.Append("<option value=\"").Append(code).Append("\">").Append(PageLayout.Encode(name)).Append("</option>");
+        }
+
+        var signIn = localSignIn
+            ? "<button id=\"sign-in\" type=\"button\">以监管者身份登录（本地开发）</button>"
+            : "<a id=\"sign-in\" class=\"button\" href=\"/.auth/login/aad?post_login_redirect_uri=/dashboard\">使用 Microsoft Entra ID 登录</a>";
+        var badges = new StringBuilder();
+        foreach (var grade in new[] { "A", "B", "C", "D" })
+        {
+            badges.Append("<li>").Append(PageLayout.GradeBadge(grade)).Append(" <span class=\"count\" data-grade=\"").Append(grade).Append("\">—</span></li>");
+        }
+
+        var body = $"""
+            <h1>监管工作台</h1>
+            <section class="card" id="auth"><p id="auth-status" role="status">未登录：数据接口需要监管者（Regulator）令牌。</p>{signIn}</section>
+            <p id="data-status" class="message" role="alert" hidden></p>
+            <section class="card" aria-labelledby="counts-h"><h2 id="counts-h">信用等级分布</h2>
+            <p>已评价企业 <strong id="total">—</strong> 家</p><ul class="counts">{badges}</ul>
+            <figure><svg id="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 640 60" width="100%"><title id="chart-title">各县区信用等级分布</title><desc id="chart-desc">登录后显示各县区 A、B、C、D 级企业数量。</desc></svg>
+            <figcaption class="muted">各县区 A / B / C / D 级企业数量（横条按数量比例）</figcaption></figure></section>
+            <section class="card" aria-labelledby="changes-h"><h2 id="changes-h">最新等级变化</h2><ol id="changes" class="changes"><li class="muted">登录后显示。</li></ol></section>
+            <section class="card" aria-labelledby="plan-h"><h2 id="plan-h">双随机抽查</h2>
+            <form id="plan-form" class="inline" method="get" action="/dashboard">
+            <div><label for="plan-county">县区</label><select id="plan-county" name="county">{counties}</select></div>
+            <div><label for="plan-industry">行业</label><input id="plan-industry" name="industry" maxlength="100" placeholder="全部行业"></div>
+            <div><label for="plan-seed">随机种子</label><input id="plan-seed" name="seed" maxlength="100" placeholder="留空则自动生成"></div>
+            <button type="submit">抽取检查对象</button></form>
+            <div id="plan-result" hidden><p>种子 <code id="plan-seed-used"></code> · 计划 <code id="plan-id"></code></p>
+            <p id="plan-summary" class="muted"></p><ol id="plan-selected" class="rows"></ol></div></section>
+            """;
+        return PageLayout.Document("监管工作台 · 信用驻马店", body, Css, script: ScriptPath, bodyAttributes: $"data-auth=\"{(localSignIn ? "local" : "entra")}\"");
+    }
+
+    private const string Css = """
+        .counts{list-style:none;display:flex;flex-wrap:wrap;gap:12px;padding:0;margin:8px 0}.counts .count{font-weight:700}
+        figure{margin:8px 0}svg text{font-size:13px;fill:#1a1a1a}
+        .changes{padding-left:1.2em}.changes li{margin:4px 0}
+        #plan-selected li{padding:8px 12px;background:#f5f6f8}
+        """;
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using CreditSharing.Core.Lists;
+using CreditSharing.Core.Pages;
+
+namespace CreditSharing.Functions.Pages;
+
+/// <summary>An enterprise's public credit page (<c>/e/{uscc}</c>, 信用驻马店 公示).</summary>
+public static class EnterprisePage
+{
+    private static readonly Dictionary<string, string> CategoryNames = new(StringComparer.Ordinal)
+    {
+        ["license"] = "行政许可", ["penalty"] = "行政处罚", ["tax-rating"] = "纳税信用", ["social-security-arrears"] = "社保欠缴",
+        ["utility-arrears"] = "水电气暖欠费", ["customs-credit"] = "海关信用", ["transport-credit"] = "交通运输信用", ["commitment"] = "信用承诺",
+        ["inspection"] = "双随机抽查", ["complaint"] = "投诉举报", ["honour"] = "表彰荣誉", ["court-dishonest"] = "失信被执行人",
+    };
+
+    private static readonly Dictionary<string, string> SeverityNames = new(StringComparer.Ordinal)
+    {
+        ["minor"] = "轻微", ["general"] = "一般", ["serious"] = "严重",
+    };
+
+    public static string Render(EnterpriseCreditPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var e = page.Enterprise;
+        var name = e.Name ?? e.Uscc;
+        var html = new StringBuilder(4096);
+        html.Append("<section class=\"card profile\"><div class=\"head\"><div><h1>").Append(PageLayout.Encode(name)).Append("</h1>")
+            .Append("<p class=\"muted\">信用驻马店 · 企业信用公示</p></div><div class=\"badge\">")
+            .Append(PageLayout.GradeBadge(page.Grade, "big"))
+            .Append("<div class=\"muted small\">公共信用综合评价").Append(page.GradedAt is { } at ? "<br>" + PageLayout.Encode(PageLayout.CityTime(at)) : string.Empty).Append("</div></div></div><dl>")
+            .Append(Row("统一社会信用代码", e.Uscc))
+            .Append(Row("所属县区", e.CountyName ?? e.County ?? "—"))
+            .Append(Row("行业", e.Industry ?? "—"))
+            .Append("</dl></section>");
+
+        html.Append("<section aria-labelledby=\"lists-h\"><h2 id=\"lists-h\">红黑榜</h2>");
+        if (page.ListEntries.Count == 0)
+        {
+            html.Append("<p class=\"card muted\">该企业目前不在红榜或黑榜上。</p>");
+        }
+        else
+        {
+            html.Append("<ol class=\"rows entries\">");
+            foreach (var entry in page.ListEntries)
+            {
+                html.Append("<li>").Append(ListBadge(entry.ListType)).Append(' ').Append(PageLayout.Encode(entry.Entry.Reason))
+                    .Append("<div class=\"meta\">").Append(PageLayout.Encode(entry.Entry.Authority)).Append(" · ").Append(PageLayout.Encode(entry.Entry.DocumentNo))
+                    .Append(" · ").Append(PageLayout.Day(entry.Entry.DecidedOn)).Append(" 至 ").Append(PageLayout.Day(entry.Entry.ExpiresOn)).Append("</div></li>");
+            }
+
+            html.Append("</ol>");
+        }
+
+        html.Append("</section><section aria-labelledby=\"records-h\"><h2 id=\"records-h\">公示信息（").Append(e.Records.Count.ToString(CultureInfo.InvariantCulture)).Append(" 条）</h2>");
+        if (e.Records.Count == 0)
+        {
+            html.Append("<p class=\"card muted\">没有处于公示期内的信息。</p>");
+        }
+        else
+        {
+            html.Append("<ol class=\"rows records\">");
+            foreach (var r in e.Records)
+            {
+                html.Append("<li class=\"record category-").Append(PageLayout.Encode(r.Category)).Append("\"><div><strong>")
+                    .Append(PageLayout.Encode(CategoryNames.GetValueOrDefault(r.Category, r.Category)))
+                    .Append(r.Severity is { } severity ? "（" + PageLayout.Encode(SeverityNames.GetValueOrDefault(severity, severity)) + "）" : string.Empty)
+                    .Append("</strong> ").Append(PageLayout.Encode(r.Title)).Append("</div><dl>")
+                    .Append(Row("决定日期", PageLayout.Day(r.DecisionDate)))
+                    .Append(Row("决定文书号", r.DocumentNo))
+                    .Append(Row("决定机关", r.Authority))
+                    .Append(Row("依据", r.LegalBasis))
+                    .Append(Row("内容", r.Content))
+                    .Append(Row("结果", r.Rating ?? r.Outcome))
+                    .Append(Row("金额（元）", r.Amount?.ToString("0.00", CultureInfo.InvariantCulture)))
+                    .Append(Row("公示截止", r.PublicUntil is { } until ? PageLayout.Day(until) : "长期公示"))
+                    .Append("</dl></li>");
+            }
+
+            html.Append("</ol>");
+        }
+
+        html.Append("</section>");
+        return PageLayout.Document(name + " · 信用驻马店 公示", html.ToString(), Css);
+    }
+
+    public static string ListBadge(string listType)
+        => listType == ListTypes.Red ? "<span class=\"list-red\">红榜</span>" : "<span class=\"list-black\">黑榜</span>";
+
+    private static string Row(string label, string? value)
+        => value is null ? string.Empty : $"<dt>{label}</dt><dd>{PageLayout.Encode(value)}</dd>";
+
+    private const string Css = """
+        .profile .head{display:flex;justify-content:space-between;align-items:flex-start;gap:12px;margin-bottom:8px}
+        .profile .badge{text-align:center}.small{font-size:.8rem}
+        .records dl{margin-top:6px}
+        """;
+}

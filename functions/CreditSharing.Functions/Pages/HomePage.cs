@@ -1,0 +1,45 @@
+using CreditSharing.Core.Pages;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Functions.Pages;
+
+/// <summary>The search box (<c>/</c>): a USCC or a trace code; a mistyped USCC is answered on the page with what is wrong.</summary>
+public static class HomePage
+{
+    public static string Render(string? query, string? message)
+    {
+        var body = $"""
+            <section class="card"><h1>企业信用与产品追溯查询</h1>
+            <p class="muted">输入企业的统一社会信用代码查看信用公示，或输入产品包装上的追溯码查看流通过程。</p>
+            <form class="inline" method="get" action="/" role="search">
+            <div><label for="q">统一社会信用代码或追溯码</label>
+            <input id="q" name="q" type="search" maxlength="64" autocomplete="off" spellcheck="false" value="{PageLayout.Encode(query)}"{(message is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"q-message\"")}></div>
+            <button type="submit">查询</button></form>
+            {(message is null ? string.Empty : $"<p id=\"q-message\" class=\"message\" role=\"alert\">{PageLayout.Encode(message)}</p>")}
+            </section>
+            <section class="card"><h2>公开信息</h2><ul>
+            <li><a href="/lists?type=red">红榜（守信激励名单）</a></li>
+            <li><a href="/lists?type=black">黑榜（严重失信主体名单）</a></li>
+            </ul></section>
+            """;
+        return PageLayout.Document("信用驻马店 · 查询", body);
+    }
+
+    /// <summary>The inline message for a search that leads nowhere, in Chinese, naming the problem.</summary>
+    public static string? MessageFor(SearchOutcome outcome) => outcome switch
+    {
+        SearchOutcome.InvalidUscc invalid => UsccMessage(invalid.Error),
+        SearchOutcome.UnknownCode unknown => $"没有找到追溯码“{unknown.Query}”，也不是有效的统一社会信用代码。请核对后重试。",
+        SearchOutcome.Unrecognised => "请输入18位统一社会信用代码，或8–64位的追溯码（字母、数字或“-”）。",
+        _ => null,
+    };
+
+    public static string UsccMessage(UsccError error) => error.Kind switch
+    {
+        UsccErrorKind.Missing => "请输入统一社会信用代码。",
+        UsccErrorKind.Length => $"统一社会信用代码应为18位，您输入的是{error.Length}位。",
+        UsccErrorKind.Character => $"统一社会信用代码第{error.Position}位“{error.Character}”不是允许的字符（代码只用数字和除 I、O、Z、S、V 以外的大写字母）。",
+        UsccErrorKind.CheckCharacter => "统一社会信用代码第18位校验码不正确（GB 32100-2015），请逐位核对。",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using CreditSharing.Core.Lists;
+using CreditSharing.Core.Pages;
+using CreditSharing.Functions.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+
+namespace CreditSharing.Functions.Pages;
+
+/// <summary>The public web pages and the regulators' dashboard shell: server-rendered HTML at the site root.</summary>
+public sealed class PageFunctions(PublicPageService pages, ListService lists, IConfiguration configuration)
+{
+    private static readonly Lazy<byte[]> DashboardScriptBytes = new(() =>
+    {
+        using var stream = typeof(PageFunctions).Assembly.GetManifestResourceStream("CreditSharing.Functions.Pages.dashboard.js")
+                           ?? throw new InvalidOperationException("The dashboard script is not embedded in the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    [Function(nameof(HomePage))]
+    [AllowAnonymous]
+    [Description("The search page (HTML): ?q= a USCC redirects to /e/{uscc}, a registered trace code to /t/{code}; anything else is answered on the page with the reason.")]
+    public async Task<IActionResult> HomePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.HomePage)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var query = request.Query["q"].FirstOrDefault();
+        var outcome = await pages.SearchAsync(query, cancellationToken);
+        switch (outcome)
+        {
+            case SearchOutcome.Enterprise enterprise:
+                return new RedirectResult($"/e/{Uri.EscapeDataString(enterprise.Uscc)}");
+            case SearchOutcome.TraceCode trace:
+                return new RedirectResult($"/t/{Uri.EscapeDataString(trace.Code)}");
+            default:
+                return PageLayout.Html(request, Pages.HomePage.Render(query, Pages.HomePage.MessageFor(outcome)));
+        }
+    }
+
+    [Function(nameof(EnterprisePage))]
+    [AllowAnonymous]
+    [Description("An enterprise's public credit page (HTML, 信用驻马店 公示): grade, active red/black entries, public records inside their disclosure window.")]
+    public async Task<IActionResult> EnterprisePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterprisePage)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+    {
+        var result = await pages.EnterpriseAsync(uscc, cancellationToken);
+        return result switch
+        {
+            { Value: { } page } => PageLayout.Html(request, Pages.EnterprisePage.Render(page)),
+            { Errors: not null } => PageLayout.Problem(request, StatusCodes.Status400BadRequest, "代码有误", $"“{uscc}”不是有效的统一社会信用代码：{Pages.HomePage.UsccMessage(Core.Shared.Uscc.Validate(uscc, out _))}"),
+            _ => PageLayout.Problem(request, StatusCodes.Status404NotFound, "未找到该企业", $"统一社会信用代码 {uscc.ToUpperInvariant()} 没有登记的企业，也没有公示信息。请核对代码。"),
+        };
+    }
+
+    [Function(nameof(ListsPage))]
+    [AllowAnonymous]
+    [Description("红黑榜 (HTML): ?type=red|black, county, page; each row links to the enterprise's page. Never ID numbers, never the watch list.")]
+    public async Task<IActionResult> ListsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ListsPage)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var type = request.Query["type"].FirstOrDefault() is { Length: > 0 } t ? t : ListTypes.Red;
+        if (!ListTypes.IsPublic(type))
+        {
+            return PageLayout.Problem(request, StatusCodes.Status404NotFound, "没有这个榜单", "公开的榜单只有红榜和黑榜。");
+        }
+
+        var county = request.Query["county"].FirstOrDefault() is { Length: > 0 } c ? c : null;
+        var token = request.Query["page"].FirstOrDefault() is { Length: > 0 } p ? p : null;
+        var result = await lists.PublicPageAsync(type, county, Pages.ListsPage.PageSize, token, cancellationToken);
+        return result.Value is { } page
+            ? PageLayout.Html(request, Pages.ListsPage.Render(type, county, token, page, null))
+            : PageLayout.Html(request, Pages.ListsPage.Render(type, county, null, null, "筛选条件有误：县区或页码不正确，请重新选择。"), StatusCodes.Status400BadRequest);
+    }
+
+    [Function(nameof(DashboardPage))]
+    [AllowAnonymous]
+    [Description("The regulators' dashboard (HTML shell); its data comes from the Regulator-only JSON APIs, called by /assets/dashboard.js with a bearer token.")]
+    public IActionResult DashboardPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardPage)] HttpRequest request)
+    {
+        // The same rule as AuthenticationSetup: without Entra ID configured, the local issuer is in use.
+        var local = string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
+        return PageLayout.Html(request, Pages.DashboardPage.Render(local), policy: PageLayout.SelfScriptPolicy);
+    }
+
+    [Function(nameof(DashboardScript))]
+    [AllowAnonymous]
+    [Description("The dashboard's script (served from the app itself, so the pages' CSP allows script-src 'self' only).")]
+    public IActionResult DashboardScript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardScript)] HttpRequest request)
+    {
+        PageLayout.ApplyHeaders(request.HttpContext.Response, PageLayout.NoScriptPolicy);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+        return new FileContentResult(DashboardScriptBytes.Value, "text/javascript; charset=utf-8");
+    }
+}
