@@ -74,7 +74,7 @@ public sealed class RateLimitTests(RateLimitTests.LowLimitFixture host) : IClass
             statuses.Add(grades.StatusCode);
         }
 
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string forwardedFor)
