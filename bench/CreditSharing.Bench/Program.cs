@@ -4,10 +4,12 @@ using CreditSharing.Bench;
 using CreditSharing.Core.Shared;
 using CreditSharing.DevHost;
 
-// dotnet run -c Release --project bench/CreditSharing.Bench [-- --quick]
+// dotnet run -c Release --project bench/CreditSharing.Bench [-- --quick | --soak [minutes]]
 // Full: 10,000 enterprises, 200,000 records, 10,000 trace codes × 6 events, a 100,000-line import,
 // summaries at 10,000 and 100,000. --quick runs a tenth of each (summary 1,000 and 10,000).
+// --soak: a steady mix for 10 minutes (or the minutes given), errors and memory.
 var quick = args.Contains("--quick");
+var soak = Array.IndexOf(args, "--soak");
 var scale = quick ? 10 : 1;
 var enterprises = 10_000 / scale;
 var records = 200_000 / scale;
@@ -28,6 +30,20 @@ using var host = await DevHostProcess.StartAsync(devHostDll,
     "--Logging:LogLevel:Default", "Warning",
     "--RateLimit:AnonymousPermitsPerMinute", "0",
 ]);
+
+if (soak >= 0)
+{
+    var minutes = soak + 1 < args.Length && double.TryParse(args[soak + 1], CultureInfo.InvariantCulture, out var m) ? m : 10;
+    var (soakLines, soakJson) = await SoakRun.RunAsync(host, TimeSpan.FromMinutes(minutes));
+    Console.WriteLine($"# CreditSharing soak {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, Azurite in memory");
+    Console.WriteLine();
+    Console.WriteLine("| measure | result |");
+    Console.WriteLine("|---|---|");
+    soakLines.ToList().ForEach(Console.WriteLine);
+    Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+    await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", "soak.json"), JsonSerializer.Serialize(soakJson, new JsonSerializerOptions { WriteIndented = true }));
+    return;
+}
 
 var lines = new List<string>();
 void Report(IEnumerable<string> more)
