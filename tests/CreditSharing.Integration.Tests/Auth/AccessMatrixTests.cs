@@ -46,6 +46,12 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         var duplicated = AccessMatrix.Rows.GroupBy(r => r.Function).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         var requests = HttpFunctions.Sum(f => f.HttpMethods.Count) * Callers.Length;
         output.WriteLine($"Access matrix: {HttpFunctions.Count} HTTP functions × {Callers.Length} callers = {HttpFunctions.Count * Callers.Length} cells ({requests} requests)");
+        output.WriteLine($"{"function",-28} {string.Join(" ", Callers.Select(c => $"{c,-18}"))}");
+        foreach (var row in AccessMatrix.Rows)
+        {
+            output.WriteLine($"{row.Function,-28} {string.Join(" ", Callers.Select(c => $"{row.For(c),-18}"))}");
+        }
+
 
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
         Assert.True(stale.Count == 0, $"{MatrixFile} has rows for functions that no longer exist: {string.Join(", ", stale)}. Remove them.");
