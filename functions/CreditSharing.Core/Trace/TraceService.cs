@@ -21,7 +21,8 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
         if (onlyProducer is not null && !string.Equals(onlyProducer, product.ProducerUscc, StringComparison.Ordinal))
         {
-            return CommandResult<TraceProduct>.Invalid(FieldErrors.Of("producerUscc", "An enterprise registers codes for its own products only."));
+            // Acting for another enterprise is a question of who may, not of a malformed field: 403.
+            return CommandResult<TraceProduct>.Forbidden("An enterprise registers codes for its own products only: producerUscc must be the token's uscc.");
         }
 
         return await store.TryCreateAsync(product, cancellationToken)
@@ -40,7 +41,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
         if (onlyActor is not null && onlyActor != candidate.ActorUscc)
         {
-            return CommandResult<TraceEvent>.Invalid(FieldErrors.Of("actorUscc", "An enterprise records its own events only."));
+            return CommandResult<TraceEvent>.Forbidden("An enterprise records its own events only: actorUscc must be the token's uscc.");
         }
 
         if (!TraceValidator.IsCode(code))
@@ -52,14 +53,19 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         return stored is null ? CommandResult<TraceEvent>.NotFound($"No product has the code {code}.") : CommandResult<TraceEvent>.Ok(stored.Single());
     }
 
-    /// <summary>Up to 1,000 events, each for its <c>codes</c>; valid ones are queued per code.</summary>
-    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to 1,000 events, each for its <c>codes</c>; valid ones are queued per code. An enterprise's
+    /// batch naming another actor is refused whole (nothing queued): authority is decided per
+    /// request, as for a single event, while malformed events are still rejected one by one.
+    /// </summary>
+    public async Task<CommandResult<BatchReceipt>> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shapeErrors);
         var now = clock.GetUtcNow();
         var byCode = new Dictionary<string, List<NewTraceEvent>>(StringComparer.Ordinal);
         var rejected = new List<RejectedItem>();
+        var foreign = new List<int>();
         var accepted = 0;
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -74,7 +80,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
                 if (onlyActor is not null && onlyActor != candidate.ActorUscc)
                 {
-                    errors.Add("actorUscc", "An enterprise records its own events only.");
+                    foreign.Add(i);
                 }
             }
 
@@ -96,6 +102,12 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
         }
 
+        if (foreign.Count > 0)
+        {
+            return CommandResult<BatchReceipt>.Forbidden(
+                $"An enterprise records its own events only: the events at index {string.Join(", ", foreign.Take(20))}{(foreign.Count > 20 ? $" and {foreign.Count - 20} more" : string.Empty)} name another actorUscc than the token's uscc. Nothing was queued.");
+        }
+
         foreach (var (code, events) in byCode)
         {
             // 40 events keep a message well under the queue's 64 KiB and one transaction under 100 rows.
@@ -105,7 +117,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
         }
 
-        return new BatchReceipt(accepted, rejected);
+        return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted, rejected));
     }
 
     /// <summary>The queue function's work; an unknown code can never succeed, so it is poison.</summary>

@@ -36,6 +36,16 @@ public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter
         };
     }
 
+    /// <summary>
+    /// An HTTP invocation of a function the catalogue does not know: its attributes cannot be read,
+    /// so it is refused like a function without a policy (fail closed) rather than run ungated.
+    /// </summary>
+    public IActionResult Unknown(string functionName, string entryPoint)
+    {
+        logger.LogError("HTTP function {Function} ({EntryPoint}) is not in the function catalogue; refused", functionName, entryPoint);
+        return Problems.Forbidden("This function declares no access policy this service can read, so it is closed.");
+    }
+
     public IActionResult Failed(HttpContext context, string functionName, Exception exception)
     {
         var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;

@@ -12,10 +12,17 @@ public sealed class HttpGateMiddleware(HttpGate gate, FunctionCatalog catalog) :
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.GetHttpContext();
-        var function = catalog.FindByEntryPoint(context.FunctionDefinition.EntryPoint);
-        if (http is null || function is null)
+        if (http is null)
         {
+            // Queue and timer invocations have no caller to authorise.
             await next(context);
+            return;
+        }
+
+        var function = catalog.FindByEntryPoint(context.FunctionDefinition.EntryPoint);
+        if (function is null)
+        {
+            await HttpGate.WriteAsync(http, gate.Unknown(context.FunctionDefinition.Name, context.FunctionDefinition.EntryPoint));
             return;
         }
 

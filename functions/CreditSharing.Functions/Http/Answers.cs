@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CreditSharing.Functions.Http;
 
-/// <summary>Maps the expected outcomes of a read to HTTP.</summary>
+/// <summary>Maps the expected outcomes of a read or a change to HTTP.</summary>
 public static class Answers
 {
     public static IActionResult From<T>(QueryResult<T> result)
@@ -25,6 +25,7 @@ public static class Answers
         ArgumentNullException.ThrowIfNull(result);
         return result switch
         {
+            { ForbiddenDetail: { } forbidden } => Problems.Forbidden(forbidden),
             { Errors: { } errors } => Problems.Validation(errors),
             { NotFoundDetail: { } detail } => Problems.NotFound(detail),
             { ConflictDetail: { } conflict } => Problems.Status(StatusCodes.Status409Conflict, "The request conflicts with the current state.", conflict, result.ConflictFacts?.ToDictionary(f => f.Key, f => f.Value)),

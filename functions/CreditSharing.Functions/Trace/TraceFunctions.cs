@@ -26,7 +26,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
     [Function(nameof(CreateTraceCode))]
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Registers a product code (信用赋码): the caller's code (8–64 of [A-Za-z0-9-]) or a minted one. An enterprise registers its own products.")]
+    [Description("Registers a product code (信用赋码): the caller's code (8–64 of [A-Za-z0-9-]) or a minted one. An enterprise registers its own products (403 for another producer).")]
     [ApiBody(typeof(CodeInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(CodeReceipt))]
     public async Task<IActionResult> CreateTraceCode(
@@ -51,7 +51,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
     [Function(nameof(AddTraceEvent))]
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Records one event of a code, stored before answering; (actor, sourceId) is idempotent.")]
+    [Description("Records one event of a code, stored before answering; (actor, sourceId) is idempotent. An enterprise records its own events (403 for another actor).")]
     [ApiBody(typeof(EventInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
     public async Task<IActionResult> AddTraceEvent(
@@ -73,7 +73,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
     [Function(nameof(SubmitTraceEvents))]
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202).")]
+    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202). An enterprise's batch naming another actor is refused whole (403).")]
     [ApiBody(typeof(EventInput[]))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
     public async Task<IActionResult> SubmitTraceEvents(
@@ -87,8 +87,8 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken);
-        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken);
+        return Answers.From(result, receipt => new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted });
     }
 
     [Function(nameof(StoreTraceEvents))]

@@ -119,7 +119,6 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         var code = await CreateCodeAsync(enterprise, producer, "ambient");
 
         using var badCode = await enterprise.PostAsJsonAsync("/api/trace/codes", new { code = "ab", category = "wheat", productName = "小麦", producerUscc = producer }, Ct);
-        using var otherProducer = await enterprise.PostAsJsonAsync("/api/trace/codes", new { category = "wheat", productName = "小麦", producerUscc = TestData.NewUscc() }, Ct);
         using var unknownStep = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "teleport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-1" }, Ct);
         using var badActor = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = "914403001922038217", occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-2" }, Ct);
         using var longLocation = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = new string('库', 201), sourceId = "S-3" }, Ct);
@@ -128,7 +127,6 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         using var unknownCode = await enterprise.PostAsJsonAsync("/api/trace/codes/NO-SUCH-CODE-1/events", new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow), location = "x", sourceId = "S-6" }, Ct);
 
         Assert.Equal("code", await ErrorFieldAsync(badCode));
-        Assert.Equal("producerUscc", await ErrorFieldAsync(otherProducer));
         Assert.Equal("step", await ErrorFieldAsync(unknownStep));
         Assert.Equal("actorUscc", await ErrorFieldAsync(badActor));
         Assert.Equal("location", await ErrorFieldAsync(longLocation));
@@ -138,6 +136,40 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         using var anonymous = host.Anonymous();
         var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
         Assert.False(scan.GetProperty("coldChain").GetProperty("required").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ForbidsAnEnterpriseToActForAnotherAndQueuesNothingOfARefusedBatch()
+    {
+        var producer = TestData.NewUscc("411725");
+        var stranger = TestData.NewUscc("411726");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+        var at = At(DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        using var otherProducer = await enterprise.PostAsJsonAsync("/api/trace/codes", new { category = "wheat", productName = "小麦", producerUscc = stranger }, Ct);
+        using var otherActor = await enterprise.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "store", actorUscc = stranger, occurredAt = at, location = "泌阳县仓库", sourceId = "F-1" }, Ct);
+        using var mixed = await enterprise.PostAsJsonAsync("/api/trace/events", new object[]
+        {
+            new { step = "store", actorUscc = producer, occurredAt = at, location = "确山县仓库", codes = new[] { code }, sourceId = "F-OWN" },
+            new { step = "transport", actorUscc = stranger, occurredAt = at, location = "确山—泌阳", codes = new[] { code }, sourceId = "F-STRANGER" },
+        }, Ct);
+        using var later = await enterprise.PostAsJsonAsync("/api/trace/events", new object[]
+        {
+            new { step = "retail", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddMinutes(-1)), location = "确山县超市", codes = new[] { code }, sourceId = "F-LATER" },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, otherProducer.StatusCode);
+        Assert.Contains("producerUscc", (await otherProducer.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, otherActor.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, mixed.StatusCode);
+        Assert.Contains("index 1 ", (await mixed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        using var anonymous = host.Anonymous();
+        var scan = await Eventually.GetAsync(
+            async () => { var s = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct); return s.GetProperty("events").GetArrayLength() > 0 ? new[] { s } : null; },
+            what: "the later batch to be chained");
+        Assert.Equal(["retail"], scan[0].GetProperty("events").EnumerateArray().Select(e => e.GetProperty("step").GetString()));
     }
 
     [Fact]

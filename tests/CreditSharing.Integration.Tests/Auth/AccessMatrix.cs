@@ -1,0 +1,154 @@
+using CreditSharing.Functions.Auth;
+
+namespace CreditSharing.Integration.Tests.Auth;
+
+/// <summary>
+/// The kinds of caller the access matrix sends. The route values always name one seeded enterprise
+/// (the subject); "own" and "other" are relative to it, and so is a bank's consent.
+/// </summary>
+public enum CallerKind
+{
+    /// <summary>No Authorization header at all.</summary>
+    Anonymous,
+
+    Regulator,
+
+    /// <summary>A department; the same provider id that uploaded the seeded import.</summary>
+    DataProvider,
+
+    /// <summary>Role Enterprise with the subject's USCC in its <c>uscc</c> claim.</summary>
+    EnterpriseOwn,
+
+    /// <summary>Role Enterprise with another (registered) enterprise's USCC.</summary>
+    EnterpriseOther,
+
+    /// <summary>Role Bank whose <c>bankId</c> the subject has authorised.</summary>
+    BankWithConsent,
+
+    /// <summary>Role Bank whose <c>bankId</c> the subject never authorised.</summary>
+    BankWithoutConsent,
+}
+
+/// <summary>
+/// What a cell expects. <see cref="Allowed"/> is any answer but 401 and 403: the probe's data may
+/// still earn a 400 or 404, which says nothing about access.
+/// </summary>
+public enum Access
+{
+    Allowed,
+    Unauthorized,
+    Forbidden,
+}
+
+/// <summary>One HTTP function and the answer each kind of caller gets.</summary>
+public sealed record AccessRow(
+    string Function,
+    Access Anonymous,
+    Access Regulator,
+    Access DataProvider,
+    Access EnterpriseOwn,
+    Access EnterpriseOther,
+    Access BankWithConsent,
+    Access BankWithoutConsent)
+{
+    public Access For(CallerKind caller) => caller switch
+    {
+        CallerKind.Anonymous => Anonymous,
+        CallerKind.Regulator => Regulator,
+        CallerKind.DataProvider => DataProvider,
+        CallerKind.EnterpriseOwn => EnterpriseOwn,
+        CallerKind.EnterpriseOther => EnterpriseOther,
+        CallerKind.BankWithConsent => BankWithConsent,
+        CallerKind.BankWithoutConsent => BankWithoutConsent,
+        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "Unknown caller kind."),
+    };
+}
+
+/// <summary>
+/// Who may call what: the one declared table that <see cref="AccessMatrixTests"/> checks the product
+/// against, cell by cell, through the DevHost. It is written from DESIGN.md's roles and the README's
+/// API table, not read from the attributes, so a changed attribute shows up as a failing cell.
+/// Every HTTP function needs a row: a new endpoint fails the matrix until it is declared here.
+/// </summary>
+public static class AccessMatrix
+{
+    /// <summary>The roles each caller kind's token carries; together they must cover <see cref="AppRoles.All"/>.</summary>
+    public static IReadOnlyDictionary<CallerKind, string[]> RolesOf { get; } = new Dictionary<CallerKind, string[]>
+    {
+        [CallerKind.Anonymous] = [],
+        [CallerKind.Regulator] = [AppRoles.Regulator],
+        [CallerKind.DataProvider] = [AppRoles.DataProvider],
+        [CallerKind.EnterpriseOwn] = [AppRoles.Enterprise],
+        [CallerKind.EnterpriseOther] = [AppRoles.Enterprise],
+        [CallerKind.BankWithConsent] = [AppRoles.Bank],
+        [CallerKind.BankWithoutConsent] = [AppRoles.Bank],
+    };
+
+    private const Access A = Access.Allowed;
+    private const Access U = Access.Unauthorized;
+    private const Access F = Access.Forbidden;
+
+    public static IReadOnlyList<AccessRow> Rows { get; } =
+    [
+        // Columns: anonymous, Regulator, DataProvider, Enterprise (own USCC), Enterprise (other USCC),
+        // Bank with the subject's consent, Bank without it.
+        //                                          anon reg  dp   own  othr bank nobank
+
+        // Public: health, the API description, 信用驻马店 公示 pages, 红黑榜, 一公开 plans, consumer scans.
+        new("GetHealth",                            A,   A,   A,   A,   A,   A,   A),
+        new("GetOpenApiDocument",                   A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicEnterprise",                  A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicInspectionPlan",              A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicList",                        A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicListCsv",                     A,   A,   A,   A,   A,   A,   A),
+        new("ScanTraceCode",                        A,   A,   A,   A,   A,   A,   A),
+        new("ScanTracePage",                        A,   A,   A,   A,   A,   A,   A),
+        new("GetTraceQr",                           A,   A,   A,   A,   A,   A,   A),
+        new("GetTraceEpcis",                        A,   A,   A,   A,   A,   A,   A),
+
+        // Enterprise profiles: departments register them; only a regulator reads the full profile.
+        new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F),
+        new("SubmitEnterprises",                    U,   A,   A,   F,   F,   F,   F),
+        new("GetEnterprise",                        U,   A,   F,   F,   F,   F,   F),
+
+        // Credit records and bulk files: departments push; a regulator reads all, a department its own.
+        new("SubmitRecords",                        U,   F,   A,   F,   F,   F,   F),
+        new("StartImport",                          U,   F,   A,   F,   F,   F,   F),
+        new("GetImport",                            U,   A,   A,   F,   F,   F,   F),
+        new("ListEnterpriseRecords",                U,   A,   A,   F,   F,   F,   F),
+        new("RepairRecord",                         U,   A,   F,   F,   F,   F,   F),
+
+        // Grades and supervision: the regulator's; an enterprise may read its own grade.
+        new("GetEnterpriseGrade",                   U,   A,   F,   A,   F,   F,   F),
+        new("ListGrades",                           U,   A,   F,   F,   F,   F,   F),
+        new("GetGradeSummary",                      U,   A,   F,   F,   F,   F,   F),
+        new("StartGradeRecompute",                  U,   A,   F,   F,   F,   F,   F),
+        new("GetGradeRecompute",                    U,   A,   F,   F,   F,   F,   F),
+        new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F),
+        new("GetInspectionPlan",                    U,   A,   F,   F,   F,   F,   F),
+
+        // Lists: departments and regulators send decisions; repair, reads and publication are the regulator's.
+        new("CreateListEntry",                      U,   A,   A,   F,   F,   F,   F),
+        new("RepairListEntry",                      U,   A,   F,   F,   F,   F,   F),
+        new("GetListEntries",                       U,   A,   F,   F,   F,   F,   F),
+        new("FindByLegalRepresentative",            U,   A,   F,   F,   F,   F,   F),
+        new("PublishLists",                         U,   A,   F,   F,   F,   F,   F),
+
+        // 信易贷: the enterprise itself grants and revokes; a bank checks only under consent.
+        new("GrantConsent",                         U,   F,   F,   A,   F,   F,   F),
+        new("RevokeConsent",                        U,   F,   F,   A,   F,   F,   F),
+        new("ListConsents",                         U,   A,   F,   A,   F,   F,   F),
+        new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F),
+        new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F),
+
+        // Traceability: an enterprise records its own products and events, a department anyone's;
+        // recall and trace-forward are the regulator's.
+        new("CreateTraceCode",                      U,   F,   A,   A,   F,   F,   F),
+        new("AddTraceEvent",                        U,   F,   A,   A,   F,   F,   F),
+        new("SubmitTraceEvents",                    U,   F,   A,   A,   F,   F,   F),
+        new("RecallTraceCode",                      U,   A,   F,   F,   F,   F,   F),
+        new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
+    ];
+
+    public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);
+}
