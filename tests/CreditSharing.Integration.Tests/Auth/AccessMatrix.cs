@@ -105,6 +105,13 @@ public static class AccessMatrix
         new("ScanTracePage",                        A,   A,   A,   A,   A,   A,   A),
         new("GetTraceQr",                           A,   A,   A,   A,   A,   A,   A),
         new("GetTraceEpcis",                        A,   A,   A,   A,   A,   A,   A),
+        new("HomePage",                             A,   A,   A,   A,   A,   A,   A),
+        new("EnterprisePage",                       A,   A,   A,   A,   A,   A,   A),
+        new("ListsPage",                            A,   A,   A,   A,   A,   A,   A),
+
+        // The dashboard's shell and script are public; its data comes from the regulator's APIs below.
+        new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A),
+        new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A),
 
         // Enterprise profiles: departments register them; only a regulator reads the full profile.
         new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F),
@@ -122,6 +129,7 @@ public static class AccessMatrix
         new("GetEnterpriseGrade",                   U,   A,   F,   A,   F,   F,   F),
         new("ListGrades",                           U,   A,   F,   F,   F,   F,   F),
         new("GetGradeSummary",                      U,   A,   F,   F,   F,   F,   F),
+        new("ListGradeChanges",                     U,   A,   F,   F,   F,   F,   F),
         new("StartGradeRecompute",                  U,   A,   F,   F,   F,   F,   F),
         new("GetGradeRecompute",                    U,   A,   F,   F,   F,   F,   F),
         new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F),

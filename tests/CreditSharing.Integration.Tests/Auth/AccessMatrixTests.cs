@@ -130,7 +130,6 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         return function.Name switch
         {
             "GetListEntries" => $"{path}?uscc={host.Subject}",
-            "FindByLegalRepresentative" => $"{path}?idNumber={TestData.IdNumber()}",
             _ => path,
         };
     }
@@ -143,6 +142,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         return function.Name switch
         {
             "CheckLoanEligibility" => JsonContent.Create(new { uscc = host.Subject, product = "standard" }),
+            "FindByLegalRepresentative" => JsonContent.Create(new { idNumber = TestData.IdNumber() }),
             "CreateTraceCode" => JsonContent.Create(new { category = "wheat", productName = "访问矩阵小麦", producerUscc = host.Subject, storage = "ambient" }),
             "AddTraceEvent" => JsonContent.Create(new { step = "store", actorUscc = host.Subject, occurredAt = now.AddMinutes(-5).ToString("O"), location = "驿城区冷库", temperatureC = 2.0m, sourceId }),
             "SubmitTraceEvents" => JsonContent.Create(new[] { new { step = "retail", actorUscc = host.Subject, occurredAt = now.AddMinutes(-1).ToString("O"), location = "驿城区超市", codes = new[] { host.EventsCode }, sourceId } }),
