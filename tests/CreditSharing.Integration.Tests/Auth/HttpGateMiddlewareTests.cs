@@ -80,7 +80,7 @@ public sealed class HttpGateMiddlewareTests : IDisposable
         var collection = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         collection.AddCreditSharingAuthentication(configuration);
         collection.AddMvcCore();
-        collection.AddSingleton<FunctionCatalog>().AddSingleton<FunctionAuthorizer>().AddSingleton<HttpGate>();
+        collection.AddSingleton<FunctionCatalog>().AddSingleton<FunctionAuthorizer>().AddSingleton(new RateLimitSettings(RateLimitSettings.DefaultPermitsPerMinute, TrustForwardedFor: false)).AddSingleton<AnonymousRateLimiter>().AddSingleton<HttpGate>();
         return collection.BuildServiceProvider();
     }
 
