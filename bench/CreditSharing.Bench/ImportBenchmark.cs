@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CreditSharing.Core.Shared;
+using CreditSharing.DevHost;
 
 namespace CreditSharing.Bench;
 

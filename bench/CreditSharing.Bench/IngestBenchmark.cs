@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using CreditSharing.DevHost;
 
 namespace CreditSharing.Bench;
 

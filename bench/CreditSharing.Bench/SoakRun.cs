@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditSharing.Core.Shared;
+using CreditSharing.DevHost;
 
 namespace CreditSharing.Bench;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using CreditSharing.Core.Shared;
 using CreditSharing.Storage.Grading;
+using CreditSharing.DevHost;
 
 namespace CreditSharing.Bench;
 

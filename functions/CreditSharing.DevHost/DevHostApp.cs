@@ -155,6 +155,10 @@ public sealed class DevHostApp : IAsyncDisposable
     private static void AddTriggerRunners(IServiceCollection services, FunctionCatalog catalog, IConfiguration configuration, string connectionString, StorageNames names)
     {
         var queueOptions = HostJson.Queues(configuration);
+        if (TimeSpan.TryParse(configuration["DevHost:ProcessingLease"], System.Globalization.CultureInfo.InvariantCulture, out var lease) && lease > TimeSpan.Zero)
+        {
+            queueOptions.ProcessingLease = lease;
+        }
         var clientOptions = new QueueClientOptions
         {
             MessageEncoding = string.Equals(queueOptions.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase)

@@ -46,4 +46,11 @@ public sealed class QueueHostOptions
 
     /// <summary><c>base64</c> (default) or <c>none</c>.</summary>
     public string MessageEncoding { get; set; } = "base64";
+
+    /// <summary>
+    /// Not a host.json setting: how long a message stays hidden while a function works on it, renewed
+    /// at half-time as the Functions host does. After a crash the message reappears when it runs out
+    /// (setting <c>DevHost:ProcessingLease</c>; the crash tests shorten it).
+    /// </summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -25,7 +25,7 @@ public sealed class QueuePoller(
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a message stays hidden while a function works on it; renewed at half-time, as the Functions host does, so long imports keep their message.</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
+    private TimeSpan ProcessingLease => options.ProcessingLease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

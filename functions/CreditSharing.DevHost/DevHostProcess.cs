@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CreditSharing.Bench;
+namespace CreditSharing.DevHost;
 
-/// <summary>The DevHost as its own process, so its memory is measured alone (Azurite is a separate node process).</summary>
+/// <summary>
+/// The DevHost as a child process: the benchmark measures its memory alone, and the crash tests kill
+/// it with SIGKILL mid-work and start it again.
+/// </summary>
 public sealed partial class DevHostProcess : IDisposable
 {
     private readonly Process process;
@@ -65,6 +68,13 @@ public sealed partial class DevHostProcess : IDisposable
         var status = File.ReadAllLines($"/proc/{process.Id}/status");
         double Read(string key) => double.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
         return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    /// <summary>SIGKILL: no shutdown, no lease released, nothing flushed; what a crashed host leaves behind.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
     }
 
     public void Dispose()
