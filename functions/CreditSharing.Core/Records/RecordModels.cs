@@ -46,7 +46,15 @@ public sealed record CreditRecord(
 }
 
 /// <summary>A record as stored: the record, its revision (1, then +1 per correction) and bookkeeping.</summary>
-public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version, RecordRepair? Repair = null);
+/// <param name="SubmittedAt">
+/// When the submission whose content is stored was received. A delivery of an older submission
+/// (queues redeliver and do not keep order) must not overwrite a newer one; null on rows written
+/// before it was kept, which then count from <paramref name="ReceivedAt"/>.
+/// </param>
+public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version, RecordRepair? Repair = null, DateTimeOffset? SubmittedAt = null)
+{
+    public DateTimeOffset ContentSubmittedAt => SubmittedAt ?? ReceivedAt;
+}
 
 /// <summary>信用修复 of a record: from <see cref="On"/> it leaves public disclosure and stops counting in the grade. Kept apart from the provider's content, so a correction does not undo it.</summary>
 public sealed record RecordRepair(DateOnly On, string Reason, string DocumentNo, string? Commitment, string By);

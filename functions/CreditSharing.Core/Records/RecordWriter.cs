@@ -67,7 +67,7 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
 
         // Most deliveries bring new records: try adding them all before paying a read per record.
         // A record that exists fails its whole transaction, and the careful path below sorts it out.
-        if (await store.TryAddAsync(uscc, latest.Select(r => new StoredRecord(r, 1, receivedAt, now, Hash(r), null)).ToList(), cancellationToken))
+        if (await store.TryAddAsync(uscc, latest.Select(r => new StoredRecord(r, 1, receivedAt, now, Hash(r), null, SubmittedAt: receivedAt)).ToList(), cancellationToken))
         {
             counts.Created = latest.Count;
             if (requestGrade)
@@ -85,13 +85,18 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
             var hash = Hash(record);
             if (!existing.TryGetValue(record.Id, out var stored))
             {
-                writes.Add(new StoredRecord(record, 1, receivedAt, now, hash, null));
+                writes.Add(new StoredRecord(record, 1, receivedAt, now, hash, null, SubmittedAt: receivedAt));
                 counts.Created++;
+            }
+            else if (stored.ContentHash != hash && receivedAt >= stored.ContentSubmittedAt)
+            {
+                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version, stored.Repair, receivedAt));
+                counts.Corrected++;
             }
             else if (stored.ContentHash != hash)
             {
-                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version, stored.Repair));
-                counts.Corrected++;
+                // An older submission delivered after a newer one: the newer content stands.
+                counts.Stale++;
             }
             else
             {
@@ -136,6 +141,9 @@ public sealed class RecordWriteCounts
 
     public int Unchanged { get; set; }
 
+    /// <summary>Records whose stored content came from a later submission than this delivery's.</summary>
+    public int Stale { get; set; }
+
     public bool Changed => Created + Corrected > 0;
 
     /// <summary>Adds another enterprise's counts; safe from parallel writers.</summary>
@@ -147,6 +155,7 @@ public sealed class RecordWriteCounts
             Created += other.Created;
             Corrected += other.Corrected;
             Unchanged += other.Unchanged;
+            Stale += other.Stale;
         }
     }
 }

@@ -48,8 +48,8 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
         var batch = QueueMessages.Parse<RecordBatchMessage>(message);
         var counts = await records.StoreAsync(batch, cancellationToken);
         logger.LogInformation(
-            "Stored {Count} records from submission {SubmissionId}: {Created} new, {Corrected} corrected, {Unchanged} unchanged",
-            batch.Records.Count, batch.SubmissionId, counts.Created, counts.Corrected, counts.Unchanged);
+            "Stored {Count} records from submission {SubmissionId}: {Created} new, {Corrected} corrected, {Unchanged} unchanged, {Stale} older than stored",
+            batch.Records.Count, batch.SubmissionId, counts.Created, counts.Corrected, counts.Unchanged, counts.Stale);
     }
 
     [Function(nameof(ListEnterpriseRecords))]

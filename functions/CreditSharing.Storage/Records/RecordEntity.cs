@@ -59,6 +59,9 @@ public sealed class RecordEntity : ITableEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Receipt time of the submission whose content this row holds (orders late redeliveries).</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     public string ContentHash { get; set; } = string.Empty;
 
     /// <summary>Credit repair (信用修复), kept apart from the provider's content.</summary>

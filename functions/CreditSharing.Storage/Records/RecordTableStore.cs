@@ -126,6 +126,7 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             Revision = stored.Revision,
             ReceivedAt = stored.ReceivedAt,
             UpdatedAt = stored.UpdatedAt,
+            SubmittedAt = stored.SubmittedAt,
             ContentHash = stored.ContentHash,
             RepairedOn = stored.Repair is { } repair ? Day(repair.On) : null,
             RepairReason = stored.Repair?.Reason,
@@ -145,5 +146,6 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         e.UpdatedAt,
         e.ContentHash,
         e.ETag.ToString(),
-        e.RepairedOn is null ? null : new RecordRepair(Day(e.RepairedOn)!.Value, e.RepairReason ?? string.Empty, e.RepairDocumentNo ?? string.Empty, e.RepairCommitment, e.RepairedBy ?? string.Empty));
+        e.RepairedOn is null ? null : new RecordRepair(Day(e.RepairedOn)!.Value, e.RepairReason ?? string.Empty, e.RepairDocumentNo ?? string.Empty, e.RepairCommitment, e.RepairedBy ?? string.Empty),
+        e.SubmittedAt);
 }

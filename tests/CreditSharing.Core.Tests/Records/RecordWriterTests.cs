@@ -161,6 +161,21 @@ public sealed class RecordWriterTests
     }
 
     [Fact]
+    public async Task KeepsTheNewerSubmissionWhenAnOlderOneIsDeliveredAfterIt()
+    {
+        await writer.StoreManyAsync([Record(Yicheng, "SW-1", "较新的更正")], ReceivedAt, Reason, Ct);
+
+        var counts = await writer.StoreManyAsync([Record(Yicheng, "SW-1", "较早的原始内容")], ReceivedAt.AddMinutes(-1), Reason, Ct);
+
+        Assert.Equal(1, counts.Stale);
+        Assert.Equal(0, counts.Corrected);
+        var stored = store.Get(Yicheng, Record(Yicheng, "SW-1").Id);
+        Assert.Equal("较新的更正", stored.Record.Content);
+        Assert.Equal(1, stored.Revision);
+        Assert.Equal(ReceivedAt, stored.SubmittedAt);
+    }
+
+    [Fact]
     public async Task TakesTheGradeRequestTimeNoEarlierThanTheLastWrite()
     {
         var records = RecordsOfEnterprises(enterprises: 30, recordsEach: 2);

@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+using CreditSharing.Integration.Tests.Infrastructure;
+using CreditSharing.Storage.Infrastructure;
+
+namespace CreditSharing.Integration.Tests.Faults;
+
+/// <summary>
+/// Queues deliver at least once and in no promised order. Record and grade messages delivered
+/// twice and in reverse order leave the same records and grade as one in-order delivery.
+/// </summary>
+public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+{
+    private const string Provider = "sw-order";
+
+    private static readonly DateTimeOffset First = new(2026, 11, 20, 1, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EndsInTheSameRecordsAndGradeWhenMessagesComeTwiceAndBackwards()
+    {
+        var inOrder = TestData.NewUscc();
+        var scrambled = TestData.NewUscc();
+        using var regulator = await host.ClientAsync("reg-order", "Regulator");
+
+        foreach (var message in Submissions(inOrder))
+        {
+            await DeliverAsync(QueueNames.CreditRecords, message);
+        }
+
+        await DeliverAsync(QueueNames.GradeRequests, GradeRequest(inOrder));
+
+        var backwards = Submissions(scrambled).Reverse().ToList();
+        foreach (var message in backwards.SelectMany(m => new[] { m, m }))
+        {
+            await DeliverAsync(QueueNames.CreditRecords, message);
+        }
+
+        await DeliverAsync(QueueNames.GradeRequests, GradeRequest(scrambled));
+        await DeliverAsync(QueueNames.GradeRequests, GradeRequest(scrambled));
+
+        var expected = await Infrastructure.Records.AllAsync(regulator, inOrder);
+        var actual = await Infrastructure.Records.AllAsync(regulator, scrambled);
+        Assert.Equal(Content(expected), Content(actual));
+        Assert.Contains("更正后", Content(actual), StringComparison.Ordinal);
+        var expectedGrade = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{inOrder}/grade", Ct);
+        var actualGrade = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{scrambled}/grade", Ct);
+        Assert.Equal(expectedGrade.GetProperty("score").GetInt32(), actualGrade.GetProperty("score").GetInt32());
+        Assert.Equal(expectedGrade.GetProperty("grade").GetString(), actualGrade.GetProperty("grade").GetString());
+    }
+
+    /// <summary>Two submissions a minute apart: a penalty, then its correction (a higher fine) with a new honour record.</summary>
+    private static IEnumerable<RecordBatchMessage> Submissions(string uscc)
+    {
+        yield return new RecordBatchMessage("sub-1", Provider, First, [Penalty(uscc, "罚款五千元", 5000m)]);
+        yield return new RecordBatchMessage("sub-2", Provider, First.AddMinutes(1), [Penalty(uscc, "更正后：罚款八千元", 8000m), Honour(uscc)]);
+    }
+
+    private static CreditRecord Penalty(string uscc, string content, decimal amount) => new(
+        Provider, "ORDER-1", uscc, "penalty", "销售过期食品", content, new DateOnly(2026, 5, 1), "驻市监罚〔2026〕31号",
+        "驻马店市市场监督管理局", null, "《中华人民共和国食品安全法》第一百二十四条", "general", null, null, amount, null, "public");
+
+    private static CreditRecord Honour(string uscc) => new(
+        Provider, "ORDER-2", uscc, "honour", "守合同重信用企业", null, new DateOnly(2026, 6, 1), null,
+        "驻马店市市场监督管理局", null, null, null, null, null, null, null, "public");
+
+    private static GradeRequestMessage GradeRequest(string uscc) => new([uscc], "records-changed", DateTimeOffset.UtcNow);
+
+    private static string Content(IEnumerable<JsonElement> records)
+        => string.Join("\n", records
+            .Select(r => $"{r.GetProperty("sourceId").GetString()}|{r.GetProperty("category").GetString()}|{Text(r, "content")}|{Text(r, "amount")}")
+            .Order(StringComparer.Ordinal));
+
+    private static string Text(JsonElement record, string name)
+        => record.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : string.Empty;
+
+    /// <summary>Sends one message and waits until the queue has handled it, so the delivery order is the order given.</summary>
+    private async Task DeliverAsync<T>(string queue, T message)
+    {
+        var client = host.Queue(queue);
+        await client.SendMessageAsync(JsonSerializer.Serialize(message, WireJson.Options), Ct);
+        await Eventually.HoldsAsync(
+            async () => (await client.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0
+                        && (await host.Queue(QueueNames.Poison(queue)).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0,
+            TimeSpan.FromSeconds(30),
+            $"the {queue} message to be handled");
+    }
+}
