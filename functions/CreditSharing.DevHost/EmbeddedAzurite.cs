@@ -23,6 +23,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
     private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        Ports = (blobPort, queuePort, tablePort);
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
@@ -33,7 +34,13 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<EmbeddedAzurite> StartAsync(string? persistDirectory = null, CancellationToken cancellationToken = default)
+    public (int Blob, int Queue, int Table) Ports { get; }
+
+    public static Task<EmbeddedAzurite> StartAsync(string? persistDirectory = null, CancellationToken cancellationToken = default)
+        => StartAsync(persistDirectory, null, cancellationToken);
+
+    /// <param name="ports">Blob, queue and table ports to listen on (0 each: free ones); a restart on the same ports looks like the same account.</param>
+    public static async Task<EmbeddedAzurite> StartAsync(string? persistDirectory, (int Blob, int Queue, int Table)? ports, CancellationToken cancellationToken = default)
     {
         var root = FindRepositoryRoot();
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -63,7 +70,12 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(script);
-        foreach (var arg in new[] { "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0" })
+        var (blobPort, queuePort, tablePort) = ports ?? (0, 0, 0);
+        foreach (var arg in new[]
+                 {
+                     "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                     "--blobPort", Invariant(blobPort), "--queuePort", Invariant(queuePort), "--tablePort", Invariant(tablePort),
+                 })
         {
             start.ArgumentList.Add(arg);
         }
@@ -80,7 +92,7 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        var ports = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var listening = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
         process.OutputDataReceived += (_, e) =>
@@ -97,8 +109,8 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
                 var match = ListeningLine().Match(e.Data);
                 if (match.Success)
                 {
-                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    if (ports.Count == 3)
+                    listening[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (listening.Count == 3)
                     {
                         ready.TrySetResult();
                     }
@@ -128,8 +140,35 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedAzurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new EmbeddedAzurite(process, listening["Blob"], listening["Queue"], listening["Table"]);
     }
+
+    /// <summary>Stops Azurite the way an operator would (SIGTERM), so a persisted store is saved before it exits.</summary>
+    public async Task StopGracefullyAsync(CancellationToken cancellationToken = default)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", Invariant(process.Id)]) { UseShellExecute = false }))
+        {
+            await term!.WaitForExitAsync(cancellationToken);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(15));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill(process);
+        }
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The folder holding the package.json that pins azurite, searched upwards from here and from the working directory.</summary>
     public static string FindRepositoryRoot()
