@@ -333,7 +333,7 @@ public sealed class ListService(
             return date;
         }
 
-        errors.Add(field, $"'{value}' is not a date: write YYYY-MM-DD.");
+        errors.Add(field, $"{FieldErrors.Echo(value)} is not a date: write YYYY-MM-DD.");
         return null;
     }
 

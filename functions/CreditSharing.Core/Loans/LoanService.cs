@@ -97,7 +97,7 @@ public sealed class LoanService(
         var productName = string.IsNullOrWhiteSpace(request?.Product) ? "standard" : request.Product.Trim();
         if (!rules.Loans.Products.TryGetValue(productName, out var product))
         {
-            errors.Add("product", $"Unknown product '{productName}'. Products are {string.Join(", ", rules.Loans.Products.Keys)}.");
+            errors.Add("product", $"Unknown product {FieldErrors.Echo(productName)}. Products are {string.Join(", ", rules.Loans.Products.Keys)}.");
         }
 
         if (!errors.IsEmpty)

@@ -92,7 +92,7 @@ public sealed class RecordService(
 
         if (query.Category is not null && !RecordCategories.All.ContainsKey(query.Category))
         {
-            errors.Add("category", $"Unknown category '{query.Category}'.");
+            errors.Add("category", $"Unknown category {FieldErrors.Echo(query.Category)}.");
         }
 
         var from = ParseDate(query.From, "from", errors);
@@ -198,7 +198,8 @@ public sealed class RecordService(
             return CommandResult<RecordView>.Invalid(errors);
         }
 
-        var found = await store.GetAsync(uscc.Value, [recordId], cancellationToken);
+        // An id no record can have is simply not found; it never reaches storage as a key.
+        var found = RecordId.IsWellFormed(recordId) ? await store.GetAsync(uscc.Value, [recordId], cancellationToken) : new Dictionary<string, StoredRecord>();
         if (!found.TryGetValue(recordId, out var stored))
         {
             return CommandResult<RecordView>.NotFound($"{uscc.Value} has no record {recordId}.");

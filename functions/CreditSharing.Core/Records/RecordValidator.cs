@@ -41,7 +41,7 @@ public static class RecordValidator
         }
         else if (!RecordCategories.All.TryGetValue(category, out spec))
         {
-            errors.Add("category", $"Unknown category '{category}'. Categories are {string.Join(", ", RecordCategories.All.Keys)}.");
+            errors.Add("category", $"Unknown category {FieldErrors.Echo(category)}. Categories are {string.Join(", ", RecordCategories.All.Keys)}.");
         }
 
         var title = Text(input.Title, "title", MaxTitleLength, required: true, errors);
@@ -93,7 +93,7 @@ public static class RecordValidator
                     }
                     else if (!spec.AllowedValues.Contains(value, StringComparer.Ordinal))
                     {
-                        errors.Add(field, $"'{value}' is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
+                        errors.Add(field, $"{FieldErrors.Echo(value)} is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
                     }
                 }
                 else if (value is not null)
@@ -115,7 +115,7 @@ public static class RecordValidator
         }
         else if (!RecordCategories.DisclosureTiers.Contains(disclosure, StringComparer.Ordinal))
         {
-            errors.Add("disclosure", $"'{disclosure}' is not a disclosure tier: public | shared | restricted.");
+            errors.Add("disclosure", $"{FieldErrors.Echo(disclosure)} is not a disclosure tier: public | shared | restricted.");
         }
 
         if (!errors.IsEmpty)
@@ -167,7 +167,7 @@ public static class RecordValidator
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors.Add(field, $"'{text}' is not a date: write YYYY-MM-DD, and the day must exist.");
+            errors.Add(field, $"{FieldErrors.Echo(text)} is not a date: write YYYY-MM-DD, and the day must exist.");
             return null;
         }
 
