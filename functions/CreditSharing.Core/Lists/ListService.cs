@@ -302,6 +302,8 @@ public sealed class ListService(
             errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
         }
 
+        PlainText.Check(input?.Commitment, "commitment", errors, multiline: true);
+
         return errors;
     }
 
@@ -317,6 +319,8 @@ public sealed class ListService(
             errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters."));
         }
 
+        // A reason may run over lines; identifiers and names may not.
+        PlainText.Check(text, field, errors, multiline: field == "reason");
         return text;
     }
 

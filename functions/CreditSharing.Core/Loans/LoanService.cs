@@ -40,6 +40,8 @@ public sealed class LoanService(
             errors.Add("purpose", $"A purpose of at most {MaxPurposeLength} characters is required.");
         }
 
+        PlainText.Check(purpose, "purpose", errors);
+
         var today = CityClock.Today(clock);
         DateOnly expiresOn = default;
         if (!DateOnly.TryParseExact(input?.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out expiresOn))

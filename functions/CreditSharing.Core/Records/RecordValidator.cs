@@ -22,10 +22,6 @@ public static class RecordValidator
         }
 
         var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors);
-        if (sourceId is not null && sourceId.Any(char.IsControl))
-        {
-            errors.Add("sourceId", "A source id may not hold control characters.");
-        }
 
         Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
         if (uscc.IsEmpty)
@@ -45,7 +41,7 @@ public static class RecordValidator
         }
 
         var title = Text(input.Title, "title", MaxTitleLength, required: true, errors);
-        var content = Text(input.Content, "content", MaxContentLength, required: false, errors);
+        var content = Text(input.Content, "content", MaxContentLength, required: false, errors, multiline: true);
         var documentNo = Text(input.DocumentNo, "documentNo", MaxDocumentNoLength, required: spec?.NeedsDocument ?? false, errors);
         var authority = Text(input.Authority, "authority", MaxAuthorityLength, required: true, errors);
         var legalBasis = Text(input.LegalBasis, "legalBasis", MaxLegalBasisLength, required: spec?.NeedsDocument ?? false, errors);
@@ -131,7 +127,7 @@ public static class RecordValidator
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors)
+    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors, bool multiline = false)
     {
         var text = Blank(value);
         if (text is null)
@@ -149,6 +145,7 @@ public static class RecordValidator
             errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters; this one has {text.Length:N0}."));
         }
 
+        PlainText.Check(text, field, errors, multiline);
         return text;
     }
 

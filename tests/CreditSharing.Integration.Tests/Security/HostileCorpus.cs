@@ -58,6 +58,9 @@ public sealed record HostileCase(
 {
     /// <summary>For bulk imports: the status the import must reach (the background reader must not crash on it).</summary>
     public string[]? ImportEndsIn { get; init; }
+
+    /// <summary>For batches: the receipt must list item 0 as rejected (and accept nothing), not take it.</summary>
+    public bool RejectsFirstItem { get; init; }
 }
 
 /// <summary>
@@ -298,8 +301,8 @@ public static class HostileCorpus
     {
         foreach (var endpoint in JsonEndpoints())
         {
-            void Add(string label, Func<HttpContent?> body, HostileExpectation expect = HostileExpectation.Problem, string? why = null)
-                => cases.Add(new HostileCase($"{endpoint.Label} body=[{label}]", endpoint.Method, endpoint.Path, endpoint.Caller, body, expect, why));
+            void Add(string label, Func<HttpContent?> body, HostileExpectation expect = HostileExpectation.Problem, string? why = null, bool rejectsItem = false)
+                => cases.Add(new HostileCase($"{endpoint.Label} body=[{label}]", endpoint.Method, endpoint.Path, endpoint.Caller, body, expect, why) { RejectsFirstItem = rejectsItem });
 
             // Whole-body damage: nothing of it can be read, so the whole request is refused.
             Add("not-json", () => Raw("{{{ this is not json", "application/json"));
@@ -341,15 +344,24 @@ public static class HostileCorpus
                 var field = fields[i % fields.Count];
                 var (label, value) = variants[i];
                 var expect = endpoint.Batch && label is not "string-10MB" ? HostileExpectation.Accepted : HostileExpectation.Problem;
-                Add($"{field}={label}", () => Raw(With(endpoint.Valid(), field, value()), "application/json"), expect, expect == HostileExpectation.Accepted ? "a batch reports a wrongly typed item by index (202) and takes the rest" : null);
+                Add($"{field}={label}", () => Raw(With(endpoint.Valid(), field, value()), "application/json"), expect, expect == HostileExpectation.Accepted ? "a batch reports a wrongly typed item by index (202) and takes the rest" : null, rejectsItem: expect == HostileExpectation.Accepted);
             }
 
             foreach (var field in fields)
             {
-                var why = endpoint.Batch ? "a batch reports an invalid item by index (202)"
-                    : FreeText.Contains(field) && !endpoint.Missing ? "free text is data, stored as given"
+                var freeText = FreeText.Contains(field) && !endpoint.Missing;
+                var why = freeText ? "free text is data, stored as given (an apostrophe is common in names)"
+                    : endpoint.Batch ? "a batch reports an invalid item by index (202)"
                     : null;
-                Add($"{field}=odata-or-1-eq-1", () => Raw(With(endpoint.Valid(), field, "\"' or 1 eq 1\""), "application/json"), why is null ? HostileExpectation.Problem : HostileExpectation.Accepted, why);
+                Add($"{field}=odata-or-1-eq-1", () => Raw(With(endpoint.Valid(), field, "\"' or 1 eq 1\""), "application/json"), why is null ? HostileExpectation.Problem : HostileExpectation.Accepted, why, rejectsItem: endpoint.Batch && !freeText);
+
+                // Control characters are never data: refused in every field (by index, in a batch).
+                Add(
+                    $"{field}=nul-and-control",
+                    () => Raw(With(endpoint.Valid(), field, "\"a\\u0000b\\u0007\\u001b[31m\\u007f\""), "application/json"),
+                    endpoint.Batch ? HostileExpectation.Accepted : HostileExpectation.Problem,
+                    endpoint.Batch ? "a batch reports an invalid item by index (202)" : null,
+                    rejectsItem: endpoint.Batch);
             }
         }
 
@@ -362,7 +374,7 @@ public static class HostileCorpus
                 var record = ValidRecord();
                 record["amount"] = JsonNode.Parse(value);
                 return Raw(new JsonArray(record).ToJsonString(), "application/json");
-            }, HostileExpectation.Accepted, "an item whose amount cannot be a decimal is rejected by index (202)"));
+            }, HostileExpectation.Accepted, "an item whose amount cannot be a decimal is rejected by index (202)") { RejectsFirstItem = true });
         }
 
         foreach (var (label, value) in new (string, string)[] { ("1e400", "1e400"), ("nan-string", "\"NaN\""), ("minus-1e30", "-1e30") })
@@ -379,6 +391,24 @@ public static class HostileCorpus
 
         cases.Add(new HostileCase("POST /api/inspections/plans body=[seed=10000-chars-control]", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () =>
             Raw(new JsonObject { ["seed"] = new string('\u0001', 10_000) }.ToJsonString(), "application/json"), HostileExpectation.Problem));
+        // Long text under the body limit: every free-text field has a length rule before storage (table properties hold 64 KiB).
+        cases.Add(new HostileCase("POST /api/trace/codes/{code}/recall body=[reason=200000-chars]", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () =>
+            Raw(new JsonObject { ["reason"] = new string('召', 200_000) }.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/inspections/plans body=[industry=200000-chars]", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () =>
+            Raw(new JsonObject { ["industry"] = new string('业', 200_000) }.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), "application/json"), HostileExpectation.Problem));
+        foreach (var (label, path, caller, field) in new (string, string, HostileCaller, string)[]
+        {
+            ("PUT /api/enterprises/{uscc}", $"/api/enterprises/{Uscc}", HostileCaller.DataProvider, "name"),
+            ("POST /api/lists/entries", "/api/lists/entries", HostileCaller.DataProvider, "reason"),
+            ("POST /api/trace/codes", "/api/trace/codes", HostileCaller.DataProvider, "productName"),
+            ("POST /api/enterprises/{uscc}/authorizations", $"/api/enterprises/{Uscc}/authorizations", HostileCaller.Enterprise(Uscc), "purpose"),
+        })
+        {
+            var endpoint = JsonEndpoints().Single(e => e.Label == label);
+            cases.Add(new HostileCase($"{label} body=[{field}=200000-chars]", endpoint.Method, path, caller, () =>
+                Raw(With(endpoint.Valid(), field, "\"" + new string('长', 200_000) + "\""), "application/json"), HostileExpectation.Problem));
+        }
+
         cases.Add(new HostileCase("POST /api/lists/entries body=[legalRepresentativeIncluded=string]", HttpMethod.Post, "/api/lists/entries", HostileCaller.DataProvider, () =>
             Raw("{\"listType\":\"black\",\"uscc\":\"" + Uscc + "\",\"legalRepresentativeIncluded\":\"yes\"}", "application/json"), HostileExpectation.Problem));
         cases.Add(new HostileCase("POST /api/records body=[1001-items]", HttpMethod.Post, "/api/records", HostileCaller.DataProvider, () =>
@@ -388,7 +418,7 @@ public static class HostileCorpus
             var e = ValidEvent();
             e["codes"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)$"HOSTILE-{i:D8}")]);
             return Raw(new JsonArray(e).ToJsonString(), "application/json");
-        }, HostileExpectation.Accepted, "an event naming too many codes is rejected by index (202)"));
+        }, HostileExpectation.Accepted, "an event naming too many codes is rejected by index (202)") { RejectsFirstItem = true });
 
         // Text is data: formula-leading values are stored as given and neutralised when exported.
         foreach (var formula in new[] { "=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)" })
