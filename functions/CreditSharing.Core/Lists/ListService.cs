@@ -292,7 +292,8 @@ public sealed class ListService(
             [new ListEntryEvent("listed", clock.GetUtcNow(), providerId, reason, documentNo, null)]), errors);
     }
 
-    private static FieldErrors RepairErrors(RepairInput? input)
+    /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>
+    internal static FieldErrors RepairErrors(RepairInput? input)
     {
         var errors = new FieldErrors();
         Required(input?.Reason, "reason", MaxReasonLength, errors);

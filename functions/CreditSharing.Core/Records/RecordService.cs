@@ -177,17 +177,7 @@ public sealed class RecordService(
     /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
     public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(input?.Reason))
-        {
-            errors.Add("reason", "reason is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(input?.DocumentNo))
-        {
-            errors.Add("documentNo", "documentNo is required.");
-        }
-
+        var errors = Lists.ListService.RepairErrors(input);
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
