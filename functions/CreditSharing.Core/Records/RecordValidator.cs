@@ -21,7 +21,7 @@ public static class RecordValidator
             return (null, errors.Add("body", "A credit record is required."));
         }
 
-        var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors);
+        var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors, multiline: false);
 
         Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
         if (uscc.IsEmpty)
@@ -41,7 +41,7 @@ public static class RecordValidator
         }
 
         var title = Text(input.Title, "title", MaxTitleLength, required: true, errors);
-        var content = Text(input.Content, "content", MaxContentLength, required: false, errors, multiline: true);
+        var content = Text(input.Content, "content", MaxContentLength, required: false, errors);
         var documentNo = Text(input.DocumentNo, "documentNo", MaxDocumentNoLength, required: spec?.NeedsDocument ?? false, errors);
         var authority = Text(input.Authority, "authority", MaxAuthorityLength, required: true, errors);
         var legalBasis = Text(input.LegalBasis, "legalBasis", MaxLegalBasisLength, required: spec?.NeedsDocument ?? false, errors);
@@ -127,7 +127,11 @@ public static class RecordValidator
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors, bool multiline = false)
+    /// <remarks>
+    /// A record's text may run over lines (bulk files quote line breaks, RFC 4180); its sourceId is
+    /// part of the record's key and may not.
+    /// </remarks>
+    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors, bool multiline = true)
     {
         var text = Blank(value);
         if (text is null)

@@ -4,7 +4,7 @@ namespace CreditSharing.Core.Shared;
 /// The one rule for free text from departments (names, titles, reasons, places): no control
 /// characters. A NUL, an escape sequence or a DEL is never part of a name; stored, it would travel
 /// into public pages, CSV snapshots, logs and other departments' systems. Multi-line fields
-/// (a record's content, a reason) may hold tabs and line breaks.
+/// (a record's text, a reason, a commitment) may hold tabs and line breaks.
 /// </summary>
 public static class PlainText
 {
