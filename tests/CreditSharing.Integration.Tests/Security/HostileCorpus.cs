@@ -366,7 +366,6 @@ public static class HostileCorpus
         }
 
         // Numbers where the contract wants numbers: out of range, NaN as a string, wrong sign.
-        var records = JsonEndpoints().Single(e => e.Label == "POST /api/records");
         foreach (var (label, value) in new (string, string)[] { ("1e400", "1e400"), ("-1e400", "-1e400"), ("nan-string", "\"NaN\""), ("infinity-string", "\"Infinity\""), ("29-digits", "99999999999999999999999999999") })
         {
             cases.Add(new HostileCase($"POST /api/records body=[amount={label}]", HttpMethod.Post, "/api/records", HostileCaller.DataProvider, () =>
