@@ -40,6 +40,8 @@ public static class EnterpriseValidator
             errors.Add("name", $"A name has at most {MaxNameLength} characters.");
         }
 
+        PlainText.Check(name, "name", errors);
+
         LegalRepresentative? representative = null;
         if (input.LegalRepresentative is { } rep)
         {
@@ -52,6 +54,8 @@ public static class EnterpriseValidator
             {
                 errors.Add("legalRepresentative.name", $"A name has at most {MaxRepresentativeNameLength} characters.");
             }
+
+            PlainText.Check(repName, "legalRepresentative.name", errors);
 
             if (!IdNumber.TryNormalize(rep.IdNumber, out var idNumber, out var idError))
             {
@@ -69,6 +73,8 @@ public static class EnterpriseValidator
         {
             errors.Add("industry", $"An industry has at most {MaxIndustryLength} characters.");
         }
+
+        PlainText.Check(industry, "industry", errors);
 
         var county = string.IsNullOrWhiteSpace(input.County) ? null : input.County.Trim();
         if (county is not null)

@@ -31,7 +31,7 @@ public static class ImportRows
             var column = Columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (column is null)
             {
-                errors.Add("header", $"Column {i + 1} '{name}' is not a record field. Fields are {string.Join(", ", Columns)}.");
+                errors.Add("header", $"Column {i + 1} {FieldErrors.Echo(name)} is not a record field. Fields are {string.Join(", ", Columns)}.");
             }
             else if (!map.TryAdd(column, i))
             {
@@ -69,7 +69,7 @@ public static class ImportRows
         {
             if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
             {
-                return new ImportRow(row.Line, null, FieldErrors.Of("amount", $"'{amountText}' is not an amount in yuan."));
+                return new ImportRow(row.Line, null, FieldErrors.Of("amount", $"{FieldErrors.Echo(amountText)} is not an amount in yuan."));
             }
 
             amount = value;

@@ -43,12 +43,19 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
             }
         }
 
+        // The industry filters the population and is published with the plan: the profile's own rules apply.
+        var industry = string.IsNullOrWhiteSpace(request.Industry) ? null : request.Industry.Trim();
+        if (industry is { Length: > Enterprises.EnterpriseValidator.MaxIndustryLength })
+        {
+            errors.Add("industry", $"An industry has at most {Enterprises.EnterpriseValidator.MaxIndustryLength} characters.");
+        }
+
+        PlainText.Check(industry, "industry", errors);
         if (!errors.IsEmpty)
         {
             return (null, errors);
         }
 
-        var industry = string.IsNullOrWhiteSpace(request.Industry) ? null : request.Industry.Trim();
         var population = new List<GradeListItem>();
         string? token = null;
         do

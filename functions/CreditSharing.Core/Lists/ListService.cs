@@ -304,7 +304,8 @@ public sealed class ListService(
             [new ListEntryEvent("listed", clock.GetUtcNow(), providerId, reason, documentNo, null)]), errors);
     }
 
-    private static FieldErrors RepairErrors(RepairInput? input)
+    /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>
+    internal static FieldErrors RepairErrors(RepairInput? input)
     {
         var errors = new FieldErrors();
         Required(input?.Reason, "reason", MaxReasonLength, errors);
@@ -313,6 +314,8 @@ public sealed class ListService(
         {
             errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
         }
+
+        PlainText.Check(input?.Commitment, "commitment", errors, multiline: true);
 
         return errors;
     }
@@ -329,6 +332,8 @@ public sealed class ListService(
             errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters."));
         }
 
+        // A reason may run over lines; identifiers and names may not.
+        PlainText.Check(text, field, errors, multiline: field == "reason");
         return text;
     }
 
@@ -345,7 +350,7 @@ public sealed class ListService(
             return date;
         }
 
-        errors.Add(field, $"'{value}' is not a date: write YYYY-MM-DD.");
+        errors.Add(field, $"{FieldErrors.Echo(value)} is not a date: write YYYY-MM-DD.");
         return null;
     }
 

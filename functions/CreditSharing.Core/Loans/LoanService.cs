@@ -40,6 +40,8 @@ public sealed class LoanService(
             errors.Add("purpose", $"A purpose of at most {MaxPurposeLength} characters is required.");
         }
 
+        PlainText.Check(purpose, "purpose", errors);
+
         var today = CityClock.Today(clock);
         DateOnly expiresOn = default;
         if (!DateOnly.TryParseExact(input?.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out expiresOn))
@@ -97,7 +99,7 @@ public sealed class LoanService(
         var productName = string.IsNullOrWhiteSpace(request?.Product) ? "standard" : request.Product.Trim();
         if (!rules.Loans.Products.TryGetValue(productName, out var product))
         {
-            errors.Add("product", $"Unknown product '{productName}'. Products are {string.Join(", ", rules.Loans.Products.Keys)}.");
+            errors.Add("product", $"Unknown product {FieldErrors.Echo(productName)}. Products are {string.Join(", ", rules.Loans.Products.Keys)}.");
         }
 
         if (!errors.IsEmpty)

@@ -113,6 +113,35 @@ public static class RecordId
     /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters; those (and '%', '~') are percent-escaped.</summary>
     public static string Of(string providerId, string sourceId) => Escape(providerId) + "~" + Escape(sourceId);
 
+    /// <summary>
+    /// Whether a client-given id (a route value) can be one that <see cref="Of"/> made: two non-empty
+    /// parts around one '~', no character that escaping removes, within a table key's 1 KiB. Anything
+    /// else names no record, and must not reach storage as a key.
+    /// </summary>
+    public static bool IsWellFormed(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 512)
+        {
+            return false;
+        }
+
+        var separator = id.IndexOf('~', StringComparison.Ordinal);
+        if (separator <= 0 || separator == id.Length - 1 || id.IndexOf('~', separator + 1) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (c is '/' or '\\' or '#' or '?' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string Escape(string value)
     {
         var builder = new System.Text.StringBuilder(value.Length);

@@ -92,7 +92,7 @@ public sealed class RecordService(
 
         if (query.Category is not null && !RecordCategories.All.ContainsKey(query.Category))
         {
-            errors.Add("category", $"Unknown category '{query.Category}'.");
+            errors.Add("category", $"Unknown category {FieldErrors.Echo(query.Category)}.");
         }
 
         var from = ParseDate(query.From, "from", errors);
@@ -177,17 +177,7 @@ public sealed class RecordService(
     /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
     public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(input?.Reason))
-        {
-            errors.Add("reason", "reason is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(input?.DocumentNo))
-        {
-            errors.Add("documentNo", "documentNo is required.");
-        }
-
+        var errors = Lists.ListService.RepairErrors(input);
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
@@ -198,7 +188,8 @@ public sealed class RecordService(
             return CommandResult<RecordView>.Invalid(errors);
         }
 
-        var found = await store.GetAsync(uscc.Value, [recordId], cancellationToken);
+        // An id no record can have is simply not found; it never reaches storage as a key.
+        var found = RecordId.IsWellFormed(recordId) ? await store.GetAsync(uscc.Value, [recordId], cancellationToken) : new Dictionary<string, StoredRecord>();
         if (!found.TryGetValue(recordId, out var stored))
         {
             return CommandResult<RecordView>.NotFound($"{uscc.Value} has no record {recordId}.");

@@ -21,11 +21,7 @@ public static class RecordValidator
             return (null, errors.Add("body", "A credit record is required."));
         }
 
-        var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors);
-        if (sourceId is not null && sourceId.Any(char.IsControl))
-        {
-            errors.Add("sourceId", "A source id may not hold control characters.");
-        }
+        var sourceId = Text(input.SourceId, "sourceId", MaxSourceIdLength, required: true, errors, multiline: false);
 
         Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
         if (uscc.IsEmpty)
@@ -41,7 +37,7 @@ public static class RecordValidator
         }
         else if (!RecordCategories.All.TryGetValue(category, out spec))
         {
-            errors.Add("category", $"Unknown category '{category}'. Categories are {string.Join(", ", RecordCategories.All.Keys)}.");
+            errors.Add("category", $"Unknown category {FieldErrors.Echo(category)}. Categories are {string.Join(", ", RecordCategories.All.Keys)}.");
         }
 
         var title = Text(input.Title, "title", MaxTitleLength, required: true, errors);
@@ -93,7 +89,7 @@ public static class RecordValidator
                     }
                     else if (!spec.AllowedValues.Contains(value, StringComparer.Ordinal))
                     {
-                        errors.Add(field, $"'{value}' is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
+                        errors.Add(field, $"{FieldErrors.Echo(value)} is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
                     }
                 }
                 else if (value is not null)
@@ -115,7 +111,7 @@ public static class RecordValidator
         }
         else if (!RecordCategories.DisclosureTiers.Contains(disclosure, StringComparer.Ordinal))
         {
-            errors.Add("disclosure", $"'{disclosure}' is not a disclosure tier: public | shared | restricted.");
+            errors.Add("disclosure", $"{FieldErrors.Echo(disclosure)} is not a disclosure tier: public | shared | restricted.");
         }
 
         if (!errors.IsEmpty)
@@ -131,7 +127,11 @@ public static class RecordValidator
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors)
+    /// <remarks>
+    /// A record's text may run over lines (bulk files quote line breaks, RFC 4180); its sourceId is
+    /// part of the record's key and may not.
+    /// </remarks>
+    private static string? Text(string? value, string field, int maxLength, bool required, FieldErrors errors, bool multiline = true)
     {
         var text = Blank(value);
         if (text is null)
@@ -149,6 +149,7 @@ public static class RecordValidator
             errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters; this one has {text.Length:N0}."));
         }
 
+        PlainText.Check(text, field, errors, multiline);
         return text;
     }
 
@@ -167,7 +168,7 @@ public static class RecordValidator
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors.Add(field, $"'{text}' is not a date: write YYYY-MM-DD, and the day must exist.");
+            errors.Add(field, $"{FieldErrors.Echo(text)} is not a date: write YYYY-MM-DD, and the day must exist.");
             return null;
         }
 

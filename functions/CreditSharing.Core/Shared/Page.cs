@@ -12,6 +12,16 @@ public static class ContinuationToken
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// Positions are records whose every field is required: a token that decodes to JSON of another
+    /// shape (forged, or from another endpoint) is refused rather than read as "from the start".
+    /// </summary>
+    private static readonly JsonSerializerOptions PositionOptions = new(WireJson.Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
     public static string Encode<T>(T position) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(position, WireJson.Options)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static bool TryDecode<T>(string? token, out T? position)
@@ -27,7 +37,7 @@ public static class ContinuationToken
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            position = JsonSerializer.Deserialize<T>(Encoding.UTF8.GetString(Convert.FromBase64String(base64)), WireJson.Options);
+            position = JsonSerializer.Deserialize<T>(Encoding.UTF8.GetString(Convert.FromBase64String(base64)), PositionOptions);
             return position is not null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)

@@ -132,6 +132,19 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
     public async Task<CommandResult<TraceEvent>> RecallAsync(string code, string reason, string by, CancellationToken cancellationToken)
     {
+        // The reason becomes the recall event's location, shown on every scan: an event's text rules apply.
+        var errors = new FieldErrors();
+        if (reason?.Trim().Length > TraceValidator.MaxTextLength)
+        {
+            errors.Add("reason", $"reason has at most {TraceValidator.MaxTextLength} characters.");
+        }
+
+        PlainText.Check(reason, "reason", errors);
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<TraceEvent>.Invalid(errors);
+        }
+
         var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
         if (chain is null)
         {

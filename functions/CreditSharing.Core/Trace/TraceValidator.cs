@@ -110,10 +110,6 @@ public static class TraceValidator
         }
 
         var sourceId = Text(input.SourceId, "sourceId", required: true, errors);
-        if (sourceId is not null && sourceId.Any(char.IsControl))
-        {
-            errors.Add("sourceId", "A source id may not hold control characters.");
-        }
 
         return errors.IsEmpty
             ? (new NewTraceEvent(step!, actor.Value, occurredAt, location!, input.TemperatureC, documents.Select(d => new TraceDocument(d.Type!.Trim(), d.Number!.Trim())).ToList(), sourceId!), errors)
@@ -138,6 +134,7 @@ public static class TraceValidator
             errors.Add(field, $"{field} has at most {MaxTextLength} characters.");
         }
 
+        PlainText.Check(text, field, errors);
         return text;
     }
 }

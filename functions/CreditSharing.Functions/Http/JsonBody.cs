@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using CreditSharing.Core.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +47,7 @@ public static class JsonBody
     public static async Task<BodyResult<byte[]>> ReadRawAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsJson(request.ContentType))
+        if (!IsJson(request.ContentType) || !MediaTypes.IsUtf8Charset(request.ContentType))
         {
             return new BodyResult<byte[]>(null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json; charset=utf-8."));
         }
@@ -76,6 +77,14 @@ public static class JsonBody
 
     public static BodyResult<JsonDocument> Parse(ReadOnlyMemory<byte> json)
     {
+        // The reader checks UTF-8 only inside strings it is asked to decode: a bad byte in a field the
+        // contract ignores would be stored in the archive as received, one in a read field would throw
+        // outside JsonException. JSON on the wire is UTF-8 (RFC 8259 §8.1), so check it once, here.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return new BodyResult<JsonDocument>(null, Problems.Validation(FieldErrors.Of("body", "The body is not valid UTF-8.")));
+        }
+
         try
         {
             return new BodyResult<JsonDocument>(JsonDocument.Parse(json), null);

@@ -24,7 +24,7 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
         CancellationToken cancellationToken)
     {
         var format = FormatOf(request.ContentType);
-        if (format is null)
+        if (format is null || !MediaTypes.IsUtf8Charset(request.ContentType))
         {
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send text/csv or application/x-ndjson (UTF-8).");
         }

@@ -40,7 +40,11 @@ public sealed class BlobListSnapshots(BlobServiceClient blobs, StorageNames name
         }
     }
 
-    /// <summary>RFC 4180 with a BOM, so spreadsheet programs read the Chinese text as UTF-8.</summary>
+    /// <summary>
+    /// RFC 4180 with a BOM, so spreadsheet programs read the Chinese text as UTF-8. Every cell goes
+    /// through <see cref="CsvCells"/>, which neutralises formula-leading text; the snapshot has no
+    /// numeric columns (codes and dates are text that starts with a digit or letter).
+    /// </summary>
     public static string Csv(IEnumerable<PublicListItem> items)
     {
         var csv = new StringBuilder("\uFEFF").AppendJoin(',', Columns).Append("\r\n");
@@ -48,16 +52,13 @@ public sealed class BlobListSnapshots(BlobServiceClient blobs, StorageNames name
         {
             csv.AppendJoin(',', new[]
             {
-                i.Uscc, i.Name, i.County, i.CountyName, i.EntryId, i.Reason, i.Authority, i.DocumentNo,
-                i.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }.Select(Quote)).Append("\r\n");
+                CsvCells.Text(i.Uscc), CsvCells.Text(i.Name), CsvCells.Text(i.County), CsvCells.Text(i.CountyName), CsvCells.Text(i.EntryId),
+                CsvCells.Text(i.Reason), CsvCells.Text(i.Authority), CsvCells.Text(i.DocumentNo), CsvCells.Date(i.DecidedOn), CsvCells.Date(i.ExpiresOn),
+            }).Append("\r\n");
         }
 
         return csv.ToString();
     }
-
-    private static string Quote(string? value)
-        => value is null ? string.Empty : value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     private static Task Upload(BlobClient blob, BinaryData content, string contentType, CancellationToken cancellationToken)
         => blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);

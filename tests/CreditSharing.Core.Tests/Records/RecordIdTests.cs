@@ -111,4 +111,40 @@ public sealed class RecordIdTests
 
         Assert.Equal("sw%2Fzmd~SW%231", id);
     }
+
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("sw/zmd", "SW#1")]
+    [InlineData("provider-market", "驻市监罚〔2026〕12号")]
+    [InlineData("a", "b\tc")]
+    public void CallsEveryIdItMakesWellFormed(string provider, string source)
+    {
+        var id = RecordId.Of(provider, source);
+
+        Assert.True(RecordId.IsWellFormed(id), id);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("no-separator")]
+    [InlineData("~source")]
+    [InlineData("provider~")]
+    [InlineData("a~b~c")]
+    [InlineData("..\\..\\windows~x")]
+    [InlineData("a~b/c")]
+    [InlineData("a#b~c")]
+    [InlineData("a~b?c")]
+    [InlineData("a~b\u0000")]
+    [InlineData(" \t ~ ")]
+    public void CallsAnIdNoRecordCanHaveMalformed(string? id)
+    {
+        Assert.False(RecordId.IsWellFormed(id));
+    }
+
+    [Fact]
+    public void CallsAnIdLongerThanATableKeyAllowsMalformed()
+    {
+        Assert.False(RecordId.IsWellFormed("a~" + new string('b', 600)));
+    }
 }

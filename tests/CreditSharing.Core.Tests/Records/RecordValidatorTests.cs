@@ -476,7 +476,7 @@ public sealed class RecordValidatorTests
 
         Assert.Null(record);
         Assert.Equal(["sourceId"], Keys(errors));
-        Assert.Equal(["A source id may not hold control characters."], errors.ToDictionary()["sourceId"]);
+        Assert.Equal(["sourceId may not hold control characters (NUL, escape, tab, line breaks)."], errors.ToDictionary()["sourceId"]);
     }
 
     [Fact]

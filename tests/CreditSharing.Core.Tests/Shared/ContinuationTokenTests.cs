@@ -113,6 +113,19 @@ public sealed class ContinuationTokenTests
         Assert.Null(position);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"nextPartitionKey":"' or 1 eq 1","nextRowKey":"\u0000"}""")]
+    [InlineData("""{"decisionDate":"2026-05-01","skip":1}""")]
+    [InlineData("""{"decisionDate":"2026-05-01","id":null,"skip":1}""")]
+    public void RejectsATokenOfAnotherShapeRatherThanStartingOver(string json)
+    {
+        var decoded = ContinuationToken.TryDecode<Position>(Base64Url(json), out var position);
+
+        Assert.False(decoded);
+        Assert.Null(position);
+    }
+
     [Fact]
     public void RejectsATruncatedToken()
     {

@@ -103,4 +103,50 @@ public sealed class FieldErrorsTests
         Assert.Equal(["first"], before["name"]);
         Assert.Equal(["first", "second"], errors.ToDictionary()["name"]);
     }
+
+    [Fact]
+    public void CutsAMessageLongerThanTheLimit()
+    {
+        var errors = FieldErrors.Of("title", new string('长', 10_000));
+
+        var message = Assert.Single(errors.ToDictionary()["title"]);
+
+        Assert.Equal(FieldErrors.MaxMessageLength, message.Length);
+        Assert.EndsWith("…", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeepsAtMostTenMessagesPerFieldAndSaysTheRestWereLeftOut()
+    {
+        var errors = new FieldErrors();
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            errors.Add("header", $"Column {i} is not a record field.");
+        }
+
+        var messages = errors.ToDictionary()["header"];
+        Assert.Equal(FieldErrors.MaxMessagesPerField + 1, messages.Length);
+        Assert.Equal("Column 9 is not a record field.", messages[9]);
+        Assert.Equal("Further errors of this field are left out.", messages[^1]);
+    }
+
+    [Theory]
+    [InlineData(null, "''")]
+    [InlineData("", "''")]
+    [InlineData("gossip", "'gossip'")]
+    public void EchoesAShortValueWhole(string? value, string expected)
+    {
+        var echo = FieldErrors.Echo(value);
+
+        Assert.Equal(expected, echo);
+    }
+
+    [Fact]
+    public void EchoesALongValueCut()
+    {
+        var echo = FieldErrors.Echo(new string('x', 60_000));
+
+        Assert.Equal("'" + new string('x', FieldErrors.MaxEchoLength - 1) + "…'", echo);
+    }
 }

@@ -1,0 +1,575 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Integration.Tests.Security;
+
+/// <summary>Who sends a hostile request: the role that gets it past authorisation to the function's own checks.</summary>
+public sealed record HostileCaller(string Kind, string? Uscc = null)
+{
+    public static readonly HostileCaller Anonymous = new("anonymous");
+    public static readonly HostileCaller Regulator = new("Regulator");
+    public static readonly HostileCaller DataProvider = new("DataProvider");
+    public static readonly HostileCaller Bank = new("Bank");
+
+    /// <summary>An enterprise whose <c>uscc</c> claim is <paramref name="uscc"/> (even a hostile one, so "itself" checks pass).</summary>
+    public static HostileCaller Enterprise(string uscc) => new("Enterprise", uscc);
+
+    public string Key => Uscc is null ? Kind : $"{Kind}:{Uscc}";
+}
+
+/// <summary>What a hostile request must get.</summary>
+public enum HostileExpectation
+{
+    /// <summary>4xx with an RFC 9457 problem document (<c>type</c>, <c>title</c>, <c>status</c>).</summary>
+    Problem,
+
+    /// <summary>
+    /// A 2xx: the input is legitimately taken, e.g. a batch that reports per-item rejections, a bulk
+    /// file whose bad lines are rejected in the background, or text that is data (an enterprise may
+    /// be called "=SUM(1)"; exports neutralise it). The case says why.
+    /// </summary>
+    Accepted,
+
+    /// <summary>4xx as the human page it is (<c>/t/{code}</c>: HTML for a phone), never echoing markup unescaped.</summary>
+    HtmlPage,
+
+    /// <summary>
+    /// 400/414 from the HTTP server itself, before routing: Kestrel (the platform's front end in
+    /// Azure) refuses a percent-encoded NUL in the path and a request line over 8 KiB. No function
+    /// runs, so there is no problem document to write; what matters is that nothing fails and the
+    /// service keeps serving. The same values in shorter requests reach the functions (other cases).
+    /// </summary>
+    RefusedByServer,
+}
+
+/// <param name="PathAndQuery">Sent exactly as written (already percent-encoded), without the client's canonicalisation.</param>
+/// <param name="Body">Made when sent, so discovering the corpus does not allocate its 10 MB bodies.</param>
+/// <param name="Why">For <see cref="HostileExpectation.Accepted"/>: why a 2xx is the right answer.</param>
+public sealed record HostileCase(
+    string Name,
+    HttpMethod Method,
+    string PathAndQuery,
+    HostileCaller Caller,
+    Func<HttpContent?>? Body,
+    HostileExpectation Expect,
+    string? Why = null)
+{
+    /// <summary>For bulk imports: the status the import must reach (the background reader must not crash on it).</summary>
+    public string[]? ImportEndsIn { get; init; }
+
+    /// <summary>For batches: the receipt must list item 0 as rejected (and accept nothing), not take it.</summary>
+    public bool RejectsFirstItem { get; init; }
+}
+
+/// <summary>
+/// A generated corpus of hostile and malformed requests over every HTTP route of the product
+/// (functions/CreditSharing.Functions/Hosting/Routes.cs): path parameters, query strings, JSON
+/// bodies and bulk files. Data only; <see cref="HostileInputTests"/> sends it.
+/// </summary>
+public static class HostileCorpus
+{
+    /// <summary>The enterprise every valid part of a hostile request names (this class's own tables).</summary>
+    public static readonly string Uscc = Core.Shared.Uscc.WithCheckCharacter("91411702MA9HX7K3P").Value;
+
+    public const string BankId = "hostile-bank";
+
+    /// <summary>A trace code the class registers first (<see cref="CodeBody"/>), so events for it are stored, not poisoned.</summary>
+    public const string Code = "HOSTILE-CODE-0001";
+
+    public static object CodeBody => new { code = Code, category = "pork", productName = "冷鲜猪肉", producerUscc = Uscc, storage = "chilled" };
+
+    /// <summary>Over every body limit of the JSON endpoints (1 MiB, 4 MiB) and under Kestrel's 30 MB.</summary>
+    private const int TenMegabytes = 10 * 1024 * 1024;
+
+    private const int DeepNesting = 10_000;
+
+    private static readonly Lazy<IReadOnlyList<HostileCase>> Cases = new(Build);
+
+    public static IReadOnlyList<HostileCase> All => Cases.Value;
+
+    public static HostileCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>Hostile path segments: (label, the segment as sent, percent-encoded, and decoded); Kestrel refuses a few before routing.</summary>
+    private static readonly (string Label, string Encoded, string Decoded)[] PathValues =
+    [
+        ("odata-or-1-eq-1", "%27%20or%201%20eq%201", "' or 1 eq 1"),
+        ("segment-4000-chars", new string('A', 4_000), new string('A', 4_000)),
+        ("odata-close-quote", "x%27%20or%20PartitionKey%20ne%20%27", "x' or PartitionKey ne '"),
+        ("traversal-encoded-slash", "..%2F..%2F..%2Fetc%2Fpasswd", "../../../etc/passwd"),
+        ("traversal-backslash", "..%5C..%5Cwindows%5Cwin.ini", "..\\..\\windows\\win.ini"),
+        ("nul", "%00", "\0"),
+        ("nul-inside", "91411702MA9HX7K3%00", "91411702MA9HX7K3\0"),
+        ("control-chars", "%01%07%1B%7F", "\u0001\u0007\u001b\u007f"),
+        ("segment-10000-chars", new string('A', 10_000), new string('A', 10_000)),
+        ("invalid-utf8", "%C3%28%FF%FE", "%C3%28%FF%FE"),
+        ("lone-surrogate", "%ED%A0%80", "%ED%A0%80"),
+        ("chinese", "%E9%A9%BB%E9%A9%AC%E5%BA%97", "驻马店"),
+        ("hash-and-question", "a%23b%3Fc", "a#b?c"),
+        ("csv-formula", "%3DHYPERLINK(%22http%3A%2F%2Fx%22)", "=HYPERLINK(\"http://x\")"),
+        ("markup", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script>alert(1)</script>"),
+        ("whitespace", "%20%09%20", " \t "),
+        ("percent", "%25", "%"),
+    ];
+
+    private static readonly (string Label, string Encoded)[] QueryValues =
+    [
+        ("odata-or-1-eq-1", "%27%20or%201%20eq%201"),
+        ("huge-number", "1e400"),
+        ("nan", "NaN"),
+        ("negative", "-1"),
+        ("overflow-int", "99999999999999999999999"),
+        ("nul-control", "%00%01%1B"),
+        ("chars-4000", new string('9', 4_000)),
+        ("chars-10000", new string('9', 10_000)),
+        ("invalid-utf8", "%C3%28%FF"),
+    ];
+
+    /// <summary>What Kestrel refuses before routing (see <see cref="HostileExpectation.RefusedByServer"/>).</summary>
+    private static readonly HashSet<string> RefusedByKestrel = new(StringComparer.Ordinal) { "nul", "nul-inside", "segment-10000-chars", "chars-10000" };
+
+    private static IReadOnlyList<HostileCase> Build()
+    {
+        var cases = new List<HostileCase>();
+        AddPathCases(cases);
+        AddQueryCases(cases);
+        AddBodyCases(cases);
+        AddImportCases(cases);
+        AddAnonymousOddities(cases);
+        return cases;
+    }
+
+    // ----- path parameters: every route with one, each hostile value in each parameter -----
+
+    private static void AddPathCases(List<HostileCase> cases)
+    {
+        foreach (var (label, encoded, decoded) in PathValues)
+        {
+            void AddRoute(string method, string template, string parameter, HostileCaller caller, Func<HttpContent?>? body = null, HostileExpectation expect = HostileExpectation.Problem)
+                => cases.Add(new HostileCase(
+                    $"{method} /{template} {{{parameter}}}=[{label}]",
+                    new HttpMethod(method),
+                    "/" + template.Replace("{" + parameter + "}", encoded, StringComparison.Ordinal).Replace("{uscc}", Uscc, StringComparison.Ordinal).Replace("{code}", Code, StringComparison.Ordinal),
+                    caller,
+                    body,
+                    RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect));
+
+            var repair = Json(new JsonObject { ["reason"] = "已整改", ["documentNo"] = "驻信修〔2026〕1号", ["commitment"] = "守信承诺" });
+            AddRoute("PUT", "api/enterprises/{uscc}", "uscc", HostileCaller.DataProvider, Json(new JsonObject { ["name"] = "驻马店测试商行" }));
+            AddRoute("GET", "api/enterprises/{uscc}", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/enterprises/{uscc}/records", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/public/enterprises/{uscc}", "uscc", HostileCaller.Anonymous);
+            AddRoute("GET", "api/enterprises/{uscc}/grade", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/grades/recompute/{jobId}", "jobId", HostileCaller.Regulator);
+            AddRoute("GET", "api/inspections/plans/{planId}", "planId", HostileCaller.Regulator);
+            AddRoute("GET", "api/public/inspections/plans/{planId}", "planId", HostileCaller.Anonymous);
+            AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "uscc", HostileCaller.Regulator, repair);
+            AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "entryId", HostileCaller.Regulator, repair);
+            AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "uscc", HostileCaller.Regulator, repair);
+            AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "recordId", HostileCaller.Regulator, repair);
+            AddRoute("GET", "api/public/lists/{listType}", "listType", HostileCaller.Anonymous);
+            AddRoute("GET", "api/public/lists/{listType}/latest.csv", "listType", HostileCaller.Anonymous);
+            AddRoute("POST", "api/enterprises/{uscc}/authorizations", "uscc", HostileCaller.Enterprise(decoded), Json(new JsonObject { ["bankId"] = BankId, ["purpose"] = "流动资金贷款", ["expiresOn"] = InMonths(6) }));
+            AddRoute("DELETE", "api/enterprises/{uscc}/authorizations/{bankId}", "uscc", HostileCaller.Enterprise(decoded));
+            AddRoute("DELETE", "api/enterprises/{uscc}/authorizations/{bankId}", "bankId", HostileCaller.Enterprise(Uscc));
+            AddRoute("GET", "api/enterprises/{uscc}/authorizations", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/enterprises/{uscc}/access-log", "uscc", HostileCaller.Regulator);
+            AddRoute("POST", "api/trace/codes/{code}/events", "code", HostileCaller.DataProvider, Json(ValidEvent()));
+            AddRoute("GET", "api/trace/{code}", "code", HostileCaller.Anonymous);
+            AddRoute("GET", "api/trace/{code}/qr.png", "code", HostileCaller.Anonymous);
+            AddRoute("GET", "api/trace/{code}/epcis", "code", HostileCaller.Anonymous);
+            AddRoute("POST", "api/trace/codes/{code}/recall", "code", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "抽检不合格" }));
+            AddRoute("GET", "api/trace/actors/{uscc}/codes", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
+            AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
+        }
+    }
+
+    // ----- query strings: every query parameter of every route that reads one -----
+
+    private static void AddQueryCases(List<HostileCase> cases)
+    {
+        (string Path, string Parameter, HostileCaller Caller)[] parameters =
+        [
+            ($"api/enterprises/{Uscc}/records", "category", HostileCaller.Regulator),
+            ($"api/enterprises/{Uscc}/records", "from", HostileCaller.Regulator),
+            ($"api/enterprises/{Uscc}/records", "pageSize", HostileCaller.Regulator),
+            ($"api/enterprises/{Uscc}/records", "continuationToken", HostileCaller.Regulator),
+            ($"api/enterprises/{Uscc}/grade", "asOf", HostileCaller.Regulator),
+            ("api/grades", "county", HostileCaller.Regulator),
+            ("api/grades", "grade", HostileCaller.Regulator),
+            ("api/grades", "pageSize", HostileCaller.Regulator),
+            ("api/grades", "continuationToken", HostileCaller.Regulator),
+            ("api/grades/summary", "county", HostileCaller.Regulator),
+            ("api/lists/entries", "uscc", HostileCaller.Regulator),
+            ("api/lists/legal-representatives", "idNumber", HostileCaller.Regulator),
+            ("api/public/lists/black", "county", HostileCaller.Anonymous),
+            ("api/public/lists/red", "pageSize", HostileCaller.Anonymous),
+            ("api/public/lists/red", "continuationToken", HostileCaller.Anonymous),
+            ($"api/enterprises/{Uscc}/access-log", "pageSize", HostileCaller.Regulator),
+            ($"api/enterprises/{Uscc}/access-log", "continuationToken", HostileCaller.Regulator),
+        ];
+
+        foreach (var (path, parameter, caller) in parameters)
+        {
+            foreach (var (label, encoded) in QueryValues)
+            {
+                cases.Add(new HostileCase($"GET /{path.Replace(Uscc, "{uscc}", StringComparison.Ordinal)}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", caller, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
+            }
+        }
+
+        // A token that decodes but points nowhere, and one of a foreign shape, must not reach storage as such.
+        var forged = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"nextPartitionKey\":\"' or 1 eq 1\",\"nextRowKey\":\"\\u0000\"}"));
+        cases.Add(new HostileCase("GET /api/grades?continuationToken=[forged-base64-json]", HttpMethod.Get, $"/api/grades?continuationToken={Uri.EscapeDataString(forged)}", HostileCaller.Regulator, null, HostileExpectation.Problem));
+        cases.Add(new HostileCase("GET /api/public/lists/red?continuationToken=[forged-base64-json]", HttpMethod.Get, $"/api/public/lists/red?continuationToken={Uri.EscapeDataString(forged)}", HostileCaller.Anonymous, null, HostileExpectation.Problem));
+        cases.Add(new HostileCase("GET /api/enterprises/{uscc}/records?continuationToken=[forged-base64-json]", HttpMethod.Get, $"/api/enterprises/{Uscc}/records?continuationToken={Uri.EscapeDataString(forged)}", HostileCaller.Regulator, null, HostileExpectation.Problem));
+    }
+
+    // ----- JSON bodies: every endpoint that reads one -----
+
+    /// <param name="Batch">Takes an array and reports a bad item by index (202) rather than refusing the whole.</param>
+    /// <param name="Missing">Names something that does not exist (a repair, a code's events): a bad body or a 404, never a 2xx.</param>
+    private sealed record JsonEndpoint(string Label, HttpMethod Method, string Path, HostileCaller Caller, Func<JsonNode> Valid, bool Batch = false, bool Missing = false);
+
+    /// <summary>Fields whose value is free text: an OData-looking string there is data, stored as given (keys are built from checked values only).</summary>
+    private static readonly HashSet<string> FreeText = new(StringComparer.Ordinal)
+    {
+        "name", "legalRepresentative.name", "industry", "reason", "documentNo", "authority", "title", "content", "legalBasis",
+        "purpose", "productName", "batch", "spec", "origin", "location", "commitment", "seed", "sourceId",
+    };
+
+    private static JsonEndpoint[] JsonEndpoints() =>
+    [
+        new("PUT /api/enterprises/{uscc}", HttpMethod.Put, $"/api/enterprises/{Uscc}", HostileCaller.DataProvider, () => new JsonObject
+        {
+            ["name"] = "驻马店市天中测试商贸有限公司",
+            ["legalRepresentative"] = new JsonObject { ["name"] = "张三", ["idNumber"] = IdNumber.WithCheckCharacter("41170219800101123") },
+            ["industry"] = "批发和零售业",
+            ["registeredOn"] = "2019-05-06",
+        }),
+        new("POST /api/enterprises", HttpMethod.Post, "/api/enterprises", HostileCaller.DataProvider, () => new JsonArray(new JsonObject { ["uscc"] = Uscc, ["name"] = "测试商行" }), Batch: true),
+        new("POST /api/records", HttpMethod.Post, "/api/records", HostileCaller.DataProvider, () => new JsonArray(ValidRecord()), Batch: true),
+        new("POST /api/inspections/plans", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () => new JsonObject
+        {
+            ["county"] = "411702",
+            ["industry"] = "批发和零售业",
+            ["seed"] = "驻马店-2026-11",
+            ["ratios"] = new JsonObject { ["A"] = 0.05m, ["B"] = 0.2m, ["C"] = 0.6m, ["D"] = 1m },
+        }),
+        new("POST /api/lists/entries", HttpMethod.Post, "/api/lists/entries", HostileCaller.DataProvider, () => new JsonObject
+        {
+            ["listType"] = "black",
+            ["uscc"] = Uscc,
+            ["reason"] = "严重失信",
+            ["authority"] = "驻马店市发展和改革委员会",
+            ["documentNo"] = "驻发改信〔2026〕9号",
+            ["decidedOn"] = "2026-10-01",
+            ["expiresOn"] = "2028-10-01",
+            ["legalRepresentativeIncluded"] = true,
+            ["sourceId"] = "HOSTILE-LIST-1",
+        }),
+        new("POST /api/lists/entries/{uscc}/{entryId}/repair", HttpMethod.Post, $"/api/lists/entries/{Uscc}/no-such-entry/repair", HostileCaller.Regulator, Repair, Missing: true),
+        new("POST /api/enterprises/{uscc}/records/{recordId}/repair", HttpMethod.Post, $"/api/enterprises/{Uscc}/records/no-such~record/repair", HostileCaller.Regulator, Repair, Missing: true),
+        new("POST /api/enterprises/{uscc}/authorizations", HttpMethod.Post, $"/api/enterprises/{Uscc}/authorizations", HostileCaller.Enterprise(Uscc), () => new JsonObject
+        {
+            ["bankId"] = BankId,
+            ["purpose"] = "流动资金贷款",
+            ["expiresOn"] = InMonths(6),
+        }),
+        new("POST /api/loans/eligibility", HttpMethod.Post, "/api/loans/eligibility", HostileCaller.Bank, () => new JsonObject { ["uscc"] = Uscc, ["product"] = "standard" }),
+        new("POST /api/trace/codes", HttpMethod.Post, "/api/trace/codes", HostileCaller.DataProvider, () => new JsonObject
+        {
+            ["category"] = "pork",
+            ["productName"] = "冷鲜猪肉",
+            ["batch"] = "B-1",
+            ["producerUscc"] = Uscc,
+            ["storage"] = "chilled",
+            ["certifications"] = new JsonArray("动物检疫合格证明"),
+        }),
+        new("POST /api/trace/codes/{code}/events", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, ValidEvent),
+        new("POST /api/trace/events", HttpMethod.Post, "/api/trace/events", HostileCaller.DataProvider, () =>
+        {
+            var e = ValidEvent();
+            e["codes"] = new JsonArray(Code);
+            return new JsonArray(e);
+        }, Batch: true),
+        new("POST /api/trace/codes/{code}/recall", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "抽检不合格" }),
+    ];
+
+    private static void AddBodyCases(List<HostileCase> cases)
+    {
+        foreach (var endpoint in JsonEndpoints())
+        {
+            void Add(string label, Func<HttpContent?> body, HostileExpectation expect = HostileExpectation.Problem, string? why = null, bool rejectsItem = false)
+                => cases.Add(new HostileCase($"{endpoint.Label} body=[{label}]", endpoint.Method, endpoint.Path, endpoint.Caller, body, expect, why) { RejectsFirstItem = rejectsItem });
+
+            // Whole-body damage: nothing of it can be read, so the whole request is refused.
+            Add("not-json", () => Raw("{{{ this is not json", "application/json"));
+            Add("nan-literal", () => Raw("{\"x\": NaN}", "application/json"));
+            Add("infinity-literal", () => Raw("[Infinity]", "application/json"));
+            Add("trailing-garbage", () => Raw(endpoint.Valid().ToJsonString() + " }{ xyz", "application/json"));
+            Add($"nested-arrays-{DeepNesting}", () => Raw(new string('[', DeepNesting) + new string(']', DeepNesting), "application/json"));
+            Add($"nested-objects-{DeepNesting}", () => Raw(string.Concat(Enumerable.Repeat("{\"a\":", DeepNesting)) + "1" + new string('}', DeepNesting), "application/json"));
+            Add("invalid-utf8-bytes", () => Bytes([.. "{\"name\":\""u8, 0xC3, 0x28, 0xFF, 0xFE, 0x80, .. "\"}"u8], "application/json"));
+            Add("utf16-body", () => new ByteArrayContent(Encoding.Unicode.GetBytes(endpoint.Valid().ToJsonString())) { Headers = { ContentType = MediaTypeHeaderValue.Parse("application/json") } });
+            Add("json-null", () => Raw("null", "application/json"));
+            Add("json-number", () => Raw("1e400", "application/json"));
+            Add("json-string", () => Raw("\"' or 1 eq 1\"", "application/json"));
+            Add("body-10MB", () => Raw("{\"name\":\"" + new string('x', TenMegabytes) + "\"}", "application/json"));
+            Add("content-type-text-plain", () => Raw(endpoint.Valid().ToJsonString(), "text/plain"));
+            Add("content-type-xml", () => Raw("<enterprise><name>x</name></enterprise>", "application/xml"));
+            Add("content-type-form", () => Raw("name=x&uscc=%27%20or%201%20eq%201", "application/x-www-form-urlencoded"));
+            Add("content-type-missing", () => new ByteArrayContent(Encoding.UTF8.GetBytes(endpoint.Valid().ToJsonString())));
+
+            if (endpoint.Path != "/api/inspections/plans" && endpoint.Path != $"/api/trace/codes/{Code}/recall")
+            {
+                // Those two take an empty body as "use the defaults".
+                Add("empty", () => Raw(string.Empty, "application/json"));
+            }
+
+            // Field damage: each string field of the valid body, in turn, gets a hostile value.
+            var fields = Fields(endpoint.Valid());
+            var variants = new (string Label, Func<string> RawValue)[]
+            {
+                ("number-1e400", () => "1e400"),
+                ("array", () => "[[],1,null]"),
+                ("object", () => "{\"$where\":\"1 eq 1\"}"),
+                ("lone-surrogate", () => "\"\\ud800x\""),
+                ("string-10MB", () => "\"" + new string('长', TenMegabytes / 3 + 1) + "\""),
+            };
+            for (var i = 0; i < variants.Length; i++)
+            {
+                // Rotate through the fields so every field gets hit without multiplying the corpus.
+                var field = fields[i % fields.Count];
+                var (label, value) = variants[i];
+                var expect = endpoint.Batch && label is not "string-10MB" ? HostileExpectation.Accepted : HostileExpectation.Problem;
+                Add($"{field}={label}", () => Raw(With(endpoint.Valid(), field, value()), "application/json"), expect, expect == HostileExpectation.Accepted ? "a batch reports a wrongly typed item by index (202) and takes the rest" : null, rejectsItem: expect == HostileExpectation.Accepted);
+            }
+
+            foreach (var field in fields)
+            {
+                var freeText = FreeText.Contains(field) && !endpoint.Missing;
+                var why = freeText ? "free text is data, stored as given (an apostrophe is common in names)"
+                    : endpoint.Batch ? "a batch reports an invalid item by index (202)"
+                    : null;
+                Add($"{field}=odata-or-1-eq-1", () => Raw(With(endpoint.Valid(), field, "\"' or 1 eq 1\""), "application/json"), why is null ? HostileExpectation.Problem : HostileExpectation.Accepted, why, rejectsItem: endpoint.Batch && !freeText);
+
+                // Control characters are never data: refused in every field (by index, in a batch).
+                Add(
+                    $"{field}=nul-and-control",
+                    () => Raw(With(endpoint.Valid(), field, "\"a\\u0000b\\u0007\\u001b[31m\\u007f\""), "application/json"),
+                    endpoint.Batch ? HostileExpectation.Accepted : HostileExpectation.Problem,
+                    endpoint.Batch ? "a batch reports an invalid item by index (202)" : null,
+                    rejectsItem: endpoint.Batch);
+            }
+        }
+
+        // Numbers where the contract wants numbers: out of range, NaN as a string, wrong sign.
+        foreach (var (label, value) in new (string, string)[] { ("1e400", "1e400"), ("-1e400", "-1e400"), ("nan-string", "\"NaN\""), ("infinity-string", "\"Infinity\""), ("29-digits", "99999999999999999999999999999") })
+        {
+            cases.Add(new HostileCase($"POST /api/records body=[amount={label}]", HttpMethod.Post, "/api/records", HostileCaller.DataProvider, () =>
+            {
+                var record = ValidRecord();
+                record["amount"] = JsonNode.Parse(value);
+                return Raw(new JsonArray(record).ToJsonString(), "application/json");
+            }, HostileExpectation.Accepted, "an item whose amount cannot be a decimal is rejected by index (202)") { RejectsFirstItem = true });
+        }
+
+        foreach (var (label, value) in new (string, string)[] { ("1e400", "1e400"), ("nan-string", "\"NaN\""), ("minus-1e30", "-1e30") })
+        {
+            cases.Add(new HostileCase($"POST /api/trace/codes/{{code}}/events body=[temperatureC={label}]", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, () =>
+            {
+                var e = ValidEvent();
+                e["temperatureC"] = JsonNode.Parse(value);
+                return Raw(e.ToJsonString(), "application/json");
+            }, HostileExpectation.Problem));
+            cases.Add(new HostileCase($"POST /api/inspections/plans body=[ratios.A={label}]", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () =>
+                Raw($"{{\"county\":\"411702\",\"ratios\":{{\"A\":{value}}}}}", "application/json"), HostileExpectation.Problem));
+        }
+
+        cases.Add(new HostileCase("POST /api/inspections/plans body=[seed=10000-chars-control]", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () =>
+            Raw(new JsonObject { ["seed"] = new string('\u0001', 10_000) }.ToJsonString(), "application/json"), HostileExpectation.Problem));
+        // Long text under the body limit: every free-text field has a length rule before storage (table properties hold 64 KiB).
+        cases.Add(new HostileCase("POST /api/trace/codes/{code}/recall body=[reason=200000-chars]", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () =>
+            Raw(new JsonObject { ["reason"] = new string('召', 200_000) }.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/inspections/plans body=[industry=200000-chars]", HttpMethod.Post, "/api/inspections/plans", HostileCaller.Regulator, () =>
+            Raw(new JsonObject { ["industry"] = new string('业', 200_000) }.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), "application/json"), HostileExpectation.Problem));
+        foreach (var (label, path, caller, field) in new (string, string, HostileCaller, string)[]
+        {
+            ("PUT /api/enterprises/{uscc}", $"/api/enterprises/{Uscc}", HostileCaller.DataProvider, "name"),
+            ("POST /api/lists/entries", "/api/lists/entries", HostileCaller.DataProvider, "reason"),
+            ("POST /api/trace/codes", "/api/trace/codes", HostileCaller.DataProvider, "productName"),
+            ("POST /api/enterprises/{uscc}/authorizations", $"/api/enterprises/{Uscc}/authorizations", HostileCaller.Enterprise(Uscc), "purpose"),
+        })
+        {
+            var endpoint = JsonEndpoints().Single(e => e.Label == label);
+            cases.Add(new HostileCase($"{label} body=[{field}=200000-chars]", endpoint.Method, path, caller, () =>
+                Raw(With(endpoint.Valid(), field, "\"" + new string('长', 200_000) + "\""), "application/json"), HostileExpectation.Problem));
+        }
+
+        cases.Add(new HostileCase("POST /api/lists/entries body=[legalRepresentativeIncluded=string]", HttpMethod.Post, "/api/lists/entries", HostileCaller.DataProvider, () =>
+            Raw("{\"listType\":\"black\",\"uscc\":\"" + Uscc + "\",\"legalRepresentativeIncluded\":\"yes\"}", "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/records body=[1001-items]", HttpMethod.Post, "/api/records", HostileCaller.DataProvider, () =>
+            Raw(new JsonArray([.. Enumerable.Range(0, 1001).Select(_ => (JsonNode)new JsonObject())]).ToJsonString(), "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/trace/events body=[codes=10000-items]", HttpMethod.Post, "/api/trace/events", HostileCaller.DataProvider, () =>
+        {
+            var e = ValidEvent();
+            e["codes"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)$"HOSTILE-{i:D8}")]);
+            return Raw(new JsonArray(e).ToJsonString(), "application/json");
+        }, HostileExpectation.Accepted, "an event naming too many codes is rejected by index (202)") { RejectsFirstItem = true });
+
+        // Text is data: formula-leading values are stored as given and neutralised when exported.
+        foreach (var formula in new[] { "=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)" })
+        {
+            var label = formula[0] switch { '=' => "equals", '+' => "plus", '-' => "minus", _ => "at" };
+            cases.Add(new HostileCase($"PUT /api/enterprises/{{uscc}} body=[name=csv-formula-{label}]", HttpMethod.Put, $"/api/enterprises/{Uscc}", HostileCaller.DataProvider, () =>
+                Raw(new JsonObject { ["name"] = formula }.ToJsonString(), "application/json"), HostileExpectation.Accepted, "a name is text; CSV exports neutralise formula-leading cells"));
+        }
+    }
+
+    // ----- bulk files -----
+
+    private static void AddImportCases(List<HostileCase> cases)
+    {
+        const string Header = "sourceId,uscc,category,title,decisionDate,authority,rating,disclosure";
+        string Row(string sourceId, string title) => $"{sourceId},{Uscc},tax-rating,{title},2026-04-15,国家税务总局驻马店市税务局,A,public";
+        string[] completed = ["completed"];
+        string[] failed = ["failed"];
+
+        void Csv(string label, Func<HttpContent> body, string[] endsIn, string why)
+            => cases.Add(new HostileCase($"POST /api/imports csv=[{label}]", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, body, HostileExpectation.Accepted, why) { ImportEndsIn = endsIn });
+
+        void Ndjson(string label, Func<HttpContent> body, string[] endsIn, string why)
+            => cases.Add(new HostileCase($"POST /api/imports ndjson=[{label}]", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, body, HostileExpectation.Accepted, why) { ImportEndsIn = endsIn });
+
+        const string Lines = "the file is taken (202) and bad lines are rejected one by one in the background";
+        Csv("injection-cells", () => Raw($"{Header}\n{Row("INJ-1", "=HYPERLINK(\"\"http://evil\"\")")}\n{Row("INJ-2", "+1+1")}\n{Row("INJ-3", "-2+3")}\n{Row("INJ-4", "@SUM(A1)")}\n{Row("INJ-5", "\"=1+2\"")}\n", "text/csv"), completed, "formula-leading titles are data; exports neutralise them");
+        Csv("unclosed-quote", () => Raw($"{Header}\n{Row("Q-1", "\"never closed")}\n", "text/csv"), completed, Lines);
+        Csv("quote-inside-field", () => Raw($"{Header}\n{Row("Q-2", "a\"b")}\n{Row("Q-3", "\"x\"y")}\n", "text/csv"), completed, Lines);
+        Csv("ragged-rows", () => Raw($"{Header}\na,b\n{Row("R-1", "ok")},extra,extra\n,,,,,,,,,,,,,,,,,,,,,\n", "text/csv"), completed, Lines);
+        Csv("invalid-utf8", () => Bytes([.. Encoding.UTF8.GetBytes(Header + "\nU-1," + Uscc + ",tax-rating,"), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(",2026-04-15,税务局,A,public\n")], "text/csv"), completed, Lines);
+        Csv("nul-and-control", () => Raw($"{Header}\n{Row("C-\0-1", "\u0001\u0007\u001b\u007f")}\n{Row("C-2", "a\0b")}\n", "text/csv"), completed, Lines);
+        Csv("field-100000-chars", () => Raw($"{Header}\n{Row("L-1", new string('长', 100_000))}\n", "text/csv"), completed, Lines);
+        Csv("columns-10000", () => Raw(Header + "," + string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"x{i}")) + "\n" + Row("W-1", "ok") + "\n", "text/csv"), completed.Concat(failed).ToArray(), "unknown columns either are ignored or fail the import with its reason");
+        Csv("odata-values", () => Raw($"{Header}\n' or 1 eq 1,' or 1 eq 1,tax-rating,x,2026-04-15,x,A,public\n", "text/csv"), completed, Lines);
+        Csv("wrong-header", () => Raw("=cmd|' /C calc'!A0,b,c\n1,2,3\n", "text/csv"), failed, "a wrong header fails the import with its reason");
+        Csv("empty-file", () => Raw(string.Empty, "text/csv"), completed.Concat(failed).ToArray(), "an empty file has no header: the import ends with its reason");
+        Csv("binary-garbage", () => Bytes([.. Enumerable.Range(0, 4096).Select(i => (byte)((i * 131) % 256))], "text/csv"), failed, "a file without the header fails with its reason");
+        Ndjson("hostile-lines", () => Raw(string.Join('\n',
+            "{\"sourceId\":\"N-1\",\"uscc\":\"" + Uscc + "\",\"category\":\"tax-rating\",\"title\":\"=1+2\",\"decisionDate\":\"2026-04-15\",\"authority\":\"x\",\"rating\":\"A\",\"disclosure\":\"public\"}",
+            "{\"amount\": NaN}",
+            "{\"amount\": 1e400, \"sourceId\": 7}",
+            "[1,2,3]",
+            "\"just a string\"",
+            new string('[', DeepNesting) + new string(']', DeepNesting),
+            "{\"title\":\"\\ud800\"}",
+            "{{{ not json",
+            "null") + "\n", "application/x-ndjson"), completed, Lines);
+        Ndjson("invalid-utf8", () => Bytes([.. "{\"sourceId\":\""u8, 0xC3, 0x28, 0xFF, .. "\"}\n"u8], "application/x-ndjson"), completed, Lines);
+        Ndjson("line-2MB", () => Raw("{\"sourceId\":\"" + new string('x', 2 * 1024 * 1024) + "\"}\n", "application/x-ndjson"), completed, Lines);
+
+        cases.Add(new HostileCase("POST /api/imports body=[content-type-json]", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, () => Raw("[]", "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/imports body=[content-type-missing]", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, () => new ByteArrayContent("a,b\n"u8.ToArray()), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/imports body=[content-type-garbage]", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, () => Raw("a,b\n", "text/csv", "text/csv; charset=\"\u0001\"; boundary=%00"), HostileExpectation.Problem));
+    }
+
+    // ----- the anonymous endpoints that read nothing: junk must not change their answer -----
+
+    private static void AddAnonymousOddities(List<HostileCase> cases)
+    {
+        cases.Add(new HostileCase("GET /api/health?[junk-query]", HttpMethod.Get, "/api/health?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Anonymous, null, HostileExpectation.Accepted, "health reads no input"));
+        cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
+        cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
+        cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
+    }
+
+    // ----- helpers -----
+
+    private static JsonObject Repair() => new() { ["reason"] = "已整改", ["documentNo"] = "驻信修〔2026〕1号", ["commitment"] = "守信承诺" };
+
+    private static JsonObject ValidRecord() => new()
+    {
+        ["sourceId"] = "HOSTILE-REC-1",
+        ["uscc"] = Uscc,
+        ["category"] = "penalty",
+        ["title"] = "销售过期食品",
+        ["decisionDate"] = "2026-05-01",
+        ["documentNo"] = "驻市监罚〔2026〕12号",
+        ["authority"] = "驻马店市市场监督管理局",
+        ["legalBasis"] = "《中华人民共和国食品安全法》第一百二十四条",
+        ["severity"] = "general",
+        ["amount"] = 5000.00m,
+        ["disclosure"] = "public",
+    };
+
+    private static JsonObject ValidEvent() => new()
+    {
+        ["step"] = "transport",
+        ["actorUscc"] = Uscc,
+        ["occurredAt"] = "2026-11-01T08:00:00+08:00",
+        ["location"] = "驿城区冷库",
+        ["temperatureC"] = 2.5m,
+        ["documents"] = new JsonArray(new JsonObject { ["type"] = "检疫证明", ["number"] = "Q-1" }),
+        ["sourceId"] = "HOSTILE-EV-1",
+    };
+
+    private static string InMonths(int months) => DateTime.UtcNow.AddMonths(months).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Paths ("a", "b.c") of the string fields of a body (of its first item, for a batch): the ones a hostile value replaces.</summary>
+    private static List<string> Fields(JsonNode body)
+    {
+        var fields = new List<string>();
+        void Walk(JsonNode? node, string path)
+        {
+            if (node is JsonObject o)
+            {
+                foreach (var (k, v) in o)
+                {
+                    Walk(v, path.Length == 0 ? k : $"{path}.{k}");
+                }
+            }
+            else if (node is JsonValue v && v.TryGetValue<string>(out _))
+            {
+                fields.Add(path);
+            }
+        }
+
+        Walk(Item(body), string.Empty);
+        return fields;
+    }
+
+    /// <summary>The body as JSON text with <paramref name="field"/> (of the first item, for a batch) replaced by raw JSON text.</summary>
+    private static string With(JsonNode body, string field, string rawValue)
+    {
+        const string Placeholder = "HOSTILE_PLACEHOLDER_VALUE";
+        var parent = Item(body);
+        var parts = field.Split('.');
+        foreach (var part in parts[..^1])
+        {
+            parent = parent[part]!;
+        }
+
+        parent[parts[^1]] = Placeholder;
+        return body.ToJsonString().Replace($"\"{Placeholder}\"", rawValue, StringComparison.Ordinal);
+    }
+
+    private static JsonNode Item(JsonNode body) => body is JsonArray array ? array[0]! : body;
+
+    private static Func<HttpContent?> Json(JsonNode body) => () => Raw(body.ToJsonString(), "application/json");
+
+    private static StringContent Raw(string text, string mediaType, string? rawContentType = null)
+    {
+        var content = new StringContent(text, new UTF8Encoding(false), mediaType);
+        if (rawContentType is not null)
+        {
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", rawContentType);
+        }
+
+        return content;
+    }
+
+    private static ByteArrayContent Bytes(byte[] bytes, string mediaType)
+        => new(bytes) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
+}
