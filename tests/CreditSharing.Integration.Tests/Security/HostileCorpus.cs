@@ -36,6 +36,12 @@ public enum HostileExpectation
     HtmlPage,
 
     /// <summary>
+    /// A page that answers a bad query in its own words (the search box names the problem; the lists
+    /// page falls back to its first page): any status below 500, HTML, never echoing markup unescaped.
+    /// </summary>
+    HtmlAnswer,
+
+    /// <summary>
     /// 400/414 from the HTTP server itself, before routing: Kestrel (the platform's front end in
     /// Azure) refuses a percent-encoded NUL in the path and a request line over 8 KiB. No function
     /// runs, so there is no problem document to write; what matters is that nothing fails and the
@@ -182,6 +188,7 @@ public static class HostileCorpus
             AddRoute("POST", "api/trace/codes/{code}/recall", "code", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "抽检不合格" }));
             AddRoute("GET", "api/trace/actors/{uscc}/codes", "uscc", HostileCaller.Regulator);
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
+            AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
         }
     }
@@ -203,7 +210,6 @@ public static class HostileCorpus
             ("api/grades", "continuationToken", HostileCaller.Regulator),
             ("api/grades/summary", "county", HostileCaller.Regulator),
             ("api/lists/entries", "uscc", HostileCaller.Regulator),
-            ("api/lists/legal-representatives", "idNumber", HostileCaller.Regulator),
             ("api/public/lists/black", "county", HostileCaller.Anonymous),
             ("api/public/lists/red", "pageSize", HostileCaller.Anonymous),
             ("api/public/lists/red", "continuationToken", HostileCaller.Anonymous),
@@ -217,6 +223,29 @@ public static class HostileCorpus
             {
                 cases.Add(new HostileCase($"GET /{path.Replace(Uscc, "{uscc}", StringComparison.Ordinal)}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", caller, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
             }
+        }
+
+        // The web pages read their queries too, and answer in HTML.
+        (string Path, string Name, string Parameter, HostileExpectation Expect)[] pages =
+        [
+            ("", "{home:maxlength(0)?}", "q", HostileExpectation.HtmlAnswer),
+            ("lists", "lists", "type", HostileExpectation.HtmlAnswer),
+            ("lists", "lists", "county", HostileExpectation.HtmlAnswer),
+            ("lists", "lists", "page", HostileExpectation.HtmlAnswer),
+            ("dashboard", "dashboard", "x", HostileExpectation.HtmlAnswer),
+            ("assets/dashboard.js", "assets/dashboard.js", "x", HostileExpectation.Accepted),
+        ];
+        foreach (var (path, name, parameter, expect) in pages)
+        {
+            foreach (var (label, encoded) in QueryValues)
+            {
+                cases.Add(new HostileCase($"GET /{name}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", HostileCaller.Anonymous, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect, "a page ignores or answers a query it cannot use"));
+            }
+        }
+
+        foreach (var (label, encoded) in QueryValues)
+        {
+            cases.Add(new HostileCase($"GET /api/grades/changes?count=[{label}]", HttpMethod.Get, $"/api/grades/changes?count={encoded}", HostileCaller.Regulator, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
         }
 
         // A token that decodes but points nowhere, and one of a foreign shape, must not reach storage as such.
@@ -278,6 +307,7 @@ public static class HostileCorpus
             ["expiresOn"] = InMonths(6),
         }),
         new("POST /api/loans/eligibility", HttpMethod.Post, "/api/loans/eligibility", HostileCaller.Bank, () => new JsonObject { ["uscc"] = Uscc, ["product"] = "standard" }),
+        new("POST /api/lists/legal-representatives/search", HttpMethod.Post, "/api/lists/legal-representatives/search", HostileCaller.Regulator, () => new JsonObject { ["idNumber"] = IdNumber.WithCheckCharacter("41170219800101123") }),
         new("POST /api/trace/codes", HttpMethod.Post, "/api/trace/codes", HostileCaller.DataProvider, () => new JsonObject
         {
             ["category"] = "pork",
