@@ -151,9 +151,10 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             return;
         }
 
-        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", Invariant(process.Id)]) { UseShellExecute = false }))
+        if (SendSignal(process.Id, SigTerm) != 0)
         {
-            await term!.WaitForExitAsync(cancellationToken);
+            Kill(process);
+            return;
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -167,6 +168,11 @@ public sealed partial class EmbeddedAzurite : IAsyncDisposable
             Kill(process);
         }
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
