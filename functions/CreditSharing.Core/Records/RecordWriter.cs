@@ -32,7 +32,11 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
     /// touched, changed or not: an unchanged record may be a redelivery of a message whose grade
     /// request was lost, and a needless grading costs less than a stale grade.
     /// </summary>
-    public async Task<RecordWriteCounts> StoreManyAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken)
+    public Task<RecordWriteCounts> StoreManyAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken)
+        => StoreManyAsync(records, receivedAt, reason, GradeDebounce, cancellationToken);
+
+    /// <param name="gradeDelay">How long the grade requests wait (<see cref="GradeDebounce"/> for deliveries; longer for bulk files).</param>
+    public async Task<RecordWriteCounts> StoreManyAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, string reason, TimeSpan gradeDelay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var groups = records.GroupBy(r => r.Uscc, StringComparer.Ordinal).ToList();
@@ -45,7 +49,7 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
         foreach (var chunk in groups.Select(g => g.Key).Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
         {
             // Taken after the writes, so grading cannot coalesce this request into an earlier computation.
-            await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, reason, clock.GetUtcNow()), GradeDebounce, cancellationToken);
+            await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, reason, clock.GetUtcNow()), gradeDelay, cancellationToken);
         }
 
         return total;

@@ -59,7 +59,13 @@ public sealed class HeadlessChromium : IAsyncLifetime
             Assert.Skip($"Chromium is not installed at {ExecutablePath} (apt-get install chromium).");
         }
 
-        return await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+
+        // Playwright's 30 s default was seen to run out once while the whole suite shared two cores;
+        // a real failure still fails, only later.
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        return page;
     }
 
     /// <summary>Saves a full-page screenshot in the test output's <c>screenshots/</c> folder.</summary>
