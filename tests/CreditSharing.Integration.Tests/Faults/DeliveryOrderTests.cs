@@ -3,14 +3,15 @@ using System.Text.Json;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Integration.Tests.Faults;
 
 /// <summary>
-/// Queues deliver at least once and in no promised order. Record and grade messages delivered
-/// twice and in reverse order leave the same records and grade as one in-order delivery.
+/// Queues deliver at least once and in no promised order. Record, grade and trace-event messages
+/// delivered twice and in reverse order leave the same records, grade and scan as one in-order delivery.
 /// </summary>
 public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
@@ -52,6 +53,55 @@ public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Equal(expectedGrade.GetProperty("score").GetInt32(), actualGrade.GetProperty("score").GetInt32());
         Assert.Equal(expectedGrade.GetProperty("grade").GetString(), actualGrade.GetProperty("grade").GetString());
     }
+
+    [Fact]
+    public async Task ShowsTheSameTraceTimelineWhenEventMessagesComeTwiceAndBackwards()
+    {
+        var producer = TestData.NewUscc();
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var inOrder = await CreateCodeAsync(enterprise, producer);
+        var scrambled = await CreateCodeAsync(enterprise, producer);
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+
+        foreach (var message in TraceMessages(inOrder, producer, start))
+        {
+            await DeliverAsync(QueueNames.TraceEvents, message);
+        }
+
+        foreach (var message in TraceMessages(scrambled, producer, start).Reverse().SelectMany(m => new[] { m, m }))
+        {
+            await DeliverAsync(QueueNames.TraceEvents, message);
+        }
+
+        using var anonymous = host.Anonymous();
+        var expected = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{inOrder}", Ct);
+        var actual = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{scrambled}", Ct);
+
+        // The chain records arrival order by design (a late event never rewrites earlier hashes), so
+        // hashes and sequence numbers differ; what a consumer sees must not.
+        Assert.Equal(Timeline(expected), Timeline(actual));
+        Assert.Equal(3, expected.GetProperty("events").GetArrayLength());
+        Assert.True(actual.GetProperty("integrity").GetProperty("intact").GetBoolean());
+        Assert.Equal(expected.GetProperty("coldChain").GetRawText(), actual.GetProperty("coldChain").GetRawText());
+    }
+
+    private static IEnumerable<TraceEventMessage> TraceMessages(string code, string actor, DateTimeOffset start)
+    {
+        yield return new TraceEventMessage(code, [new NewTraceEvent("produce", actor, start, "驿城区屠宰场", 2.0m, [], "ORD-T1")]);
+        yield return new TraceEventMessage(code, [new NewTraceEvent("store", actor, start.AddHours(1), "驿城区冷库", 3.0m, [], "ORD-T2")]);
+        yield return new TraceEventMessage(code, [new NewTraceEvent("transport", actor, start.AddHours(2), "驻马店—郑州", 6.5m, [], "ORD-T3")]);
+    }
+
+    private static async Task<string> CreateCodeAsync(HttpClient enterprise, string producer)
+    {
+        using var response = await enterprise.PostAsJsonAsync("/api/trace/codes", new { category = "pork", productName = "冷鲜猪肉", batch = "B-ORDER", producerUscc = producer, storage = "chilled" }, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()!;
+    }
+
+    private static string Timeline(JsonElement scan)
+        => string.Join("\n", scan.GetProperty("events").EnumerateArray().Select(e =>
+            $"{e.GetProperty("step").GetString()}|{e.GetProperty("occurredAt").GetString()}|{e.GetProperty("location").GetString()}|{Text(e, "temperatureC")}"));
 
     /// <summary>Two submissions a minute apart: a penalty, then its correction (a higher fine) with a new honour record.</summary>
     private static IEnumerable<RecordBatchMessage> Submissions(string uscc)
