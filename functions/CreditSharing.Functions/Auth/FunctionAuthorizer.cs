@@ -51,6 +51,9 @@ public sealed class FunctionAuthorizer
 {
     private readonly ConcurrentDictionary<MethodInfo, AccessPolicy> policies = new();
 
+    /// <summary>Whether the function is marked <c>[AllowAnonymous]</c> (read once per function).</summary>
+    public bool IsAnonymous(MethodInfo method) => policies.GetOrAdd(method, AccessPolicy.Of).Anonymous;
+
     public async Task<AccessDecision> AuthorizeAsync(HttpContext context, MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -3,7 +3,6 @@ using System.Net;
 using System.Reflection;
 using System.Threading.RateLimiting;
 using CreditSharing.Functions.Health;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -50,14 +49,12 @@ public sealed class AnonymousRateLimiter(RateLimitSettings settings) : IDisposab
             AutoReplenishment = true,
         }));
 
-    /// <summary>Null when the request may go on; otherwise how long the client should wait.</summary>
-    public TimeSpan? Check(HttpContext context, MethodInfo function)
+    /// <summary>Null when the request to an anonymous function may go on; otherwise how long the client should wait.</summary>
+    public TimeSpan? Check(HttpContext context, MethodInfo anonymousFunction)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(function);
-        if (settings.AnonymousPermitsPerMinute <= 0
-            || function.GetCustomAttribute<AllowAnonymousAttribute>() is null
-            || function.DeclaringType == typeof(HealthFunctions))
+        ArgumentNullException.ThrowIfNull(anonymousFunction);
+        if (settings.AnonymousPermitsPerMinute <= 0 || anonymousFunction.DeclaringType == typeof(HealthFunctions))
         {
             return null;
         }

@@ -19,7 +19,7 @@ public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter
     /// <summary>The problem to answer instead of running the function, or null to run it.</summary>
     public async Task<IActionResult?> AuthorizeAsync(HttpContext context, MethodInfo method)
     {
-        if (rateLimiter.Check(context, method) is { } retryAfter)
+        if (authorizer.IsAnonymous(method) && rateLimiter.Check(context, method) is { } retryAfter)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
