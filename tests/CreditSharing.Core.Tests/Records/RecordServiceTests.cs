@@ -8,31 +8,14 @@ namespace CreditSharing.Core.Tests.Records;
 public sealed class RecordServiceTests
 {
     private const string SubmissionId = "0f8fad5bd9cb469fa16570867728950e";
-    private const string Provider = "sw-zmd";
+    private const string Provider = SampleRecords.Provider;
     private const string Yicheng = "91411702MA6ULN0X2U";
     private const string Xiping = "91411721MA95XDFT69";
     private const string Shangcai = "91411722MAP5C64K8Q";
 
     private static readonly DateTimeOffset ReceivedAt = new(2026, 6, 15, 2, 30, 0, TimeSpan.Zero);
 
-    private static CreditRecord Record(string uscc, string sourceId, string? content = null) => new(
-        Provider,
-        sourceId,
-        uscc,
-        "penalty",
-        "未按规定公示年度报告",
-        content,
-        new DateOnly(2026, 5, 1),
-        "驻市监罚〔2026〕12号",
-        "驻马店市市场监督管理局",
-        null,
-        "《企业信息公示暂行条例》第十八条",
-        "general",
-        null,
-        null,
-        5000.00m,
-        null,
-        "public");
+    private static CreditRecord Record(string uscc, string sourceId, string? content = null) => SampleRecords.Penalty(uscc, sourceId, content);
 
     private static CreditRecord LargeRecord(string uscc, int index) =>
         Record(uscc, $"SW-{index:D4}", string.Concat(Enumerable.Repeat("驻马店市市场监督管理局", 400))[..RecordValidator.MaxContentLength]);

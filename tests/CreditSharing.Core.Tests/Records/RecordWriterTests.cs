@@ -7,7 +7,7 @@ namespace CreditSharing.Core.Tests.Records;
 /// <summary><see cref="RecordWriter"/> against an in-memory store and queue.</summary>
 public sealed class RecordWriterTests
 {
-    private const string Provider = "sw-zmd";
+    private const string Provider = SampleRecords.Provider;
     private const string Reason = "bulk-import";
     private const string Yicheng = "91411702MA6ULN0X2U";
     private const string Xiping = "91411721MA95XDFT69";
@@ -28,24 +28,7 @@ public sealed class RecordWriterTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static CreditRecord Record(string uscc, string sourceId, string? content = null) => new(
-        Provider,
-        sourceId,
-        uscc,
-        "penalty",
-        "未按规定公示年度报告",
-        content,
-        new DateOnly(2026, 5, 1),
-        "驻市监罚〔2026〕12号",
-        "驻马店市市场监督管理局",
-        null,
-        "《企业信息公示暂行条例》第十八条",
-        "general",
-        null,
-        null,
-        5000.00m,
-        null,
-        "public");
+    private static CreditRecord Record(string uscc, string sourceId, string? content = null) => SampleRecords.Penalty(uscc, sourceId, content);
 
     private static string EnterpriseUscc(int index)
         => Uscc.WithCheckCharacter("91411702MA" + index.ToString("D7", CultureInfo.InvariantCulture)).Value;
