@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CreditSharing.Core.Shared;
 using CreditSharing.DevHost;
+using CreditSharing.Functions.Auth;
 
 namespace CreditSharing.Bench;
 
@@ -24,9 +25,9 @@ public static class SoakRun
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var producer = Uscc.WithCheckCharacter("91411702MA9000001").Value;
-        using var producerClient = await ClientAsync(host, new { roles = new[] { "Enterprise" }, sub = "soak-producer", uscc = producer });
-        using var provider = await ClientAsync(host, new { roles = new[] { "DataProvider" }, sub = "soak-provider" });
-        using var bank = await ClientAsync(host, new { roles = new[] { "Bank" }, sub = "soak-officer", bankId = "soak-bank" });
+        using var producerClient = await ClientAsync(host, new LocalTokenRequest(["Enterprise"], "soak-producer", producer, null));
+        using var provider = await ClientAsync(host, new LocalTokenRequest(["DataProvider"], "soak-provider", null, null));
+        using var bank = await ClientAsync(host, new LocalTokenRequest(["Bank"], "soak-officer", null, "soak-bank"));
         var usccs = Enumerable.Range(0, 200).Select(i => Uscc.WithCheckCharacter($"91411702MB{i + 10:D7}").Value).ToList();
 
         var codes = new ConcurrentBag<string>();
@@ -42,7 +43,7 @@ public static class SoakRun
                 codes.Add(code);
                 report(Interlocked.Increment(ref done));
 
-                using var enterprise = await ClientAsync(host, new { roles = new[] { "Enterprise" }, sub = "soak-e-" + usccs[i], uscc = usccs[i] });
+                using var enterprise = await ClientAsync(host, new LocalTokenRequest(["Enterprise"], "soak-e-" + usccs[i], usccs[i], null));
                 using var granted = await enterprise.PostAsJsonAsync($"/api/enterprises/{usccs[i]}/authorizations", new { bankId = "soak-bank", purpose = "浸泡测试", expiresOn = DateTime.UtcNow.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, ct);
                 granted.EnsureSuccessStatusCode();
                 report(Interlocked.Increment(ref done));
@@ -129,12 +130,10 @@ public static class SoakRun
         return (lines, new { minutes = watch.Elapsed.TotalMinutes, requests = total, errors = errors.Count, startRssMb = memory[0].Rss, endRssMb = end.Rss, peakRssMb = end.PeakRss });
     }
 
-    private static async Task<HttpClient> ClientAsync(DevHostProcess host, object tokenRequest)
+    private static async Task<HttpClient> ClientAsync(DevHostProcess host, LocalTokenRequest request)
     {
-        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await client.PostAsJsonAsync("/dev/token", tokenRequest);
-        response.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        var client = await LocalTokenClient.CreateAsync(host.BaseAddress, request);
+        client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }
 

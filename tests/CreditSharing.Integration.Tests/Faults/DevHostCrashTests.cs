@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CreditSharing.DevHost;
+using CreditSharing.Functions.Auth;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Infrastructure;
 using Xunit.Sdk;
@@ -95,12 +96,6 @@ public sealed class DevHostCrashTests(ITestOutputHelper output)
                 "--Logging:LogLevel:Default", "Warning",
             ]);
 
-    private static async Task<HttpClient> ProviderAsync(DevHostProcess host)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        using var token = await client.PostAsJsonAsync("/dev/token", new { roles = new[] { "DataProvider" }, sub = "sw-crash" }, Ct);
-        token.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString());
-        return client;
-    }
+    private static Task<HttpClient> ProviderAsync(DevHostProcess host)
+        => LocalTokenClient.CreateAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-crash", null, null), Ct);
 }

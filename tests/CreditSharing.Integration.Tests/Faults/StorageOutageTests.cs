@@ -105,12 +105,6 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(Ct) : null;
     }
 
-    private static async Task<HttpClient> ProviderAsync(DevHostApp host)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        using var token = await client.PostAsJsonAsync(DevHostApp.TokenRoute, new LocalTokenRequest(["DataProvider"], "sw-outage", null, null), Ct);
-        token.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<LocalToken>(Ct))!.AccessToken);
-        return client;
-    }
+    private static Task<HttpClient> ProviderAsync(DevHostApp host)
+        => LocalTokenClient.CreateAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-outage", null, null), Ct);
 }

@@ -67,15 +67,8 @@ public class DevHostFixture : IAsyncLifetime
     /// <summary>An enterprise's client: role <c>Enterprise</c> and its <c>uscc</c> claim.</summary>
     public Task<HttpClient> EnterpriseClientAsync(string uscc) => ClientAsync(new LocalTokenRequest(["Enterprise"], "ent-" + uscc, uscc, null));
 
-    public async Task<HttpClient> ClientAsync(LocalTokenRequest request)
-    {
-        var client = Anonymous();
-        using var response = await client.PostAsJsonAsync(DevHostApp.TokenRoute, request, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<LocalToken>(TestContext.Current.CancellationToken);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return client;
-    }
+    public Task<HttpClient> ClientAsync(LocalTokenRequest request)
+        => LocalTokenClient.CreateAsync(BaseAddress, request, TestContext.Current.CancellationToken);
 
     public TableClient Table(string logical) => new TableServiceClient(ConnectionString).GetTableClient(Names.Table(logical));
 
