@@ -10,6 +10,11 @@ using CreditSharing.DevHost;
 // --soak: a steady mix for 10 minutes (or the minutes given), errors and memory.
 var quick = args.Contains("--quick");
 var soak = Array.IndexOf(args, "--soak");
+
+// --only ingest,import: just those measures (profiling one of them without seeding the others).
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+bool Runs(string measure) => only is null || only.Contains(measure, StringComparer.OrdinalIgnoreCase);
 var scale = quick ? 10 : 1;
 var enterprises = 10_000 / scale;
 var records = 200_000 / scale;
@@ -29,6 +34,7 @@ using var host = await DevHostProcess.StartAsync(devHostDll,
     "--Storage:NamePrefix", prefix,
     "--Logging:LogLevel:Default", "Warning",
     "--RateLimit:AnonymousPermitsPerMinute", "0",
+    .. (Environment.GetEnvironmentVariable("BENCH_DEVHOST_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []),
 ]);
 
 if (soak >= 0)
@@ -56,42 +62,47 @@ void Report(IEnumerable<string> more)
 }
 
 // Summaries first, over an index nothing else has touched yet.
-var summarySmall = await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 0, 100_000 / scale / 10);
-Report(summarySmall.Lines);
-var summaryLarge = await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 100_000 / scale / 10, 100_000 / scale);
-Report(summaryLarge.Lines);
+var summarySmall = Runs("summary") ? await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 0, 100_000 / scale / 10) : default;
+Report(summarySmall.Lines ?? []);
+var summaryLarge = Runs("summary") ? await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 100_000 / scale / 10, 100_000 / scale) : default;
+Report(summaryLarge.Lines ?? []);
 
 var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.WithCheckCharacter($"914117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}MD{i:D7}").Value).ToList();
-var ingest = await IngestBenchmark.RunAsync(host, azurite.ConnectionString, prefix, usccs, records);
-Report(ingest.Lines);
-var scan = await ScanBenchmark.RunAsync(host, azurite.ConnectionString, prefix, codes, TimeSpan.FromSeconds(seconds));
-Report(scan.Lines);
-var eligibility = await EligibilityBenchmark.RunAsync(host, usccs, TimeSpan.FromSeconds(seconds));
-Report(eligibility.Lines);
-var import = await ImportBenchmark.RunAsync(host, azurite.ConnectionString, importRows, work);
-Report(import.Lines);
+var ingest = Runs("ingest") ? await IngestBenchmark.RunAsync(host, azurite.ConnectionString, prefix, usccs, records) : default;
+Report(ingest.Lines ?? []);
+var scan = Runs("scan") ? await ScanBenchmark.RunAsync(host, azurite.ConnectionString, prefix, codes, TimeSpan.FromSeconds(seconds)) : default;
+Report(scan.Lines ?? []);
+var eligibility = Runs("eligibility") ? await EligibilityBenchmark.RunAsync(host, usccs, TimeSpan.FromSeconds(seconds)) : default;
+Report(eligibility.Lines ?? []);
+var import = Runs("import") ? await ImportBenchmark.RunAsync(host, azurite.ConnectionString, importRows, work) : default;
+Report(import.Lines ?? []);
 var peak = host.Memory().PeakRss;
 Report([$"| DevHost peak resident memory over the whole run (VmHWM) | {peak:F0} MiB |"]);
 
-Console.WriteLine($"# CreditSharing benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z{(quick ? " (--quick)" : string.Empty)}, {Environment.ProcessorCount} cores, Azurite in memory");
+Console.WriteLine($"# CreditSharing benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z{(quick ? " (--quick)" : string.Empty)}{(only is null ? string.Empty : $" (--only {string.Join(',', only)})")}, {Environment.ProcessorCount} cores, Azurite in memory");
 Console.WriteLine();
 Console.WriteLine("| measure | result |");
 Console.WriteLine("|---|---|");
 lines.ForEach(Console.WriteLine);
 
-var (scan1, scan16) = (scan.Results[1], scan.Results[16]);
-var results = new
+// A partial run is for profiling; latest.json always holds a whole run.
+if (only is null)
 {
-    ingest = new { product = ingest.Product, raw = ingest.Raw, ratio = ingest.Product / ingest.Raw },
-    scan1 = new { product = scan1.Product.Rate, raw = scan1.Raw.Rate, ratio = scan1.Product.Rate / scan1.Raw.Rate, p50Ms = scan1.Product.P50, p95Ms = scan1.Product.P95, p99Ms = scan1.Product.P99, rawP99Ms = scan1.Raw.P99 },
-    scan16 = new { product = scan16.Product.Rate, raw = scan16.Raw.Rate, ratio = scan16.Product.Rate / scan16.Raw.Rate, p50Ms = scan16.Product.P50, p95Ms = scan16.Product.P95, p99Ms = scan16.Product.P99, rawP99Ms = scan16.Raw.P99 },
-    eligibility = new { p50Ms = eligibility.Load.P50, p99Ms = eligibility.Load.P99 },
-    summary = new { ms10k = summarySmall.ProductMs, ms100k = summaryLarge.ProductMs },
-    import = new { linesPerSecond = import.LinesPerSecond },
-    peakWorkingSetMb = peak,
-    quick,
-};
-var output = Path.Combine(root, "bench", "results");
-Directory.CreateDirectory(output);
-await File.WriteAllTextAsync(Path.Combine(output, "latest.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+    var (scan1, scan16) = (scan.Results[1], scan.Results[16]);
+    var results = new
+    {
+        ingest = new { product = ingest.Product, raw = ingest.Raw, ratio = ingest.Product / ingest.Raw },
+        scan1 = new { product = scan1.Product.Rate, raw = scan1.Raw.Rate, ratio = scan1.Product.Rate / scan1.Raw.Rate, p50Ms = scan1.Product.P50, p95Ms = scan1.Product.P95, p99Ms = scan1.Product.P99, rawP99Ms = scan1.Raw.P99 },
+        scan16 = new { product = scan16.Product.Rate, raw = scan16.Raw.Rate, ratio = scan16.Product.Rate / scan16.Raw.Rate, p50Ms = scan16.Product.P50, p95Ms = scan16.Product.P95, p99Ms = scan16.Product.P99, rawP99Ms = scan16.Raw.P99 },
+        eligibility = new { p50Ms = eligibility.Load.P50, p99Ms = eligibility.Load.P99 },
+        summary = new { ms10k = summarySmall.ProductMs, ms100k = summaryLarge.ProductMs },
+        import = new { linesPerSecond = import.LinesPerSecond },
+        peakWorkingSetMb = peak,
+        quick,
+    };
+    var output = Path.Combine(root, "bench", "results");
+    Directory.CreateDirectory(output);
+    await File.WriteAllTextAsync(Path.Combine(output, "latest.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+}
+
 Directory.Delete(work, recursive: true);

@@ -32,8 +32,19 @@ public sealed partial class DevHostProcess : IDisposable
         var process = Process.Start(start)!;
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var echo = 0;
+
+        // Profiling aid: every line the host writes, to a file, for counting what it did under load.
+        var tap = Environment.GetEnvironmentVariable("DEVHOST_LOG") is { Length: > 0 } logPath ? new StreamWriter(logPath, append: true) { AutoFlush = true } : null;
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null && tap is not null)
+            {
+                lock (tap)
+                {
+                    tap.WriteLine(e.Data);
+                }
+            }
+
             if (e.Data is null)
             {
                 ready.TrySetException(new InvalidOperationException("The DevHost exited."));

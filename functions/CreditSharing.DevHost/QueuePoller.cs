@@ -27,43 +27,65 @@ public sealed class QueuePoller(
     /// <summary>How long a message stays hidden while a function works on it; renewed at half-time, as the Functions host does, so long imports keep their message.</summary>
     private TimeSpan ProcessingLease => options.ProcessingLease;
 
+    /// <summary>
+    /// As the Functions host: a batch of up to <c>batchSize</c> messages is fetched whenever the
+    /// messages still being processed drop to <c>newBatchThreshold</c>, so one slow message does not
+    /// hold the next batch back (at most batchSize + newBatchThreshold at once).
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = MinimumPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        var inFlight = new List<Task>();
+        var threshold = Math.Max(0, options.NewBatchThreshold);
+        try
         {
-            QueueMessage[] messages;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.BatchSize, 1, 32), ProcessingLease, stoppingToken)).Value;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Polling {Queue} for {Function} failed; retrying", queue.Name, function.Name);
-                messages = [];
-            }
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count > threshold)
+                {
+                    await Task.WhenAny(inFlight);
+                    continue;
+                }
 
-            if (messages.Length == 0)
-            {
+                QueueMessage[] messages;
                 try
                 {
-                    await Task.Delay(delay, stoppingToken);
+                    messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.BatchSize, 1, 32), ProcessingLease, stoppingToken)).Value;
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     return;
                 }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Polling {Queue} for {Function} failed; retrying", queue.Name, function.Name);
+                    messages = [];
+                }
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(options.MaxPollingInterval.Ticks, MinimumPollingInterval.Ticks)));
-                continue;
+                if (messages.Length == 0)
+                {
+                    try
+                    {
+                        // Idle: wait for the next poll, or for a message in hand to finish (room for a new batch).
+                        await Task.WhenAny(inFlight.Append(Task.Delay(delay, stoppingToken)));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(options.MaxPollingInterval.Ticks, MinimumPollingInterval.Ticks)));
+                    continue;
+                }
+
+                delay = MinimumPollingInterval;
+                inFlight.AddRange(messages.Select(m => ProcessAsync(m, stoppingToken)));
             }
-
-            delay = MinimumPollingInterval;
-            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight);
         }
     }
 

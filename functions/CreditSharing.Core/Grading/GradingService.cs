@@ -34,6 +34,8 @@ public sealed class GradingService(
 
     public const int MaxChangeCount = 100;
 
+    private readonly RecentGrades recent = new();
+
     /// <summary>The queue function's work: re-grade each enterprise of a request.</summary>
     public async Task<IReadOnlyDictionary<RecomputeOutcome, int>> HandleAsync(GradeRequestMessage message, CancellationToken cancellationToken)
     {
@@ -67,12 +69,23 @@ public sealed class GradingService(
             throw new InvalidMessageException($"Grade request for an invalid USCC {uscc}: {error}");
         }
 
+        // A re-grade under new rules must look at the stored grade's rules version; this process's grades all used the current rules.
+        if (!force && recent.Covers(parsed.Value, requestedAt))
+        {
+            return RecomputeOutcome.Skipped;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var current = await grades.GetCurrentAsync(parsed.Value, cancellationToken);
             if (current is not null && current.Snapshot.ComputedAt >= requestedAt && (!force || current.Snapshot.Result.RulesVersion == rules.Version))
             {
                 await grades.EnsureFiledAsync(current, cancellationToken);
+                if (current.Snapshot.Result.RulesVersion == rules.Version)
+                {
+                    recent.Remember(parsed.Value, current.Snapshot.ComputedAt);
+                }
+
                 return RecomputeOutcome.Skipped;
             }
 
@@ -94,6 +107,7 @@ public sealed class GradingService(
                         cancellationToken);
                 }
 
+                recent.Remember(parsed.Value, snapshot.ComputedAt);
                 return changed ? RecomputeOutcome.Changed : RecomputeOutcome.Unchanged;
             }
             catch (GradeConflictException) when (attempt < MaxAttempts)

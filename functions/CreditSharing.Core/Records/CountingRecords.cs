@@ -6,15 +6,6 @@ public static class CountingRecords
     public static async Task<List<CreditRecord>> ReadAsync(this IRecordStore store, string uscc, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var all = new List<CreditRecord>();
-        await foreach (var stored in store.ListAsync(uscc, new RecordFilter(null, null, null, null), cancellationToken))
-        {
-            if (!(stored.Repair?.On <= today))
-            {
-                all.Add(stored.Record);
-            }
-        }
-
-        return all;
+        return [.. (await store.ReadFactsAsync(uscc, cancellationToken)).Where(f => !(f.RepairedOn <= today)).Select(f => f.Record)];
     }
 }

@@ -15,7 +15,17 @@ public interface IRecordStore
     Task SaveAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken);
 
     IAsyncEnumerable<StoredRecord> ListAsync(string uscc, RecordFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every record of an enterprise, for computing on (grading, 信易贷 eligibility): in one read
+    /// where the store can, and without the free text <c>Content</c> and <c>LegalBasis</c>, which no
+    /// computation reads.
+    /// </summary>
+    Task<IReadOnlyList<RecordFacts>> ReadFactsAsync(string uscc, CancellationToken cancellationToken);
 }
+
+/// <summary>A record as computations see it: its content without the free text, and the day it was repaired, if it was.</summary>
+public sealed record RecordFacts(CreditRecord Record, DateOnly? RepairedOn);
 
 public sealed record RecordFilter(string? Category, DateOnly? From, DateOnly? To, string? ProviderId);
 

@@ -9,13 +9,31 @@ using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Grading;
 
-public sealed class GradeTableStore(TableServiceClient tables, StorageNames names) : IGradeStore
+public sealed class GradeTableStore : IGradeStore
 {
     /// <summary>Counter rows are hot during a re-grade of everything; lost races retry this often.</summary>
     private const int MaxCounterAttempts = 20;
 
-    private readonly TableClient grades = tables.GetTableClient(names.Table(TableNames.Grades));
-    private readonly TableClient index = tables.GetTableClient(names.Table(TableNames.GradeIndex));
+    private readonly TableClient grades;
+    private readonly TableClient index;
+
+    /// <summary>
+    /// Filings that change an index partition's counter, written a batch at a time per partition.
+    /// Every first grade in a county updates that partition's counter under its ETag: 24 grade
+    /// messages at once, 8 enterprises each, lost that race 4,766 times in 1,000 filings (bench:
+    /// ingest, some on their 19th attempt), and taking turns one filing at a time left grading at 40
+    /// enterprises a second. A batch adds up to 99 rows and counts them in one transaction.
+    /// </summary>
+    private readonly PartitionBatcher<IndexChange> filings;
+
+    public GradeTableStore(TableServiceClient tables, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(names);
+        grades = tables.GetTableClient(names.Table(TableNames.Grades));
+        index = tables.GetTableClient(names.Table(TableNames.GradeIndex));
+        filings = new PartitionBatcher<IndexChange>(WriteFilingsAsync, maxBatch: 99);
+    }
 
     public async Task<StoredGrade?> GetCurrentAsync(string uscc, CancellationToken cancellationToken)
     {
@@ -52,25 +70,32 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
         ArgumentNullException.ThrowIfNull(snapshot);
         var current = ToEntity(snapshot, GradeEntity.CurrentRowKey);
         current.PreviousCounty = previous?.Snapshot.County;
+        // The current row and its history row share the enterprise's partition: one transaction writes both.
+        var actions = new List<TableTransactionAction>
+        {
+            previous is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, current)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, new ETag(previous.Version!)),
+        };
+        if (writeHistory)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(snapshot, GradeEntity.HistoryRowKey(snapshot.ComputedAt))));
+        }
+
         ETag written;
         try
         {
-            written = previous is null
-                ? (await grades.AddEntityAsync(current, cancellationToken)).Headers.ETag ?? default
-                : (await grades.UpdateEntityAsync(current, new ETag(previous.Version!), TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? default;
+            written = (await grades.SubmitTransactionAsync(actions, cancellationToken)).Value[0].Headers.ETag ?? default;
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             throw new GradeConflictException($"The grade of {snapshot.Uscc} changed meanwhile.", ex);
         }
 
-        if (writeHistory)
-        {
-            await grades.UpsertEntityAsync(ToEntity(snapshot, GradeEntity.HistoryRowKey(snapshot.ComputedAt)), TableUpdateMode.Replace, cancellationToken);
-        }
-
+        // A first grade has nothing to take out of the index: index rows are only ever written after
+        // the current row, and this save is the one that added it.
         var before = previous?.Snapshot;
-        await FileAsync(snapshot, before is null ? null : GradeIndexEntity.PartitionOf(before.County, before.Result.Grade), [snapshot.County, before?.County], cancellationToken);
+        await FileAsync(snapshot, before is null ? null : GradeIndexEntity.PartitionOf(before.County, before.Result.Grade), before is null ? [] : [snapshot.County, before.County], cancellationToken);
 
         // A newer grade may have been saved while this one was being filed, and its sweep may have
         // run before this row landed: the outdated writer takes its own row back out.
@@ -175,7 +200,58 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
         }
     }
 
-    private async Task AddWithCounterAsync(GradeIndexEntity row, CancellationToken cancellationToken)
+    private Task AddWithCounterAsync(GradeIndexEntity row, CancellationToken cancellationToken)
+        => filings.SubmitAsync(row.PartitionKey, new IndexChange(row, null)).WaitAsync(cancellationToken);
+
+    private Task RemoveWithCounterAsync(string partition, string uscc, CancellationToken cancellationToken)
+        => filings.SubmitAsync(partition, new IndexChange(null, uscc)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// One partition's queued filings, in order: runs of additions in one transaction with the counter
+    /// (one by one if that fails: a row already there, or another instance's counter update), removals one by one.
+    /// A batch serves several graders, so no one grader's cancellation stops it.
+    /// </summary>
+    private async Task WriteFilingsAsync(string partition, IReadOnlyList<IndexChange> changes)
+    {
+        var additions = new List<GradeIndexEntity>();
+        foreach (var change in changes)
+        {
+            if (change.Add is { } row)
+            {
+                additions.RemoveAll(r => r.RowKey == row.RowKey);
+                additions.Add(row);
+                continue;
+            }
+
+            await AddAllAsync(partition, additions);
+            additions.Clear();
+            await RemoveOneAsync(partition, change.RemoveUscc!, CancellationToken.None);
+        }
+
+        await AddAllAsync(partition, additions);
+    }
+
+    private async Task AddAllAsync(string partition, IReadOnlyList<GradeIndexEntity> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(partition, GradeCounterEntity.CounterRowKey, cancellationToken: CancellationToken.None);
+        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)).Append(CounterAction(partition, counter, rows.Count));
+        if (await TrySubmitAsync(actions, attempt: 1, CancellationToken.None))
+        {
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            await AddOneAsync(row, CancellationToken.None);
+        }
+    }
+
+    private async Task AddOneAsync(GradeIndexEntity row, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -196,7 +272,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
         }
     }
 
-    private async Task RemoveWithCounterAsync(string partition, string uscc, CancellationToken cancellationToken)
+    private async Task RemoveOneAsync(string partition, string uscc, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -270,4 +346,7 @@ public sealed class GradeTableStore(TableServiceClient tables, StorageNames name
             DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.RulesVersion),
         e.ComputedAt);
+
+    /// <summary>A row to file in a partition, or an enterprise to take out of it.</summary>
+    private sealed record IndexChange(GradeIndexEntity? Add, string? RemoveUscc);
 }

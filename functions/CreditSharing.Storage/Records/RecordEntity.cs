@@ -5,9 +5,10 @@ namespace CreditSharing.Storage.Records;
 
 /// <summary>
 /// Table <c>Records</c>: PartitionKey = USCC, RowKey = <c>{providerId}~{sourceId}</c> (escaped).
-/// One partition per enterprise makes "all records of X" one partition query (grading, the
-/// enterprise page) and lets a provider's batch for one enterprise commit in one transaction;
-/// the row key is the idempotency key of the provider's own record id.
+/// One partition per enterprise makes "all records of X" one partition query (the enterprise page)
+/// and lets a provider's batch for one enterprise commit in one transaction, together with the
+/// partition's manifest row (<see cref="RecordManifest"/>, read by grading); the row key is the
+/// idempotency key of the provider's own record id.
 /// </summary>
 public sealed class RecordEntity : ITableEntity
 {

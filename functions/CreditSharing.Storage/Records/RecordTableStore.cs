@@ -9,10 +9,13 @@ namespace CreditSharing.Storage.Records;
 
 public sealed class RecordTableStore(TableServiceClient tables, StorageNames names) : IRecordStore
 {
-    /// <summary>The table service's limit for one entity group transaction.</summary>
-    private const int TransactionSize = 100;
+    /// <summary>The table service's limit of 100 actions per entity group transaction, less the manifest row's.</summary>
+    private const int RecordsPerTransaction = 99;
 
     private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.Records));
+
+    /// <summary>Whether every record in the table is in its partition's manifest: 0 not yet known, 1 yes, 2 no (a table older than manifests).</summary>
+    private int manifestsComplete;
 
     public async Task<IReadOnlyDictionary<string, StoredRecord>> GetAsync(string uscc, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -32,11 +35,13 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
     public async Task<bool> TryAddAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var chunk in records.Chunk(TransactionSize))
+        var partition = TableKeys.Checked(uscc);
+        var complete = await ManifestsCompleteAsync(cancellationToken);
+        foreach (var chunk in records.Chunk(RecordsPerTransaction))
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken);
+                await SubmitWithManifestAsync(partition, [.. chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r)))], chunk, complete, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -50,14 +55,16 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
     public async Task SaveAsync(string uscc, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var chunk in records.Chunk(TransactionSize))
+        var partition = TableKeys.Checked(uscc);
+        var complete = await ManifestsCompleteAsync(cancellationToken);
+        foreach (var chunk in records.Chunk(RecordsPerTransaction))
         {
             var actions = chunk.Select(r => r.Version is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.Version)));
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await SubmitWithManifestAsync(partition, [.. actions], chunk, complete, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -66,10 +73,38 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         }
     }
 
+    public async Task<IReadOnlyList<RecordFacts>> ReadFactsAsync(string uscc, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Checked(uscc);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, RecordManifest.RowKey, cancellationToken: cancellationToken);
+        if (row.HasValue && RecordManifest.Read(row.Value!, partition) is { } facts)
+        {
+            return facts;
+        }
+
+        if (!row.HasValue && await ManifestsCompleteAsync(cancellationToken))
+        {
+            return [];
+        }
+
+        var all = new List<StoredRecord>();
+        await foreach (var stored in ListAsync(uscc, new RecordFilter(null, null, null, null), cancellationToken))
+        {
+            all.Add(stored);
+        }
+
+        if (!(row.HasValue && row.Value!.GetBoolean(RecordManifest.Overflow) == true))
+        {
+            await TryRebuildManifestAsync(partition, row.HasValue ? row.Value!.ETag : null, all, cancellationToken);
+        }
+
+        return [.. all.Select(s => new RecordFacts(s.Record with { Content = null, LegalBasis = null }, s.Repair?.On))];
+    }
+
     public async IAsyncEnumerable<StoredRecord> ListAsync(string uscc, RecordFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(uscc)}") };
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(uscc)} and RowKey ne {RecordManifest.RowKey}") };
         if (filter.Category is not null)
         {
             clauses.Add(TableClient.CreateQueryFilter($"Category eq {filter.Category}"));
@@ -94,6 +129,82 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         {
             yield return ToStored(entity);
         }
+    }
+
+    /// <summary>
+    /// Writes records and merges them into the partition's manifest in one transaction. A merge the
+    /// service refuses as too large (the enterprise has outgrown one entity) replaces the manifest by
+    /// one that sends readers to a query.
+    /// </summary>
+    private async Task SubmitWithManifestAsync(string partition, IReadOnlyList<TableTransactionAction> writes, IReadOnlyCollection<StoredRecord> records, bool complete, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync([.. writes, new TableTransactionAction(TableTransactionActionType.UpsertMerge, RecordManifest.Merge(partition, records, complete))], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (RecordManifest.IsTooLarge(ex))
+        {
+            await table.SubmitTransactionAsync([.. writes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, RecordManifest.Overflowed(partition))], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A manifest built from a partition query, written only if no writer touched the row since it
+    /// was read (absent: added; present: its ETag), so a record written meanwhile is never left out.
+    /// </summary>
+    private async Task TryRebuildManifestAsync(string partition, ETag? seen, IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var row in new[] { RecordManifest.Whole(partition, records), RecordManifest.Overflowed(partition) })
+        {
+            try
+            {
+                _ = seen is { } etag
+                    ? await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken)
+                    : await table.AddEntityAsync(row, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (RecordManifest.IsTooLarge(ex))
+            {
+                // Too many records for one row: write the row that sends readers to a query instead.
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether an absent manifest means an empty partition. True once the table holds the marker row,
+    /// which is written when the table is found empty: every record after it came with its manifest.
+    /// A table holding records from before manifests keeps reading partitions without one by query.
+    /// </summary>
+    private async ValueTask<bool> ManifestsCompleteAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref manifestsComplete) is var known and not 0)
+        {
+            return known == 1;
+        }
+
+        var complete = (await table.GetEntityIfExistsAsync<TableEntity>(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey, cancellationToken: cancellationToken)).HasValue;
+        if (!complete)
+        {
+            var empty = true;
+            await foreach (var page in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+            {
+                empty = page.Values.Count == 0 && page.ContinuationToken is null;
+                break;
+            }
+
+            if (empty)
+            {
+                await table.UpsertEntityAsync(new TableEntity(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey), TableUpdateMode.Replace, cancellationToken);
+                complete = true;
+            }
+        }
+
+        Volatile.Write(ref manifestsComplete, complete ? 1 : 2);
+        return complete;
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -337,6 +337,9 @@ public sealed class RecordWriterTests
         public IAsyncEnumerable<StoredRecord> ListAsync(string uscc, RecordFilter filter, CancellationToken cancellationToken)
             => throw new NotSupportedException("RecordWriter does not list records.");
 
+        public Task<IReadOnlyList<RecordFacts>> ReadFactsAsync(string uscc, CancellationToken cancellationToken)
+            => throw new NotSupportedException("RecordWriter does not read records for computing.");
+
         public IReadOnlyList<StoredRecord> All()
         {
             lock (gate)

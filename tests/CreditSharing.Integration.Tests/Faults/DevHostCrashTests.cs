@@ -7,6 +7,7 @@ using CreditSharing.DevHost;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Infrastructure;
+using CreditSharing.Storage.Records;
 using Xunit.Sdk;
 
 namespace CreditSharing.Integration.Tests.Faults;
@@ -57,7 +58,7 @@ public sealed class DevHostCrashTests(ITestOutputHelper output)
             async () =>
             {
                 var rows = new List<TableEntity>();
-                await foreach (var row in records.QueryAsync<TableEntity>(cancellationToken: Ct))
+                await foreach (var row in records.QueryAsync<TableEntity>(RecordManifest.RecordRowsFilter, cancellationToken: Ct))
                 {
                     rows.Add(row);
                 }

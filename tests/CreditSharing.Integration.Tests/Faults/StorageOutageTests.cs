@@ -8,6 +8,7 @@ using CreditSharing.DevHost;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Infrastructure;
+using CreditSharing.Storage.Records;
 
 namespace CreditSharing.Integration.Tests.Faults;
 
@@ -65,7 +66,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 TimeSpan.FromMinutes(5),
                 "the import to finish after storage came back");
             var rows = new List<TableEntity>();
-            await foreach (var row in new TableServiceClient(azurite.ConnectionString).GetTableClient(names.Table(TableNames.Records)).QueryAsync<TableEntity>(select: ["SourceId", "Revision"], cancellationToken: Ct))
+            await foreach (var row in new TableServiceClient(azurite.ConnectionString).GetTableClient(names.Table(TableNames.Records)).QueryAsync<TableEntity>(RecordManifest.RecordRowsFilter, select: ["SourceId", "Revision"], cancellationToken: Ct))
             {
                 rows.Add(row);
             }

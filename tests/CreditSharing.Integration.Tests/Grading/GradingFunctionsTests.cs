@@ -163,7 +163,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
     }
 
     [Fact]
-    public async Task FinishesAFilingCutShortWhenTheNextRequestIsCoalesced()
+    public async Task FinishesAFilingCutShortByACrashWhenTheNextRequestIsCoalesced()
     {
         var uscc = TestData.NewUscc("411725");
         var queue = host.Queue(QueueNames.GradeRequests);
@@ -174,13 +174,15 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         var row = (await index.QueryAsync<GradeIndexEntity>(e => e.RowKey == uscc, cancellationToken: Ct).ToListAsync(Ct)).Single();
         var counter = (await index.GetEntityAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: Ct)).Value;
 
-        // As if the process died after writing the current grade but before filing it.
+        // As if the process died after writing the current grade but before filing it: the row
+        // and its count taken out, and a new process (knowing nothing of grades it computed) started.
         await index.SubmitTransactionAsync(
             [
                 new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Delete, row, row.ETag),
                 new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, new GradeCounterEntity { PartitionKey = row.PartitionKey, Count = counter.Count - 1 }, counter.ETag),
             ],
             Ct);
+        await host.RestartAsync();
         await queue.SendMessageAsync(JsonSerializer.Serialize(new GradeRequestMessage([uscc], "test", requestedAt), WireJson.Options), Ct);
 
         await Eventually.HoldsAsync(async () => await IndexRowsAsync(uscc) == 1, what: "the filing to be finished");

@@ -192,7 +192,7 @@ public sealed class ImportFunctionsTests(DevHostFixture host) : IClassFixture<De
         var all = new Dictionary<string, RecordEntity>();
         foreach (var uscc in usccs)
         {
-            await foreach (var e in table.QueryAsync<RecordEntity>(r => r.PartitionKey == uscc, cancellationToken: Ct))
+            await foreach (var e in table.QueryAsync<RecordEntity>(r => r.PartitionKey == uscc && r.RowKey != RecordManifest.RowKey, cancellationToken: Ct))
             {
                 all[$"{uscc}/{e.RowKey}"] = e;
             }

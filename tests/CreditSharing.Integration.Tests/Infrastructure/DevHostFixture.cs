@@ -32,6 +32,16 @@ public class DevHostFixture : IAsyncLifetime
         host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
     }
 
+    /// <summary>
+    /// Stops the DevHost and starts a new one over the same storage: what a crashed and restarted
+    /// host finds (nothing kept in memory). Tests of a class run one at a time, so none is mid-request.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
         if (host is not null)

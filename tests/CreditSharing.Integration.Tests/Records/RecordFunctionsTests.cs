@@ -249,7 +249,7 @@ public sealed partial class RecordFunctionsTests(DevHostFixture host) : IClassFi
         var snapshot = new Dictionary<string, (int, string)>();
         foreach (var uscc in usccs)
         {
-            await foreach (var e in table.QueryAsync<RecordEntity>(r => r.PartitionKey == uscc, cancellationToken: Ct))
+            await foreach (var e in table.QueryAsync<RecordEntity>(r => r.PartitionKey == uscc && r.RowKey != RecordManifest.RowKey, cancellationToken: Ct))
             {
                 snapshot[$"{uscc}/{e.RowKey}"] = (e.Revision, e.ETag.ToString());
             }
