@@ -36,6 +36,9 @@ public sealed class GradingService(
 
     private readonly RecentGrades recent = new();
 
+    /// <summary>Enterprises being graded in this process, with the task that ends when that grading does.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> computing = new(StringComparer.Ordinal);
+
     /// <summary>The queue function's work: re-grade each enterprise of a request.</summary>
     public async Task<IReadOnlyDictionary<RecomputeOutcome, int>> HandleAsync(GradeRequestMessage message, CancellationToken cancellationToken)
     {
@@ -69,12 +72,39 @@ public sealed class GradingService(
             throw new InvalidMessageException($"Grade request for an invalid USCC {uscc}: {error}");
         }
 
-        // A re-grade under new rules must look at the stored grade's rules version; this process's grades all used the current rules.
-        if (!force && recent.Covers(parsed.Value, requestedAt))
+        while (true)
         {
-            return RecomputeOutcome.Skipped;
-        }
+            // A re-grade under new rules must look at the stored grade's rules version; this process's grades all used the current rules.
+            if (!force && recent.Covers(parsed.Value, requestedAt))
+            {
+                return RecomputeOutcome.Skipped;
+            }
 
+            // Messages processed side by side often name the same enterprise: one computes, the others
+            // wait and are usually answered by it (bench: ingest graded 1,656 times for 1,000 enterprises
+            // before). Only when its computation began before their request do they compute again.
+            var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var running = computing.GetOrAdd(parsed.Value, mine.Task);
+            if (running != mine.Task)
+            {
+                await running.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                return await RecomputeNowAsync(parsed, requestedAt, force, cancellationToken);
+            }
+            finally
+            {
+                computing.TryRemove(KeyValuePair.Create(parsed.Value, mine.Task));
+                mine.SetResult();
+            }
+        }
+    }
+
+    private async Task<RecomputeOutcome> RecomputeNowAsync(Uscc parsed, DateTimeOffset requestedAt, bool force, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var current = await grades.GetCurrentAsync(parsed.Value, cancellationToken);

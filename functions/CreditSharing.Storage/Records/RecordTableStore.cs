@@ -14,8 +14,8 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
 
     private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.Records));
 
-    /// <summary>Whether every record in the table is in its partition's manifest: 0 not yet known, 1 yes, 2 no (a table older than manifests).</summary>
-    private int manifestsComplete;
+    /// <summary>Whether every record in the table is in its partition's manifest (false: a table older than manifests); null until first asked.</summary>
+    private Task<bool>? manifestsComplete;
 
     public async Task<IReadOnlyDictionary<string, StoredRecord>> GetAsync(string uscc, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -178,33 +178,51 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
     /// Whether an absent manifest means an empty partition. True once the table holds the marker row,
     /// which is written when the table is found empty: every record after it came with its manifest.
     /// A table holding records from before manifests keeps reading partitions without one by query.
+    /// Decided once per process, before this process writes anything (concurrent first writers would
+    /// otherwise find each other's records and take the table for an old one).
     /// </summary>
-    private async ValueTask<bool> ManifestsCompleteAsync(CancellationToken cancellationToken)
+    private Task<bool> ManifestsCompleteAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref manifestsComplete) is var known and not 0)
+        var known = Volatile.Read(ref manifestsComplete);
+        if (known is { IsFaulted: true } or { IsCanceled: true })
         {
-            return known == 1;
+            // Storage was away when it was first asked: ask again rather than fail every write from now on.
+            Interlocked.CompareExchange(ref manifestsComplete, null, known);
+            known = null;
         }
 
-        var complete = (await table.GetEntityIfExistsAsync<TableEntity>(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey, cancellationToken: cancellationToken)).HasValue;
-        if (!complete)
+        if (known is not null)
         {
-            var empty = true;
-            await foreach (var page in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-            {
-                empty = page.Values.Count == 0 && page.ContinuationToken is null;
-                break;
-            }
-
-            if (empty)
-            {
-                await table.UpsertEntityAsync(new TableEntity(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey), TableUpdateMode.Replace, cancellationToken);
-                complete = true;
-            }
+            return known.WaitAsync(cancellationToken);
         }
 
-        Volatile.Write(ref manifestsComplete, complete ? 1 : 2);
-        return complete;
+        // Shared by every caller, so no one caller's cancellation may end it.
+        var decided = DecideManifestsCompleteAsync(CancellationToken.None);
+        return (Interlocked.CompareExchange(ref manifestsComplete, decided, null) ?? decided).WaitAsync(cancellationToken);
+    }
+
+    private async Task<bool> DecideManifestsCompleteAsync(CancellationToken cancellationToken)
+    {
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey, cancellationToken: cancellationToken)).HasValue)
+        {
+            return true;
+        }
+
+        var empty = true;
+        await foreach (var page in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            empty = page.Values.Count == 0 && page.ContinuationToken is null;
+            break;
+        }
+
+        if (empty)
+        {
+            await table.UpsertEntityAsync(new TableEntity(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+
+        // Another process may have found the table empty and begun with the marker just before us.
+        return (await table.GetEntityIfExistsAsync<TableEntity>(RecordManifest.MarkerPartition, RecordManifest.MarkerRowKey, cancellationToken: cancellationToken)).HasValue;
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -40,6 +40,21 @@ public sealed class RecordManifestTests
     }
 
     [Fact]
+    public async Task TrustsTheManifestsOfConcurrentFirstWritersOfANewTable()
+    {
+        var (store, table) = await NewTableAsync();
+        var usccs = Enumerable.Range(0, 24).Select(_ => TestData.NewUscc()).ToList();
+
+        await Task.WhenAll(usccs.Select(uscc => Task.Run(() => store.TryAddAsync(uscc, [Stored(uscc, "G-1")], Ct))));
+
+        foreach (var uscc in usccs)
+        {
+            var row = (await table.GetEntityAsync<TableEntity>(uscc, RecordManifest.RowKey, cancellationToken: Ct)).Value;
+            Assert.Equal("G-1", Assert.Single(RecordManifest.Read(row, uscc)!).Record.SourceId);
+        }
+    }
+
+    [Fact]
     public async Task CarriesCorrectionsAndRepairsIntoTheManifest()
     {
         var (store, _) = await NewTableAsync();
