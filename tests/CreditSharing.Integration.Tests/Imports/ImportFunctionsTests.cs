@@ -148,7 +148,8 @@ public sealed class ImportFunctionsTests(DevHostFixture host) : IClassFixture<De
         var store = services.GetRequiredService<IImportStore>();
         var files = services.GetRequiredService<IImportFiles>();
         var usccs = Enumerable.Range(0, 50).Select(_ => TestData.NewUscc("411727")).ToList();
-        const int rows = 5_000;
+        // Two and a half flushes: the crash comes after a checkpoint and before the end.
+        const int rows = ImportService.FlushSize * 5 / 2;
         var csv = new StringBuilder(Header).Append('\n');
         for (var i = 0; i < rows; i++)
         {
