@@ -35,24 +35,37 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
     public Task<RecordWriteCounts> StoreManyAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken)
         => StoreManyAsync(records, receivedAt, reason, GradeDebounce, cancellationToken);
 
-    /// <param name="gradeDelay">How long the grade requests wait (<see cref="GradeDebounce"/> for deliveries; longer for bulk files).</param>
+    /// <param name="gradeDelay">How long the grade requests wait (<see cref="GradeDebounce"/> for deliveries).</param>
     public async Task<RecordWriteCounts> StoreManyAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, string reason, TimeSpan gradeDelay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var groups = records.GroupBy(r => r.Uscc, StringComparer.Ordinal).ToList();
+        var list = records as IReadOnlyCollection<CreditRecord> ?? records.ToList();
+        var total = await StoreWithoutGradingAsync(list, receivedAt, cancellationToken);
+        await RequestGradesAsync(list.Select(r => r.Uscc), reason, gradeDelay, cancellationToken);
+        return total;
+    }
+
+    /// <summary>Stores records of any number of enterprises; the caller asks for their grades (<see cref="RequestGradesAsync"/>) when it is done writing.</summary>
+    public async Task<RecordWriteCounts> StoreWithoutGradingAsync(IEnumerable<CreditRecord> records, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
         var total = new RecordWriteCounts();
         await Parallel.ForEachAsync(
-            groups,
+            records.GroupBy(r => r.Uscc, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken },
             async (group, ct) => total.Add(await StoreAsync(group.Key, group.ToList(), receivedAt, requestGrade: false, ct)));
+        return total;
+    }
 
-        foreach (var chunk in groups.Select(g => g.Key).Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
+    /// <summary>Asks for the grades of enterprises whose records were written, changed or not (see <see cref="StoreManyAsync(IEnumerable{CreditRecord}, DateTimeOffset, string, CancellationToken)"/>).</summary>
+    public async Task RequestGradesAsync(IEnumerable<string> usccs, string reason, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(usccs);
+        foreach (var chunk in usccs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(EnterprisesPerGradeRequest))
         {
             // Taken after the writes, so grading cannot coalesce this request into an earlier computation.
-            await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, reason, clock.GetUtcNow()), gradeDelay, cancellationToken);
+            await gradeRequests.EnqueueAsync(new GradeRequestMessage(chunk, reason, clock.GetUtcNow()), delay, cancellationToken);
         }
-
-        return total;
     }
 
     public async Task<RecordWriteCounts> StoreAsync(string uscc, IReadOnlyList<CreditRecord> records, DateTimeOffset receivedAt, bool requestGrade, CancellationToken cancellationToken)
