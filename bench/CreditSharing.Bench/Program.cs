@@ -74,7 +74,7 @@ var scan = Runs("scan") ? await ScanBenchmark.RunAsync(host, azurite.ConnectionS
 Report(scan.Lines ?? []);
 var eligibility = Runs("eligibility") ? await EligibilityBenchmark.RunAsync(host, usccs, TimeSpan.FromSeconds(seconds)) : default;
 Report(eligibility.Lines ?? []);
-var import = Runs("import") ? await ImportBenchmark.RunAsync(host, azurite.ConnectionString, importRows, work) : default;
+var import = Runs("import") ? await ImportBenchmark.RunAsync(host, azurite.ConnectionString, prefix, importRows, work) : default;
 Report(import.Lines ?? []);
 var peak = host.Memory().PeakRss;
 Report([$"| DevHost peak resident memory over the whole run (VmHWM) | {peak:F0} MiB |"]);
