@@ -69,4 +69,7 @@ public enum RecomputeOutcome
     Skipped,
     Unchanged,
     Changed,
+
+    /// <summary>Put off while credit records are queued in bulk (<see cref="GradeDeferral"/>).</summary>
+    Deferred,
 }

@@ -16,6 +16,7 @@ public sealed class GradingService(
     IRecomputeJobStore jobs,
     IRecomputeQueue recomputeQueue,
     IGradeChangeLog changes,
+    GradeDeferral deferral,
     CreditRules rules,
     TimeProvider clock)
 {
@@ -43,6 +44,11 @@ public sealed class GradingService(
     public async Task<IReadOnlyDictionary<RecomputeOutcome, int>> HandleAsync(GradeRequestMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (await deferral.TryDeferAsync(message, cancellationToken))
+        {
+            return new Dictionary<RecomputeOutcome, int> { [RecomputeOutcome.Deferred] = message.Usccs.Count };
+        }
+
         var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<RecomputeOutcome, int>();
         await Parallel.ForEachAsync(
             message.Usccs.Distinct(StringComparer.Ordinal),

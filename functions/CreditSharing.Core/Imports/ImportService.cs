@@ -185,7 +185,7 @@ public sealed class ImportService(
         public async Task CompleteAsync(CancellationToken cancellationToken)
         {
             await FlushAsync(cancellationToken);
-            await writer.RequestGradesAsync(touched, "records-imported", TimeSpan.Zero, cancellationToken);
+            await writer.RequestGradesAsync(touched, GradeRequestMessage.RecordsImported, TimeSpan.Zero, cancellationToken);
             state = await store.SaveAsync(state with { Status = ImportStatuses.Completed, UpdatedAt = clock.GetUtcNow() }, [], cancellationToken);
         }
 

@@ -32,6 +32,9 @@ public sealed record RecordFilter(string? Category, DateOnly? From, DateOnly? To
 public interface IRecordQueue
 {
     Task EnqueueAsync(RecordBatchMessage message, CancellationToken cancellationToken);
+
+    /// <summary>About how many messages the queue holds, those being processed included.</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken);
 }
 
 public interface IGradeRequestQueue

@@ -76,7 +76,7 @@ public sealed class RecordService(
     public Task<RecordWriteCounts> StoreAsync(RecordBatchMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return writer.StoreManyAsync(message.Records, message.ReceivedAt, "records-changed", cancellationToken);
+        return writer.StoreManyAsync(message.Records, message.ReceivedAt, GradeRequestMessage.RecordsChanged, cancellationToken);
     }
 
     /// <summary>Records of one enterprise, newest decision first. A provider sees only its own.</summary>

@@ -89,7 +89,7 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
             counts.Created = latest.Count;
             if (requestGrade)
             {
-                await RequestGradeAsync(uscc, "records-changed", cancellationToken);
+                await RequestGradeAsync(uscc, GradeRequestMessage.RecordsChanged, cancellationToken);
             }
 
             return counts;
@@ -130,7 +130,7 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
         // the enterprise is re-graded even when this pass found nothing new.
         if (requestGrade && (writes.Count > 0 || latest.Count > 100))
         {
-            await RequestGradeAsync(uscc, "records-changed", cancellationToken);
+            await RequestGradeAsync(uscc, GradeRequestMessage.RecordsChanged, cancellationToken);
         }
 
         return counts;

@@ -25,8 +25,8 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         var request = QueueMessages.Parse<GradeRequestMessage>(message);
         var outcomes = await grading.HandleAsync(request, cancellationToken);
         logger.LogInformation(
-            "Graded {Count} enterprises ({Reason}): {Changed} changed, {Unchanged} unchanged, {Skipped} coalesced",
-            request.Usccs.Count, request.Reason, outcomes.GetValueOrDefault(RecomputeOutcome.Changed), outcomes.GetValueOrDefault(RecomputeOutcome.Unchanged), outcomes.GetValueOrDefault(RecomputeOutcome.Skipped));
+            "Graded {Count} enterprises ({Reason}): {Changed} changed, {Unchanged} unchanged, {Skipped} coalesced, {Deferred} put off behind queued records",
+            request.Usccs.Count, request.Reason, outcomes.GetValueOrDefault(RecomputeOutcome.Changed), outcomes.GetValueOrDefault(RecomputeOutcome.Unchanged), outcomes.GetValueOrDefault(RecomputeOutcome.Skipped), outcomes.GetValueOrDefault(RecomputeOutcome.Deferred));
     }
 
     [Function(nameof(ExpandGradeRecompute))]

@@ -39,6 +39,7 @@ public static class CreditSharingServices
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<GradeDeferral>();
         services.AddSingleton<GradingService>();
         services.AddSingleton<InspectionService>();
         services.AddSingleton<ListService>();

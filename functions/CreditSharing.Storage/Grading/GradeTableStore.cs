@@ -95,7 +95,12 @@ public sealed class GradeTableStore : IGradeStore
         // A first grade has nothing to take out of the index: index rows are only ever written after
         // the current row, and this save is the one that added it.
         var before = previous?.Snapshot;
-        await FileAsync(snapshot, before is null ? null : GradeIndexEntity.PartitionOf(before.County, before.Result.Grade), before is null ? [] : [snapshot.County, before.County], cancellationToken);
+        if (await FileAsync(snapshot, before is null ? null : GradeIndexEntity.PartitionOf(before.County, before.Result.Grade), before is null ? [] : [snapshot.County, before.County], cancellationToken))
+        {
+            // Updated where the row already was: a newer grade filed elsewhere sweeps this partition
+            // after this update (or this update would have found no row), so nothing is left behind.
+            return;
+        }
 
         // A newer grade may have been saved while this one was being filed, and its sweep may have
         // run before this row landed: the outdated writer takes its own row back out.
@@ -165,9 +170,9 @@ public sealed class GradeTableStore : IGradeStore
     /// Puts the enterprise's index row in its partition and takes it out of any other it may be in.
     /// When the location is unchanged an in-place update is all it takes; otherwise (or when that row
     /// is missing, after a crash between the current-row write and the index) every partition of the
-    /// old and new counties is checked, so the index heals itself.
+    /// old and new counties is checked, so the index heals itself. True when the row was updated in place.
     /// </summary>
-    private async Task FileAsync(GradeSnapshot snapshot, string? previousPartition, IEnumerable<string?> counties, CancellationToken cancellationToken)
+    private async Task<bool> FileAsync(GradeSnapshot snapshot, string? previousPartition, IEnumerable<string?> counties, CancellationToken cancellationToken)
     {
         var target = GradeIndexEntity.PartitionOf(snapshot.County, snapshot.Result.Grade);
         var row = new GradeIndexEntity
@@ -185,7 +190,7 @@ public sealed class GradeTableStore : IGradeStore
             try
             {
                 await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-                return;
+                return true;
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
@@ -198,6 +203,8 @@ public sealed class GradeTableStore : IGradeStore
         {
             await RemoveWithCounterAsync(partition, row.RowKey, cancellationToken);
         }
+
+        return false;
     }
 
     private Task AddWithCounterAsync(GradeIndexEntity row, CancellationToken cancellationToken)

@@ -16,4 +16,8 @@ public sealed class StorageQueue(QueueServiceClient service, StorageNames names)
         var client = service.GetQueueClient(names.Queue(logicalQueue));
         await client.SendMessageAsync(JsonSerializer.Serialize(message, WireJson.Options), delay > TimeSpan.Zero ? delay : null, timeToLive: null, cancellationToken);
     }
+
+    /// <summary>The queue's approximate message count: invisible ones (in flight or delayed) included.</summary>
+    public async Task<int> CountAsync(string logicalQueue, CancellationToken cancellationToken)
+        => (await service.GetQueueClient(names.Queue(logicalQueue)).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
 }

@@ -12,6 +12,9 @@ public sealed class RecordQueue(StorageQueue queue) : IRecordQueue
 {
     public Task EnqueueAsync(RecordBatchMessage message, CancellationToken cancellationToken)
         => queue.SendAsync(QueueNames.CreditRecords, message, cancellationToken);
+
+    public Task<int> CountAsync(CancellationToken cancellationToken)
+        => queue.CountAsync(QueueNames.CreditRecords, cancellationToken);
 }
 
 public sealed class GradeRequestQueue(StorageQueue queue) : IGradeRequestQueue

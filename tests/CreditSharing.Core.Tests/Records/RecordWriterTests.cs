@@ -232,31 +232,6 @@ public sealed class RecordWriterTests
         Assert.Empty(store.All());
     }
 
-    /// <summary>A clock that moves only when told; safe from parallel writers.</summary>
-    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
-    {
-        private readonly Lock gate = new();
-        private DateTimeOffset now = start;
-
-        public override DateTimeOffset GetUtcNow()
-        {
-            lock (gate)
-            {
-                return now;
-            }
-        }
-
-        /// <summary>Moves the clock on and answers the new time.</summary>
-        public DateTimeOffset Advance(TimeSpan by)
-        {
-            lock (gate)
-            {
-                now += by;
-                return now;
-            }
-        }
-    }
-
     /// <summary>
     /// The <c>Records</c> table in memory: one dictionary per enterprise, an ETag-like version per
     /// row. Every row written moves the clock on by a second, so a time taken before a write is
@@ -383,58 +358,6 @@ public sealed class RecordWriterTests
             partition[record.Record.Id] = record with { Version = $"W/\"{nextVersion}\"" };
             Writes++;
             LastWriteAt = clock.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    /// <summary>The grade-request queue in memory: keeps every message sent.</summary>
-    private sealed class RecordingGradeRequestQueue : IGradeRequestQueue
-    {
-        private readonly Lock gate = new();
-        private readonly List<GradeRequestMessage> messages = [];
-        private readonly List<TimeSpan> delays = [];
-
-        public IReadOnlyList<GradeRequestMessage> Messages
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return [.. messages];
-                }
-            }
-        }
-
-        public IReadOnlyList<TimeSpan> Delays
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return [.. delays];
-                }
-            }
-        }
-
-        public Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken)
-            => EnqueueAsync(message, TimeSpan.Zero, cancellationToken);
-
-        public Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
-        {
-            lock (gate)
-            {
-                messages.Add(message);
-                delays.Add(delay);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public void Clear()
-        {
-            lock (gate)
-            {
-                messages.Clear();
-            }
         }
     }
 }

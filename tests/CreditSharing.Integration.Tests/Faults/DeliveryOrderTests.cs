@@ -118,7 +118,7 @@ public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevH
         Provider, "ORDER-2", uscc, "honour", "守合同重信用企业", null, new DateOnly(2026, 6, 1), null,
         "驻马店市市场监督管理局", null, null, null, null, null, null, null, "public");
 
-    private static GradeRequestMessage GradeRequest(string uscc) => new([uscc], "records-changed", DateTimeOffset.UtcNow);
+    private static GradeRequestMessage GradeRequest(string uscc) => new([uscc], GradeRequestMessage.RecordsChanged, DateTimeOffset.UtcNow);
 
     private static string Content(IEnumerable<JsonElement> records)
         => string.Join("\n", records

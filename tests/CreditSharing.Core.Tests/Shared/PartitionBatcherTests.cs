@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using CreditSharing.Storage.Infrastructure;
+using CreditSharing.Core.Shared;
 
-namespace CreditSharing.Integration.Tests.Infrastructure;
+namespace CreditSharing.Core.Tests.Shared;
 
 public sealed class PartitionBatcherTests
 {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CreditSharing.Storage.Infrastructure;
+namespace CreditSharing.Core.Shared;
 
 /// <summary>
 /// Group commit per partition. Concurrent writers of one partition queue their items; while one batch
