@@ -15,8 +15,11 @@ public static class ImportStatuses
 }
 
 /// <summary>
-/// The progress of one import (table <c>Imports</c>, row <c>status</c>). <see cref="CheckpointLine"/>
-/// is the last line whose outcome is counted and stored: a resumed import skips to after it.
+/// The progress of one import (table <c>Imports</c>, row <c>status</c>). A file is read in
+/// <see cref="Passes"/> passes, each taking the lines of its share of the enterprises (see
+/// <c>ImportService.PassOf</c>). <see cref="CheckpointPass"/> and <see cref="CheckpointLine"/> are
+/// the pass and, within it, the last line whose outcome is counted and stored: a resumed import
+/// skips every line before them. Rows from before passes (0) read as one pass.
 /// </summary>
 public sealed record ImportState(
     string ImportId,
@@ -30,7 +33,9 @@ public sealed record ImportState(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? Version);
+    string? Version,
+    int Passes = 1,
+    int CheckpointPass = 0);
 
 public sealed record RejectedLine(int Line, IReadOnlyDictionary<string, string[]> Errors);
 

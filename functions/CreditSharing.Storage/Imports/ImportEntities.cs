@@ -34,6 +34,11 @@ public sealed class ImportEntity : ITableEntity
 
     public int CheckpointLine { get; set; }
 
+    /// <summary>Passes the file is read in; 0 on rows written before passes, read as 1.</summary>
+    public int Passes { get; set; }
+
+    public int CheckpointPass { get; set; }
+
     public string? Error { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -74,11 +74,13 @@ public sealed class ImportTableStore(TableServiceClient tables, StorageNames nam
         Accepted = s.Accepted,
         Rejected = s.Rejected,
         CheckpointLine = s.CheckpointLine,
+        Passes = s.Passes,
+        CheckpointPass = s.CheckpointPass,
         Error = s.Error,
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };
 
     private static ImportState ToState(ImportEntity e) => new(
-        e.PartitionKey, e.ProviderId, e.Format, e.Status, e.Total, e.Accepted, e.Rejected, e.CheckpointLine, e.Error, e.CreatedAt, e.UpdatedAt, e.ETag.ToString());
+        e.PartitionKey, e.ProviderId, e.Format, e.Status, e.Total, e.Accepted, e.Rejected, e.CheckpointLine, e.Error, e.CreatedAt, e.UpdatedAt, e.ETag.ToString(), Math.Max(1, e.Passes), e.CheckpointPass);
 }

@@ -141,6 +141,55 @@ public sealed class ImportFunctionsTests(DevHostFixture host) : IClassFixture<De
     }
 
     [Fact]
+    public async Task StoresAFileReadInSeveralPassesOnceAndReportsItsRejectedLinesByLine()
+    {
+        var usccs = Enumerable.Range(0, 40).Select(_ => TestData.NewUscc("411726")).ToList();
+        using var provider = await host.ClientAsync("provider-passes", "DataProvider");
+        var filler = new string('述', 900);
+        var csv = new StringBuilder(Header).Append('\n');
+        const int rows = 1_200;
+        var rejected = new Dictionary<int, string>();
+        for (var i = 0; i < rows; i++)
+        {
+            var line = i + 2;
+            var (uscc, rating) = (i % 97, i % 89) switch
+            {
+                (5, _) => ("91411700NOTAUSCC0X", "A"),
+                (_, 7) => (usccs[i % usccs.Count], "Z"),
+                _ => (usccs[i % usccs.Count], "A"),
+            };
+            if (uscc.Contains("NOTAUSCC", StringComparison.Ordinal))
+            {
+                rejected[line] = "uscc";
+            }
+            else if (rating == "Z")
+            {
+                rejected[line] = "rating";
+            }
+
+            csv.Append($"P-{i:D5},{uscc},tax-rating,纳税信用{i},{filler},2026-04-15,,税务局,,,{rating},,public\n");
+        }
+
+        var body = Encoding.UTF8.GetBytes(csv.ToString());
+        Assert.True(body.Length > 3 * ImportService.PassBytes, "the file needs several passes");
+
+        var status = await ImportAsync(provider, body, "text/csv");
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        var state = await host.Host.Services.GetRequiredService<IImportStore>().GetAsync(status.GetProperty("importId").GetString()!, Ct);
+        Assert.Equal((int)((body.Length + ImportService.PassBytes - 1) / ImportService.PassBytes), state!.Passes);
+        Assert.Equal(rows, status.GetProperty("total").GetInt32());
+        Assert.Equal(rows - rejected.Count, status.GetProperty("accepted").GetInt32());
+        Assert.Equal(rejected.Count, status.GetProperty("rejected").GetInt32());
+        var lines = status.GetProperty("rejectedLines").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("line").GetInt32(), l => l.GetProperty("errors").EnumerateObject().Select(p => p.Name).Single());
+        Assert.Equal(rejected.OrderBy(r => r.Key), lines.OrderBy(l => l.Key));
+        var stored = await ReadRecordsAsync(usccs);
+        Assert.Equal(rows - rejected.Count, stored.Count);
+        Assert.All(stored.Values, e => Assert.Equal(1, e.Revision));
+    }
+
+    [Fact]
     public async Task ResumesAfterACrashWithoutStoringAnyRowTwice()
     {
         var services = host.Host.Services;

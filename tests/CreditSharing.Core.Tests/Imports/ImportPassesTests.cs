@@ -1,0 +1,51 @@
+using System.Globalization;
+using CreditSharing.Core.Imports;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Tests.Imports;
+
+public sealed class ImportPassesTests
+{
+    private static readonly IReadOnlyList<string> Usccs = Enumerable.Range(0, 2_000)
+        .Select(i => Uscc.WithCheckCharacter($"914117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}MA{i:D7}").Value)
+        .ToList();
+
+    [Fact]
+    public void PutsEveryEnterpriseInOnePassOfTheFileWithTheEnterprisesSpreadEvenly()
+    {
+        const int passes = 8;
+
+        var counts = Usccs.GroupBy(u => ImportService.PassOf(u, passes)).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(Enumerable.Range(0, passes), counts.Keys.Order());
+        Assert.All(counts.Values, c => Assert.InRange(c, Usccs.Count / passes * 3 / 4, Usccs.Count / passes * 5 / 4));
+    }
+
+    [Fact]
+    public void GivesAnEnterpriseTheSamePassHoweverItsUsccIsWritten()
+    {
+        var uscc = Usccs[17];
+
+        Assert.Equal(ImportService.PassOf(uscc, 5), ImportService.PassOf(uscc.ToLowerInvariant(), 5));
+    }
+
+    /// <summary>An import resumed by a newer version must find its lines in the same passes: the hash is part of the stored format.</summary>
+    [Fact]
+    public void KeepsThePassOfAnEnterpriseFromVersionToVersion()
+    {
+        var passes = Usccs.Take(8).Select(u => ImportService.PassOf(u, 7)).ToList();
+
+        Assert.Equal([1, 2, 4, 4, 1, 5, 6, 2], passes);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("91411700NOTAUSCC0X")]
+    public void RejectsLinesWithoutAUsableUsccInTheFirstPass(string? uscc)
+        => Assert.Equal(0, ImportService.PassOf(uscc, 7));
+
+    [Fact]
+    public void ReadsAFileOfOnePassWhole()
+        => Assert.All(Usccs, u => Assert.Equal(0, ImportService.PassOf(u, 1)));
+}
