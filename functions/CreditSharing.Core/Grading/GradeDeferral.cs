@@ -65,7 +65,19 @@ public sealed class GradeDeferral(IRecordQueue records, IGradeRequestQueue grade
             return false;
         }
 
-        if (!BehindBacklog(await RecordBacklogAsync().WaitAsync(cancellationToken)))
+        int waiting;
+        try
+        {
+            waiting = await RecordBacklogAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Putting off is an optimisation: when the queue cannot be counted, grade now rather
+            // than fail the request towards its poison queue. The next request counts again.
+            return false;
+        }
+
+        if (!BehindBacklog(waiting))
         {
             return false;
         }

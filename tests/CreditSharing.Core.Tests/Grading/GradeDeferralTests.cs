@@ -109,6 +109,17 @@ public sealed class GradeDeferralTests
     }
 
     [Fact]
+    public async Task GradesNowWhenTheRecordQueueCannotBeCounted()
+    {
+        records.Failing = true;
+
+        var deferred = await Deferral().TryDeferAsync(Request(Now, "A"), TestContext.Current.CancellationToken);
+
+        Assert.False(deferred);
+        Assert.Empty(gradeRequests.Messages);
+    }
+
+    [Fact]
     public async Task AsksForTheBacklogAtMostOnceASecond()
     {
         records.Count = 0;
@@ -136,6 +147,8 @@ public sealed class GradeDeferralTests
 
         public int Count { get; set; }
 
+        public bool Failing { get; set; }
+
         public int Asked => Volatile.Read(ref asked);
 
         public Task EnqueueAsync(RecordBatchMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -143,7 +156,7 @@ public sealed class GradeDeferralTests
         public Task<int> CountAsync(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref asked);
-            return Task.FromResult(Count);
+            return Failing ? Task.FromException<int>(new IOException("The queue service did not answer.")) : Task.FromResult(Count);
         }
     }
 }
