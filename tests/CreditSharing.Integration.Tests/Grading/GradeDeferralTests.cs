@@ -44,14 +44,7 @@ public sealed class GradeDeferralTests(DevHostFixture host) : IClassFixture<DevH
 
         // Assert
         Assert.Equal(HttpStatusCode.NotFound, meanwhile.StatusCode);
-        var grade = await Eventually.GetAsync(
-            async () =>
-            {
-                using var response = await regulator.GetAsync($"/api/enterprises/{uscc}/grade", Ct);
-                return response.IsSuccessStatusCode ? (JsonElement?)await response.Content.ReadFromJsonAsync<JsonElement>(Ct) : null;
-            },
-            TimeSpan.FromSeconds(30),
-            "the grade once the backlog is gone");
+        var grade = await Eventually.GetAsync(() => Grades.TryGetAsync(regulator, uscc), TimeSpan.FromSeconds(30), "the grade once the backlog is gone");
         var factor = Assert.Single(grade!.Value.GetProperty("factors").EnumerateArray());
         Assert.Equal("sw-deferral~DEFER-1", Assert.Single(factor.GetProperty("recordIds").EnumerateArray()).GetString());
         Assert.True(backlogGone.Elapsed < GradeDeferral.Delay + TimeSpan.FromSeconds(10), $"graded {backlogGone.Elapsed} after the backlog was gone");

@@ -23,7 +23,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         var watch = Stopwatch.StartNew();
 
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(uscc, "SJ-serious", severity: "serious"), Ct)).EnsureSuccessStatusCode();
-        var grade = (await Eventually.GetAsync(async () => await TryGradeAsync(regulator, uscc), TimeSpan.FromSeconds(5), "the grade")).GetValueOrDefault();
+        var grade = (await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, uscc), TimeSpan.FromSeconds(5), "the grade")).GetValueOrDefault();
 
         watch.Stop();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"graded after {watch.Elapsed}");
@@ -65,7 +65,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         using var provider = await host.ClientAsync("provider-tax", "DataProvider");
         using var regulator = await host.ClientAsync("regulator-1", "Regulator");
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-A", "A"), Ct)).EnsureSuccessStatusCode();
-        await Eventually.GetAsync(async () => await TryGradeAsync(regulator, uscc), what: "the grade");
+        await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, uscc), what: "the grade");
         var today = CityClock.Today(TimeProvider.System);
 
         var inForce = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}/grade?asOf={today:yyyy-MM-dd}", Ct);
@@ -84,7 +84,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         using var provider = await host.ClientAsync("provider-tax", "DataProvider");
         using var regulator = await host.ClientAsync("regulator-1", "Regulator");
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-B", "B"), Ct)).EnsureSuccessStatusCode();
-        await Eventually.GetAsync(async () => await TryGradeAsync(regulator, uscc), what: "the grade");
+        await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, uscc), what: "the grade");
         using var itself = await host.EnterpriseClientAsync(uscc);
         using var other = await host.EnterpriseClientAsync(TestData.NewUscc());
 
@@ -109,7 +109,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         (await provider.PostAsJsonAsync("/api/records", batch, Ct)).EnsureSuccessStatusCode();
         foreach (var uscc in shangcai.Append(moving))
         {
-            await Eventually.GetAsync(async () => await TryGradeAsync(regulator, uscc), what: "the grades");
+            await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, uscc), what: "the grades");
         }
 
         (await provider.PutAsJsonAsync($"/api/enterprises/{moving}", new { name = "迁往汝南的企业", county = "411727", industry = "批发业" }, Ct)).EnsureSuccessStatusCode();
@@ -196,7 +196,7 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
         using var provider = await host.ClientAsync("provider-market", "DataProvider");
         using var regulator = await host.ClientAsync("regulator-1", "Regulator");
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(uscc, "SJ-change", severity: "serious"), Ct)).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(async () => (await TryGradeAsync(regulator, uscc))?.GetProperty("grade").GetString() == "C", what: "grade C");
+        await Eventually.HoldsAsync(async () => (await Grades.TryGetAsync(regulator, uscc))?.GetProperty("grade").GetString() == "C", what: "grade C");
         var today = CityClock.Today(TimeProvider.System);
         (await provider.PostAsJsonAsync("/api/lists/entries", new
         {
@@ -237,10 +237,4 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
 
     private async Task<int> IndexRowsAsync(string uscc)
         => (await host.Table(TableNames.GradeIndex).QueryAsync<GradeIndexEntity>(e => e.RowKey == uscc, cancellationToken: Ct).ToListAsync(Ct)).Count;
-
-    private static async Task<JsonElement?> TryGradeAsync(HttpClient regulator, string uscc)
-    {
-        using var response = await regulator.GetAsync($"/api/enterprises/{uscc}/grade", Ct);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(Ct) : null;
-    }
 }
