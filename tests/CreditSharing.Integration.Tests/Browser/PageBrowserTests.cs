@@ -27,7 +27,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         await HeadlessChromium.SaveScreenshotAsync(page, $"search-invalid-{width}");
         await page.GetByLabel("统一社会信用代码或追溯码").FillAsync(uscc.ToLowerInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-        await page.WaitForURLAsync($"**/e/{uscc}");
+        await ArrivedAtAsync(page, $"**/e/{uscc}");
 
         Assert.Equal("西平县嫘祖丝绸商贸有限公司", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("西平县", await page.Locator(".profile dl").InnerTextAsync(), StringComparison.Ordinal);
@@ -53,12 +53,12 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         await page.GetByRole(AriaRole.Link, new() { Name = "黑榜（严重失信主体）" }).ClickAsync();
         await page.GetByLabel("县区", new() { Exact = true }).SelectOptionAsync("411723");
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
-        await page.WaitForURLAsync("**/lists?type=black&county=411723");
+        await ArrivedAtAsync(page, "**/lists?type=black&county=411723");
         Assert.Equal("page", await page.Locator(".tabs a", new() { HasText = "黑榜" }).GetAttributeAsync("aria-current"));
         await AssertFitsAsync(page, width);
         await HeadlessChromium.SaveScreenshotAsync(page, $"lists-black-{width}");
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
-        await page.WaitForURLAsync($"**/e/{uscc}");
+        await ArrivedAtAsync(page, $"**/e/{uscc}");
 
         Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
         Assert.Contains("黑榜", await page.Locator(".entries").InnerTextAsync(), StringComparison.Ordinal);
@@ -188,6 +188,18 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
     }
 
     private string Url(string path) => new Uri(host.BaseAddress, path).ToString();
+
+    /// <summary>
+    /// Waits for the navigation to commit and the new page's heading, not for the load event: under
+    /// a loaded CI machine the load event of a redirected form submission once never reached
+    /// Playwright within 90 s (2026-11-27), though the page had arrived. The pages inline their
+    /// styles, so a page with its heading parsed is laid out as its assertions expect.
+    /// </summary>
+    private static async Task ArrivedAtAsync(IPage page, string urlGlob)
+    {
+        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+    }
 
     private static async Task AssertFitsAsync(IPage page, int width)
     {
