@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CreditSharing.DevHost;
+using CreditSharing.Storage.Records;
 
 namespace CreditSharing.Bench;
 
@@ -37,33 +36,7 @@ public static class IngestBenchmark
             }));
         var accepted = watch.Elapsed;
         var queues = new[] { $"{prefix}-credit-records", $"{prefix}-grade-requests" }.Select(name => new QueueClient(connectionString, name)).ToList();
-        TimeSpan? stored = null;
-        await Progress.RunAsync("ingest: store and grade (queued messages left)", 1, async report =>
-        {
-            var most = 0;
-            while (true)
-            {
-                var left = 0;
-                foreach (var queue in queues)
-                {
-                    var count = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-                    left += count;
-                    if (queue == queues[0] && count == 0)
-                    {
-                        stored ??= watch.Elapsed;
-                    }
-                }
-
-                if (left == 0)
-                {
-                    break;
-                }
-
-                most = Math.Max(most, left);
-                report(1 - ((double)left / most));
-                await Task.Delay(250);
-            }
-        });
+        var stored = (await QueueDrain.WaitAsync("ingest: store and grade (queued messages left)", queues, watch, TimeSpan.FromHours(1)))[0];
 
         var elapsed = watch.Elapsed;
         var product = records / elapsed.TotalSeconds;
@@ -95,7 +68,7 @@ public static class IngestBenchmark
         await table.DeleteAsync();
         return (
         [
-            $"| ingest: {records:N0} records for {usccs.Count:N0} enterprises through POST /api/records (500 a batch, 4 at once) until stored and graded | {elapsed.TotalSeconds:F1} s ({product:N0} records/s; all 202s after {accepted.TotalSeconds:F1} s, no record message waiting after {stored?.TotalSeconds:F1} s) |",
+            $"| ingest: {records:N0} records for {usccs.Count:N0} enterprises through POST /api/records (500 a batch, 4 at once) until stored and graded | {elapsed.TotalSeconds:F1} s ({product:N0} records/s; all 202s after {accepted.TotalSeconds:F1} s, no record message waiting after {stored.TotalSeconds:F1} s) |",
             $"| baseline: the same 500-row batches written straight to a table (per batch, one transaction per partition, 16 at once; 4 batches at once) | {raw.Elapsed.TotalSeconds:F1} s ({rawRate:N0} records/s) |",
             $"| ratio product / raw | {product / rawRate:F2} |",
             $"| for contrast: the baseline's transactions with each partition's manifest row merged in, as the product writes them | {shaped.TotalSeconds:F1} s ({records / shaped.TotalSeconds:N0} records/s; product / this {product / (records / shaped.TotalSeconds):F2}) |",
@@ -120,7 +93,7 @@ public static class IngestBenchmark
                     var manifest = new TableEntity(group.Key, "!records");
                     foreach (var row in chunk)
                     {
-                        manifest["r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.RowKey)))[..24]] =
+                        manifest[RecordManifest.PropertyOf(row.RowKey)] =
                             JsonSerializer.Serialize(row.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")).ToDictionary(p => p.Key, p => p.Value));
                     }
 

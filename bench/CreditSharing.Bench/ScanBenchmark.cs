@@ -68,17 +68,7 @@ public static class ScanBenchmark
 
             report(Interlocked.Increment(ref posted));
         }));
-        var queue = new QueueClient(connectionString, $"{prefix}-trace-events");
-        await Progress.RunAsync("scan: chain the events (queued messages left)", 1, async report =>
-        {
-            var most = 1;
-            while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount is var left and > 0)
-            {
-                most = Math.Max(most, left);
-                report(1 - ((double)left / most));
-                await Task.Delay(250);
-            }
-        });
+        await QueueDrain.WaitAsync("scan: chain the events (queued messages left)", [new QueueClient(connectionString, $"{prefix}-trace-events")], seeding, TimeSpan.FromHours(1));
         seeding.Stop();
         foreach (var code in new[] { created[0], created[^1] })
         {

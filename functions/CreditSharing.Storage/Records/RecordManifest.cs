@@ -105,7 +105,7 @@ public static class RecordManifest
     private const int PropertyLength = 25;
 
     /// <summary>A property name from the record id: ids hold characters a property name may not, so a hash of it (96 bits: no collision among an enterprise's records).</summary>
-    private static string PropertyOf(string id) => "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..(PropertyLength - 1)];
+    public static string PropertyOf(string id) => "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..(PropertyLength - 1)];
 
     private static string Encode(StoredRecord stored)
     {
