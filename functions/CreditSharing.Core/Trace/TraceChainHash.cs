@@ -18,6 +18,14 @@ public static class TraceChainHash
     public static string Of(string code, string previousHash, int seq, NewTraceEvent e)
         => Hex(Encoding.UTF8.GetBytes(previousHash + Canonical(code, seq, e)));
 
+    /// <summary>
+    /// A short key of an event's (actor, sourceId), the pair that makes a delivery a repeat. The
+    /// chain's head keeps one per event, so an append of new events needs no read of the chain. 64
+    /// bits: a false match only sends the append to read the chain, it never drops an event.
+    /// </summary>
+    public static string SourceKey(string actorUscc, string sourceId)
+        => Hex(Encoding.UTF8.GetBytes(actorUscc + "\n" + sourceId))[..16];
+
     /// <summary>Recomputes the chain; the first event whose stored hashes disagree breaks it.</summary>
     public static IntegrityStatus Verify(string code, IReadOnlyList<TraceEvent> events)
     {

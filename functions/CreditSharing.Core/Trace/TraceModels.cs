@@ -89,6 +89,31 @@ public sealed record TraceEvent(
 
 public sealed record TraceChain(TraceProduct Product, IReadOnlyList<TraceEvent> Events, string? Version);
 
+/// <summary>
+/// What an append needs of a chain, kept in its head row: the last event's seq and hash, and a
+/// <see cref="TraceChainHash.SourceKey"/> per event. <see cref="Sources"/> is null when the head
+/// does not hold them all (written before heads kept them, or more than one property holds): the
+/// chain is then read whole.
+/// </summary>
+public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? LastHash, IReadOnlySet<string>? Sources, string Version)
+{
+    public static TraceChainHead Of(TraceChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var last = chain.Events.MaxBy(e => e.Seq);
+        return new TraceChainHead(
+            chain.Product,
+            last?.Seq ?? 0,
+            last?.Hash,
+            chain.Events.Select(e => TraceChainHash.SourceKey(e.ActorUscc, e.SourceId)).ToHashSet(StringComparer.Ordinal),
+            chain.Version ?? throw new InvalidOperationException($"The chain of {chain.Product.Code} has no version."));
+    }
+
+    /// <summary>Whether the head alone shows none of <paramref name="candidates"/> recorded yet.</summary>
+    public bool HoldsNoneOf(IEnumerable<NewTraceEvent> candidates)
+        => Sources is { } sources && (LastSeq == 0 || LastHash is not null) && !candidates.Any(c => sources.Contains(TraceChainHash.SourceKey(c.ActorUscc, c.SourceId)));
+}
+
 public sealed record CodeReceipt(string Code, string ScanUrl, string QrUrl);
 
 /// <summary>What an actor looks like to a consumer: name, grade, warnings.</summary>
@@ -119,11 +144,14 @@ public interface ITraceStore
     /// <summary>The product and every event of a code: one partition query.</summary>
     Task<TraceChain?> GetAsync(string code, CancellationToken cancellationToken);
 
+    /// <summary>The chain's head alone: one point read.</summary>
+    Task<TraceChainHead?> GetHeadAsync(string code, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Appends events after the chain's last one, atomically with its head (guarded by the chain's
-    /// version); a lost race throws <see cref="TraceConflictException"/>.
+    /// Appends events after the chain's last one, atomically with its head (guarded by the head's
+    /// version), adding their source keys to the head's; a lost race throws <see cref="TraceConflictException"/>.
     /// </summary>
-    Task AppendAsync(TraceChain chain, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken);
+    Task AppendAsync(TraceChainHead head, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Codes whose chain includes this actor (trace-forward, recall).</summary>
     Task<IReadOnlyList<string>> CodesOfActorAsync(string actorUscc, CancellationToken cancellationToken);

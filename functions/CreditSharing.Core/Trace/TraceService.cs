@@ -145,13 +145,13 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             return CommandResult<TraceEvent>.Invalid(errors);
         }
 
-        var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
-        if (chain is null)
+        var head = TraceValidator.IsCode(code) ? await store.GetHeadAsync(code, cancellationToken) : null;
+        if (head is null)
         {
             return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
         }
 
-        var recall = new NewTraceEvent("recall", chain.Product.ProducerUscc, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
+        var recall = new NewTraceEvent("recall", head.Product.ProducerUscc, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
         var stored = await AppendAsync(code, [recall], cancellationToken);
         return CommandResult<TraceEvent>.Ok(stored!.Single());
     }
@@ -226,18 +226,32 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
     {
         for (var attempt = 1; ; attempt++)
         {
-            var chain = await store.GetAsync(code, cancellationToken);
-            if (chain is null)
+            // New events, the common case, chain from the head row alone: a point read, where reading
+            // the chain is a partition query (and in Azurite a scan of the whole Trace table). A
+            // repeat, or a head that does not know every event, reads the chain to answer from it.
+            var head = await store.GetHeadAsync(code, cancellationToken);
+            if (head is null)
             {
                 return null;
             }
 
-            var seen = chain.Events.ToDictionary(e => (e.ActorUscc, e.SourceId));
+            var seen = new Dictionary<(string ActorUscc, string SourceId), TraceEvent>();
+            if (!head.HoldsNoneOf(candidates))
+            {
+                var chain = await store.GetAsync(code, cancellationToken);
+                if (chain is null)
+                {
+                    return null;
+                }
+
+                head = TraceChainHead.Of(chain);
+                seen = chain.Events.ToDictionary(e => (e.ActorUscc, e.SourceId));
+            }
+
             var result = new List<TraceEvent>();
             var fresh = new List<TraceEvent>();
-            var last = chain.Events.OrderBy(e => e.Seq).LastOrDefault();
-            var previous = last?.Hash ?? TraceChainHash.Genesis(code);
-            var seq = last?.Seq ?? 0;
+            var previous = head.LastHash ?? TraceChainHash.Genesis(code);
+            var seq = head.LastSeq;
             var now = clock.GetUtcNow();
             foreach (var candidate in candidates)
             {
@@ -263,7 +277,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
             try
             {
-                await store.AppendAsync(chain, fresh, cancellationToken);
+                await store.AppendAsync(head, fresh, cancellationToken);
                 return result;
             }
             catch (TraceConflictException) when (attempt < MaxAttempts)

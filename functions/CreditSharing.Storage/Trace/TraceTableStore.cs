@@ -10,14 +10,25 @@ namespace CreditSharing.Storage.Trace;
 
 /// <summary>
 /// Table <c>Trace</c>: PartitionKey = trace code; RowKey <c>product</c> (also the chain's head: its
-/// ETag guards every append) and <c>e~{seq:D6}</c> per event in recording order. A scan is one
-/// partition query. Table <c>TraceActors</c>: PartitionKey = actor USCC, RowKey = code, for
+/// ETag guards every append, and it keeps <c>LastSeq</c>, <c>LastHash</c> and <c>Sources</c>, the
+/// events' source keys, so an append of new events reads this row alone) and <c>e~{seq:D6}</c> per
+/// event in recording order. A scan is one partition query. Table <c>TraceActors</c>: PartitionKey = actor USCC, RowKey = code, for
 /// trace-forward and recall.
 /// </summary>
 public sealed class TraceTableStore(TableServiceClient tables, StorageNames names) : ITraceStore
 {
     private const string ProductRowKey = "product";
     private const string EventPrefix = "e~";
+    private const string LastSeq = "LastSeq";
+    private const string LastHash = "LastHash";
+    private const string Sources = "Sources";
+
+    /// <summary>
+    /// Source keys the head keeps, space-separated (17 characters an event): a string property holds
+    /// 32,768 characters, so about 1,900 events. A longer chain's head keeps none, and its appends
+    /// read the chain.
+    /// </summary>
+    private const int MaxSourcesLength = 32_000;
 
     /// <summary>One entity group transaction holds 100 rows: the head and 99 events.</summary>
     private const int MaxEventsPerAppend = 99;
@@ -34,7 +45,8 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
                 new TableEntity(TableKeys.Checked(product.Code), ProductRowKey)
                 {
                     ["Product"] = JsonSerializer.Serialize(product, WireJson.Options),
-                    ["LastSeq"] = 0,
+                    [LastSeq] = 0,
+                    [Sources] = string.Empty,
                 },
                 cancellationToken);
         }
@@ -52,7 +64,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         TraceProduct? product = null;
         string? version = null;
         var events = new List<TraceEvent>();
-        await foreach (var row in trace.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(code)}"), cancellationToken: cancellationToken))
+        await foreach (var row in trace.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(code)}"), select: ["RowKey", "Product", "Event"], cancellationToken: cancellationToken))
         {
             if (row.RowKey == ProductRowKey)
             {
@@ -68,22 +80,51 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         return product is null ? null : new TraceChain(product, events.OrderBy(e => e.Seq).ToList(), version);
     }
 
-    public async Task AppendAsync(TraceChain chain, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    public async Task<TraceChainHead?> GetHeadAsync(string code, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(chain);
+        var response = await trace.GetEntityIfExistsAsync<TableEntity>(TableKeys.Checked(code), ProductRowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var row = response.Value!;
+        return new TraceChainHead(
+            JsonSerializer.Deserialize<TraceProduct>(row.GetString("Product"), WireJson.Options)!,
+            row.GetInt32(LastSeq) ?? 0,
+            row.GetString(LastHash),
+            row.GetString(Sources)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            row.ETag.ToString());
+    }
+
+    public async Task AppendAsync(TraceChainHead head, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count > MaxEventsPerAppend)
         {
             throw new ArgumentException($"At most {MaxEventsPerAppend} events are appended at once.", nameof(events));
         }
 
-        var code = TableKeys.Checked(chain.Product.Code);
-        var head = new TableEntity(code, ProductRowKey)
+        var code = TableKeys.Checked(head.Product.Code);
+        var last = events.MaxBy(e => e.Seq)!;
+        var row = new TableEntity(code, ProductRowKey)
         {
-            ["Product"] = JsonSerializer.Serialize(chain.Product, WireJson.Options),
-            ["LastSeq"] = events.Max(e => e.Seq),
+            ["Product"] = JsonSerializer.Serialize(head.Product, WireJson.Options),
+            [LastSeq] = last.Seq,
+            [LastHash] = last.Hash,
         };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, head, new ETag(chain.Version!)) };
+
+        // Sources must list every event or be absent: a head missing a key would let a repeat be
+        // appended twice. So every head write replaces the row whole (never a merge), dropping
+        // Sources when they no longer fit.
+        if (head.Sources is { } known
+            && string.Join(' ', known.Concat(events.Select(e => TraceChainHash.SourceKey(e.ActorUscc, e.SourceId))).Distinct(StringComparer.Ordinal)) is { Length: <= MaxSourcesLength } sources)
+        {
+            row[Sources] = sources;
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(head.Version)) };
         actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(code, $"{EventPrefix}{e.Seq.ToString("D6", CultureInfo.InvariantCulture)}")
         {
             ["Event"] = JsonSerializer.Serialize(e, WireJson.Options),
@@ -96,12 +137,12 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            throw new TraceConflictException($"The chain of {chain.Product.Code} grew meanwhile.", ex);
+            throw new TraceConflictException($"The chain of {head.Product.Code} grew meanwhile.", ex);
         }
 
         foreach (var actor in events.Select(e => e.ActorUscc).Distinct(StringComparer.Ordinal))
         {
-            await IndexActorAsync(actor, chain.Product.Code, cancellationToken);
+            await IndexActorAsync(actor, head.Product.Code, cancellationToken);
         }
     }
 

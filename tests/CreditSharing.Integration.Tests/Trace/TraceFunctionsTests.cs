@@ -83,6 +83,68 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
     }
 
     [Fact]
+    public async Task ChainsNewEventsFromTheHeadAndRepeatsFromTheChainEvenWhenTheHeadPredatesItsSourceKeys()
+    {
+        var producer = TestData.NewUscc("411726");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+        var t0 = DateTimeOffset.UtcNow.AddHours(-6);
+        await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "汝南县", sourceId = "H-1" });
+        await AddAsync(enterprise, code, new { step = "inspect", actorUscc = producer, occurredAt = At(t0.AddHours(1)), location = "汝南县", sourceId = "H-2" });
+        var table = host.Table(TableNames.Trace);
+        var head = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
+        var second = JsonNode.Parse((await table.GetEntityAsync<TableEntity>(code, "e~000002", cancellationToken: Ct)).Value.GetString("Event"))!;
+        Assert.Equal(2, head.GetString("Sources").Split(' ').Length);
+        Assert.Equal(second["hash"]!.GetValue<string>(), head.GetString("LastHash"));
+
+        // A head as written before heads kept the chain's end and source keys.
+        await table.UpdateEntityAsync(new TableEntity(code, "product") { ["Product"] = head.GetString("Product"), ["LastSeq"] = 2 }, head.ETag, TableUpdateMode.Replace, Ct);
+        var repeatOnOldHead = await RepeatAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "汝南县", sourceId = "H-1" });
+        await AddAsync(enterprise, code, new { step = "retail", actorUscc = producer, occurredAt = At(t0.AddHours(2)), location = "汝南县超市", sourceId = "H-3" });
+        await AddAsync(enterprise, code, new { step = "wholesale", actorUscc = producer, occurredAt = At(t0.AddHours(3)), location = "驻马店批发市场", sourceId = "H-4" });
+        var repeatOnKeys = await RepeatAsync(enterprise, code, new { step = "inspect", actorUscc = producer, occurredAt = At(t0.AddHours(1)), location = "汝南县", sourceId = "H-2" });
+
+        Assert.Equal(1, repeatOnOldHead);
+        Assert.Equal(2, repeatOnKeys);
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        Assert.Equal([1, 2, 3, 4], scan.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
+        Assert.True(scan.GetProperty("integrity").GetProperty("intact").GetBoolean());
+        Assert.Equal(4, (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value.GetString("Sources").Split(' ').Length);
+    }
+
+    [Fact]
+    public async Task DropsTheHeadsSourceKeysWhenTheyOutgrowOnePropertyAndStillSkipsRepeats()
+    {
+        var producer = TestData.NewUscc("411727");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+        var t0 = DateTimeOffset.UtcNow.AddHours(-6);
+        await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "泌阳县", sourceId = "L-1" });
+        var table = host.Table(TableNames.Trace);
+        var head = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
+
+        // As if the chain had 1,900 events: their keys no longer fit with one more.
+        head["Sources"] = string.Join(' ', Enumerable.Range(0, 1_899).Select(i => i.ToString("x16", CultureInfo.InvariantCulture)).Append(head.GetString("Sources")));
+        await table.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace, Ct);
+        await AddAsync(enterprise, code, new { step = "retail", actorUscc = producer, occurredAt = At(t0.AddHours(1)), location = "泌阳县超市", sourceId = "L-2" });
+        var outgrown = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
+        var repeat = await RepeatAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "泌阳县", sourceId = "L-1" });
+        await AddAsync(enterprise, code, new { step = "wholesale", actorUscc = producer, occurredAt = At(t0.AddHours(2)), location = "驻马店批发市场", sourceId = "L-3" });
+
+        Assert.Null(outgrown.GetString("Sources"));
+        Assert.Equal(2, outgrown.GetInt32("LastSeq"));
+        Assert.Equal(1, repeat);
+
+        // The next append read the chain itself (3 events), so its head keeps their keys again.
+        Assert.Equal(3, (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value.GetString("Sources").Split(' ').Length);
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        Assert.Equal([1, 2, 3], scan.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
+        Assert.True(scan.GetProperty("integrity").GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task ChainsAPalletEventToEveryCodeOnceEvenWhenPostedTwice()
     {
         var producer = TestData.NewUscc("411728");
@@ -243,6 +305,14 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
     {
         using var response = await client.PostAsJsonAsync($"/api/trace/codes/{code}/events", body, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>Posts an event sent before; the answer is the stored event's seq.</summary>
+    private static async Task<int> RepeatAsync(HttpClient client, string code, object body)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/trace/codes/{code}/events", body, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("seq").GetInt32();
     }
 
     private static async Task<string> ErrorFieldAsync(HttpResponseMessage response)
