@@ -52,7 +52,7 @@ public sealed class PublicPageService(RecordService records, GradingService grad
             return new SearchOutcome.Enterprise(uscc.Value);
         }
 
-        if (TraceValidator.IsCode(q) && await trace.ChainAsync(q, cancellationToken) is not null)
+        if (await trace.ExistsAsync(q, cancellationToken))
         {
             return new SearchOutcome.TraceCode(q);
         }

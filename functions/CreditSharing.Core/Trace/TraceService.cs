@@ -218,6 +218,10 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             version);
     }
 
+    /// <summary>Whether a product has this code: the head row alone, one point read.</summary>
+    public async Task<bool> ExistsAsync(string code, CancellationToken cancellationToken)
+        => TraceValidator.IsCode(code) && await store.GetHeadAsync(code, cancellationToken) is not null;
+
     public Task<TraceChain?> ChainAsync(string code, CancellationToken cancellationToken)
         => TraceValidator.IsCode(code) ? store.GetAsync(code, cancellationToken) : Task.FromResult<TraceChain?>(null);
 

@@ -144,7 +144,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         string code,
         CancellationToken cancellationToken)
     {
-        if (await trace.ChainAsync(code, cancellationToken) is null)
+        if (!await trace.ExistsAsync(code, cancellationToken))
         {
             return Problems.NotFound($"No product has the code {code}.");
         }
