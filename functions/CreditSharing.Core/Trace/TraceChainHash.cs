@@ -18,6 +18,13 @@ public static class TraceChainHash
     public static string Of(string code, string previousHash, int seq, NewTraceEvent e)
         => Hex(Encoding.UTF8.GetBytes(previousHash + Canonical(code, seq, e)));
 
+    /// <summary>The event <paramref name="e"/> placed at <paramref name="seq"/>, chained after <paramref name="previousHash"/>.</summary>
+    public static TraceEvent Chained(string code, string previousHash, int seq, NewTraceEvent e, DateTimeOffset recordedAt)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new TraceEvent(seq, e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId, recordedAt, previousHash, Of(code, previousHash, seq, e));
+    }
+
     /// <summary>
     /// A short key of an event's (actor, sourceId), the pair that makes a delivery a repeat. The
     /// chain's head keeps one per event, so an append of new events needs no read of the chain. 64

@@ -265,13 +265,11 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
                     continue;
                 }
 
-                seq++;
-                var hash = TraceChainHash.Of(code, previous, seq, candidate);
-                var stored = new TraceEvent(seq, candidate.Step, candidate.ActorUscc, candidate.OccurredAt, candidate.Location, candidate.TemperatureC, candidate.Documents, candidate.SourceId, now, previous, hash);
+                var stored = TraceChainHash.Chained(code, previous, ++seq, candidate, now);
                 seen[(candidate.ActorUscc, candidate.SourceId)] = stored;
                 fresh.Add(stored);
                 result.Add(stored);
-                previous = hash;
+                previous = stored.Hash;
             }
 
             if (fresh.Count == 0)

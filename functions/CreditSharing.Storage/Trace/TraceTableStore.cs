@@ -68,7 +68,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         {
             if (row.RowKey == ProductRowKey)
             {
-                product = JsonSerializer.Deserialize<TraceProduct>(row.GetString("Product"), WireJson.Options);
+                product = ProductOf(row);
                 version = row.ETag.ToString();
             }
             else if (row.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
@@ -90,7 +90,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
 
         var row = response.Value!;
         return new TraceChainHead(
-            JsonSerializer.Deserialize<TraceProduct>(row.GetString("Product"), WireJson.Options)!,
+            ProductOf(row),
             row.GetInt32(LastSeq) ?? 0,
             row.GetString(LastHash),
             row.GetString(Sources)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
@@ -156,6 +156,9 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
 
         return codes;
     }
+
+    private static TraceProduct ProductOf(TableEntity head)
+        => JsonSerializer.Deserialize<TraceProduct>(head.GetString("Product"), WireJson.Options) ?? throw new InvalidOperationException($"The head of {head.PartitionKey} holds no product.");
 
     private Task IndexActorAsync(string actorUscc, string code, CancellationToken cancellationToken)
         => actors.UpsertEntityAsync(new TableEntity(TableKeys.Checked(actorUscc), TableKeys.Checked(code)), TableUpdateMode.Replace, cancellationToken);

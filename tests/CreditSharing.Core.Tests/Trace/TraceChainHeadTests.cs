@@ -17,10 +17,8 @@ public sealed class TraceChainHeadTests
         var events = new List<TraceEvent>();
         foreach (var (sourceId, i) in sourceIds.Select((s, i) => (s, i)))
         {
-            var candidate = New(sourceId);
-            var hash = TraceChainHash.Of(Code, previous, i + 1, candidate);
-            events.Add(new TraceEvent(i + 1, candidate.Step, candidate.ActorUscc, candidate.OccurredAt, candidate.Location, null, [], sourceId, DateTimeOffset.UnixEpoch, previous, hash));
-            previous = hash;
+            events.Add(TraceChainHash.Chained(Code, previous, i + 1, New(sourceId), DateTimeOffset.UnixEpoch));
+            previous = events[^1].Hash;
         }
 
         return new TraceChain(Product, events, "W/\"1\"");

@@ -119,9 +119,7 @@ public sealed class TraceServiceAppendTests
             {
                 Interloper = null;
                 var last = events.LastOrDefault();
-                var previous = last?.Hash ?? TraceChainHash.Genesis(product.Code);
-                var seq = (last?.Seq ?? 0) + 1;
-                events.Add(new TraceEvent(seq, other.Step, other.ActorUscc, other.OccurredAt, other.Location, null, [], other.SourceId, Now, previous, TraceChainHash.Of(product.Code, previous, seq, other)));
+                events.Add(TraceChainHash.Chained(product.Code, last?.Hash ?? TraceChainHash.Genesis(product.Code), (last?.Seq ?? 0) + 1, other, Now));
                 version++;
             }
 
