@@ -1,19 +1,13 @@
 namespace CreditSharing.Core.Tests;
 
-/// <summary>Finds files of the shared folder that sits beside the repository (../shared).</summary>
+/// <summary>Finds the repository's test data (tests/data), which the build copies beside the test assembly.</summary>
 internal static class TestFiles
 {
-    public static string Shared(params string[] parts)
+    public static string Data(params string[] parts)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine([dir.FullName, "shared", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"shared/{string.Join('/', parts)} was not found above {AppContext.BaseDirectory}.");
+        var path = Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"tests/data/{string.Join('/', parts)} was not copied to {AppContext.BaseDirectory}.", path);
     }
 }

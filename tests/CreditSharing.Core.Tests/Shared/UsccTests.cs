@@ -9,7 +9,7 @@ public sealed class UsccTests
     public static TheoryData<string, bool, string> Vectors()
     {
         var data = new TheoryData<string, bool, string>();
-        foreach (var line in File.ReadLines(TestFiles.Shared("testdata", "uscc-vectors.tsv")).Skip(1))
+        foreach (var line in File.ReadLines(TestFiles.Data("uscc-vectors.tsv")).Skip(1))
         {
             var parts = line.Split('\t');
             if (parts.Length >= 3)
@@ -24,7 +24,7 @@ public sealed class UsccTests
     public static TheoryData<string> ValidVectorCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var line in File.ReadLines(TestFiles.Shared("testdata", "uscc-vectors.tsv")).Skip(1))
+        foreach (var line in File.ReadLines(TestFiles.Data("uscc-vectors.tsv")).Skip(1))
         {
             var parts = line.Split('\t');
             if (parts.Length >= 3 && bool.Parse(parts[1]))

@@ -269,25 +269,19 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         var decoded = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(new ZXing.RGBLuminanceSource(pixels, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8))));
         Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}/t/{code}", decoded?.Text);
 
-        var schema = JsonSchema.FromText(File.ReadAllText(SharedFile("standards", "epcis", "EPCIS-JSON-Schema.json")));
+        var schema = JsonSchema.FromText(File.ReadAllText(DataFile("epcis", "EPCIS-JSON-Schema.json")));
         var result = schema.Evaluate(JsonDocument.Parse(epcis).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         var events = JsonNode.Parse(epcis)!["epcisBody"]!["eventList"]!.AsArray();
         Assert.Equal(["commissioning", "shipping", "removing"], events.Select(e => e!["bizStep"]!.GetValue<string>()));
     }
 
-    private static string SharedFile(params string[] parts)
+    private static string DataFile(params string[] parts)
     {
-        for (var dir = new DirectoryInfo(EmbeddedAzurite.FindRepositoryRoot()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine([dir.FullName, "shared", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/" + string.Join('/', parts));
+        var path = Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"tests/data/{string.Join('/', parts)} was not copied to {AppContext.BaseDirectory}.", path);
     }
 
     private static async Task<string> CreateCodeAsync(HttpClient enterprise, string producer, string storage)
