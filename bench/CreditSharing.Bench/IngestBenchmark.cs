@@ -79,6 +79,7 @@ public static class IngestBenchmark
     /// The raw baseline's transactions, each also merging one property per record into the
     /// partition's <c>!records</c> row, as <c>RecordTableStore</c> does: how much of the gap to raw
     /// is the storage shape alone (Azurite's merge costs more than an insert and grows with the table).
+    /// Why: docs/decisions/0001-records-manifest-row.md
     /// </summary>
     private static async Task<TimeSpan> RawWithManifestAsync(string connectionString, IReadOnlyList<TableEntity[]> rows)
     {

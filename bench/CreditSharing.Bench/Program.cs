@@ -35,8 +35,8 @@ using var host = await DevHostProcess.StartAsync(devHostDll,
     "--Logging:LogLevel:Default", "Warning",
     "--RateLimit:AnonymousPermitsPerMinute", "0",
 
-    // Each measure takes one token at its start, and seeding the trace codes after a full ingest
-    // has taken over an hour: the default 1-hour token expired mid-seed (401) on 2026-11-27.
+    // Each measure takes one token at its start, and a full run's seeding can outlast the default
+    // 1-hour token.
     "--Auth:Local:TokenLifetime", "1.00:00:00",
     .. (Environment.GetEnvironmentVariable("BENCH_DEVHOST_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []),
 ]);

@@ -41,9 +41,8 @@ public static class ScanBenchmark
         }));
 
         // The events go in as a department sends them, in batches (POST /api/trace/events, at most
-        // 1,000 events), so each code's 6 events are one queue message and one append. One request
-        // per event took over an hour after a full ingest: every append reads the code's chain, and
-        // Azurite answers that partition query by scanning the whole Trace table.
+        // 1,000 events), so each code's 6 events are one queue message and one append.
+        // Why: docs/decisions/0004-trace-chain-head-keeps-sources.md
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var batches = created.Chunk(1000 / steps.Length).Select(chunk => chunk.SelectMany(code => steps.Select((step, s) => new
         {

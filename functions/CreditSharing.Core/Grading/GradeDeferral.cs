@@ -6,15 +6,14 @@ namespace CreditSharing.Core.Grading;
 /// <summary>
 /// Puts off grading that records prompted while the <c>credit-records</c> queue holds a backlog.
 /// A provider's bulk load queues an enterprise's records in many messages; graded after each one,
-/// the enterprise is graded once per message (bench: ingest of 200,000 records for 10,000
-/// enterprises graded 15,903 times in its first 49,112 records), and that grading competes with
-/// storing the records for the same storage account. Put off until the backlog is gone, the
-/// requests of an enterprise coalesce into one grading. A request is put off for at most
-/// <see cref="MaxDeferral"/>, so a load that never lets up still sees its grades, a few minutes late;
-/// without a backlog nothing is put off and a grade follows its record within seconds. Once a
-/// backlog is seen, requests are put off until the queue is empty, not merely below
-/// <see cref="Backlog"/>: grading the enterprises while the last messages are stored grades many of
-/// them twice (bench: 6,227 extra gradings of 10,000 enterprises with the lower bar).
+/// the enterprise is graded once per message, and that grading competes with storing the records
+/// for the same storage account. Put off until the backlog is gone, the requests of an enterprise
+/// coalesce into one grading. A request is put off for at most <see cref="MaxDeferral"/>, so a load
+/// that never lets up still sees its grades, a few minutes late; without a backlog nothing is put
+/// off and a grade follows its record within seconds. Once a backlog is seen, requests are put off
+/// until the queue is empty, not merely below <see cref="Backlog"/>: grading the enterprises while
+/// the last messages are stored grades many of them twice.
+/// Why: docs/decisions/0002-grade-deferral-behind-credit-records-backlog.md
 /// </summary>
 /// <remarks>
 /// Put-off requests are merged before they are queued again: a message's worth of enterprises

@@ -25,7 +25,7 @@ public sealed class ImportService(
     /// Records held before they are written and the checkpoint moves: bounds the work a crash
     /// repeats. Large, because each enterprise's records of one flush are one transaction: a file
     /// naming each of 1,000 enterprises ten times is 1,000 transactions at 10,000 a flush, 5,000 at
-    /// 2,000 (bench: import, 1,508 → see the README).
+    /// 2,000. Why: docs/decisions/0003-import-passes.md
     /// </summary>
     public const int FlushSize = 10_000;
 
@@ -35,10 +35,10 @@ public sealed class ImportService(
     /// <summary>
     /// File bytes per pass. A file names its enterprises in any order (a month of decisions by
     /// date); read once, a flush holds a slice of the file and each enterprise in it is one
-    /// transaction per flush, a record or two each (bench: 100,000 lines for 10,000 enterprises
-    /// were 100,000 transactions). A pass takes every line of 1/n of the enterprises, about this
-    /// many bytes, which fits one flush: one transaction per enterprise, for the price of reading
-    /// and parsing the blob n times, which costs little beside the table writes.
+    /// transaction per flush, a record or two each. A pass takes every line of 1/n of the
+    /// enterprises, about this many bytes, which fits one flush: one transaction per enterprise,
+    /// for the price of reading and parsing the blob n times.
+    /// Why: docs/decisions/0003-import-passes.md
     /// </summary>
     public const long PassBytes = 1L * 1024 * 1024;
 
@@ -236,10 +236,10 @@ public sealed class ImportService(
 
         /// <summary>
         /// Asks for the grades of every enterprise the file named, once, after its last record is
-        /// written. A file names an enterprise in batch after batch; a request per batch had each
-        /// graded once per batch (bench, 100,000 lines for 10,000 enterprises: 10 gradings each,
-        /// competing with the import). Before the status says completed, so a crash in between
-        /// asks again on redelivery.
+        /// written: a file names an enterprise in batch after batch, and a request per batch had
+        /// each graded once per batch, competing with the import. Before the status says
+        /// completed, so a crash in between asks again on redelivery.
+        /// Why: docs/decisions/0003-import-passes.md
         /// </summary>
         public async Task CompleteAsync(CancellationToken cancellationToken)
         {

@@ -22,8 +22,8 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
     /// How long a grade request from a record write waits before it is seen. Providers send an
     /// enterprise's records in bursts (one batch after another); a computation that starts after
     /// the burst answers every request of it, so the enterprise is graded once instead of once per
-    /// batch (measured in bench: ingest). Short enough that a grade follows its records within
-    /// seconds (the grading issue's bar: a new record shows in the grade within 5 s).
+    /// batch. Short enough that a grade follows its records within seconds (the grading bar: a new
+    /// record shows in the grade within 5 s). Why: docs/decisions/0007-grade-request-coalescing.md
     /// </summary>
     public static readonly TimeSpan GradeDebounce = TimeSpan.FromSeconds(2);
 

@@ -13,7 +13,7 @@ namespace CreditSharing.Storage.Trace;
 /// ETag guards every append, and it keeps <c>LastSeq</c>, <c>LastHash</c> and <c>Sources</c>, the
 /// events' source keys, so an append of new events reads this row alone) and <c>e~{seq:D6}</c> per
 /// event in recording order. A scan is one partition query. Table <c>TraceActors</c>: PartitionKey = actor USCC, RowKey = code, for
-/// trace-forward and recall.
+/// trace-forward and recall. Why the head keeps source keys: docs/decisions/0004-trace-chain-head-keeps-sources.md
 /// </summary>
 public sealed class TraceTableStore(TableServiceClient tables, StorageNames names) : ITraceStore
 {
