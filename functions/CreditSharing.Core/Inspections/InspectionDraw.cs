@@ -5,7 +5,7 @@ using CreditSharing.Core.Grading;
 namespace CreditSharing.Core.Inspections;
 
 /// <summary>
-/// The draw of DESIGN.md, exactly: in each grade, the <c>ceil(ratio × n)</c> enterprises with the
+/// The draw of docs/grading.md, exactly: in each grade, the <c>ceil(ratio × n)</c> enterprises with the
 /// lowest <c>SHA-256("{seed}:{uscc}")</c> (lower-case hex of the UTF-8 bytes). Anyone holding the
 /// seed and the population can recompute it.
 /// </summary>

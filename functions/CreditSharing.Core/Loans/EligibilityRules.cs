@@ -3,7 +3,7 @@ using CreditSharing.Core.Records;
 
 namespace CreditSharing.Core.Loans;
 
-/// <summary>The 信易贷 checks of DESIGN.md, each reported with pass/fail and the reason; pure.</summary>
+/// <summary>The 信易贷 checks of docs/loans.md, each reported with pass/fail and the reason; pure.</summary>
 public static class EligibilityRules
 {
     public static IReadOnlyList<EligibilityCheck> Evaluate(

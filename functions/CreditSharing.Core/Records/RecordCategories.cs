@@ -3,7 +3,7 @@ namespace CreditSharing.Core.Records;
 /// <summary>Which of <c>severity</c>, <c>rating</c>, <c>outcome</c> a category uses, and its allowed values.</summary>
 public sealed record CategorySpec(string Name, string? QualifierField, IReadOnlyList<string> AllowedValues, bool NeedsDocument);
 
-/// <summary>The credit record categories of DESIGN.md with their per-category field.</summary>
+/// <summary>The credit record categories of docs/records.md with their per-category field.</summary>
 public static class RecordCategories
 {
     public const string License = "license";

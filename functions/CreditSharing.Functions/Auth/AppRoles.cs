@@ -1,6 +1,6 @@
 namespace CreditSharing.Functions.Auth;
 
-/// <summary>The app roles of DESIGN.md; in Entra ID they are the app registration's app roles.</summary>
+/// <summary>The app roles of docs/design.md; in Entra ID they are the app registration's app roles.</summary>
 public static class AppRoles
 {
     public const string Regulator = "Regulator";

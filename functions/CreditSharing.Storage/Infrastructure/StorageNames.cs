@@ -16,7 +16,7 @@ public static class QueueNames
     public static string Poison(string queue) => queue + "-poison";
 }
 
-/// <summary>Table names: DESIGN.md's storage layout and the tables added since (README, Storage layout).</summary>
+/// <summary>Table names; docs/storage.md describes each table's keys and rows.</summary>
 public static class TableNames
 {
     public const string Enterprises = "Enterprises";

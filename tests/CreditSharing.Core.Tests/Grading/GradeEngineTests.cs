@@ -6,7 +6,7 @@ namespace CreditSharing.Core.Tests.Grading;
 
 /// <summary>
 /// <see cref="GradeEngine.Evaluate"/> with the shipped rules (<see cref="CreditRules.Default"/>):
-/// DESIGN.md "Grading (公共信用综合评价, explainable)".
+/// docs/grading.md, the scoring model.
 /// </summary>
 public sealed class GradeEngineTests
 {

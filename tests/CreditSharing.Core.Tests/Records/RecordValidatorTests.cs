@@ -42,7 +42,7 @@ public sealed class RecordValidatorTests
         return data;
     }
 
-    /// <summary>Every allowed qualifier value of every category, as DESIGN.md "Wire formats" lists them.</summary>
+    /// <summary>Every allowed qualifier value of every category, as docs/records.md lists them.</summary>
     public static TheoryData<string, string, string> EveryAllowedValue()
     {
         var data = new TheoryData<string, string, string>();

@@ -66,8 +66,8 @@ public sealed record AccessRow(
 
 /// <summary>
 /// Who may call what: the one declared table that <see cref="AccessMatrixTests"/> checks the product
-/// against, cell by cell, through the DevHost. It is written from DESIGN.md's roles and the README's
-/// API table, not read from the attributes, so a changed attribute shows up as a failing cell.
+/// against, cell by cell, through the DevHost. It is written from the roles and the route table of
+/// docs/api.md, not read from the attributes, so a changed attribute shows up as a failing cell.
 /// Every HTTP function needs a row: a new endpoint fails the matrix until it is declared here.
 /// </summary>
 public static class AccessMatrix
