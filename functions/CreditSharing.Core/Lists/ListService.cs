@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;

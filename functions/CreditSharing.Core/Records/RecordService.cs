@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using CreditSharing.Core.Grading;
-using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
