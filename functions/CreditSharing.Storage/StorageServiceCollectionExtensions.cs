@@ -77,7 +77,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEnterpriseRegistrationQueue, EnterpriseRegistrationQueue>();
         services.AddSingleton<IRecordStore, RecordTableStore>();
         services.AddSingleton<IRecordQueue, RecordQueue>();
-        services.AddSingleton<IGradeRequestQueue, GradeRequestQueue>();
         services.AddSingleton<ISubmissionArchive, BlobSubmissionArchive>();
         services.AddSingleton<IImportStore, ImportTableStore>();
         services.AddSingleton<IImportFiles, ImportBlobFiles>();
@@ -86,6 +85,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGradeChangeLog, GradeChangeTableStore>();
         services.AddSingleton<IListEntryReader, ListEntryTableReader>();
         services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
+        services.AddSingleton<IGradeRequestQueue, GradeRequestQueue>();
         services.AddSingleton<IRecomputeQueue, RecomputeQueue>();
         services.AddSingleton<IInspectionPlanStore, BlobInspectionPlanStore>();
         services.AddSingleton<IListEntryStore, ListEntryTableStore>();

@@ -1,4 +1,4 @@
-using CreditSharing.Core.Records;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Enterprises;

@@ -62,6 +62,15 @@ public interface IRecomputeJobStore
     Task CompleteChunkAsync(string jobId, int chunk, int count, CancellationToken cancellationToken);
 }
 
+/// <summary>Queue <c>grade-requests</c>: the enterprises to grade again.</summary>
+public interface IGradeRequestQueue
+{
+    Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Queues a request that becomes visible only after <paramref name="delay"/>.</summary>
+    Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken);
+}
+
 /// <summary>Queue <c>grade-recompute</c>: a job whose enterprises are still to be listed and queued.</summary>
 public sealed record RecomputeAllMessage(string JobId);
 

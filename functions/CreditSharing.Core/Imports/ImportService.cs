@@ -1,4 +1,5 @@
 using System.Text;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 

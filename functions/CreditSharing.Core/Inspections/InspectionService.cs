@@ -15,9 +15,9 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
         var errors = new FieldErrors();
         request ??= new PlanRequest(null, null, null, null);
         var county = string.IsNullOrWhiteSpace(request.County) ? null : request.County.Trim();
-        if (county is not null && county != GradingService.OtherCounty && Counties.NameOf(county) is null)
+        if (county is not null && county != GradeIndex.OtherCounty && Counties.NameOf(county) is null)
         {
-            errors.Add("county", $"A county is one of {string.Join(", ", Counties.All.Keys)} or '{GradingService.OtherCounty}'.");
+            errors.Add("county", $"A county is one of {string.Join(", ", Counties.All.Keys)} or '{GradeIndex.OtherCounty}'.");
         }
 
         var seed = string.IsNullOrWhiteSpace(request.Seed) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : request.Seed.Trim();

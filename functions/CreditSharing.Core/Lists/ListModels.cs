@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace CreditSharing.Core.Lists;
 
 public static class ListTypes
@@ -63,6 +66,13 @@ public sealed record ListEntry(
     IReadOnlyList<ListEntryEvent> History)
 {
     public bool IsActiveOn(DateOnly day) => DecidedOn <= day && day <= ExpiresOn && (EndedOn is null || day < EndedOn);
+}
+
+public static class ListEntryId
+{
+    /// <summary>The entry id is derived from (provider, sourceId), so a repeated submission finds the same row.</summary>
+    public static string Of(string providerId, string sourceId)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{providerId}\n{sourceId}")))[..24];
 }
 
 public sealed record StoredListEntry(ListEntry Entry, string? Version);

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using CreditSharing.Core.Enterprises;
-using CreditSharing.Core.Records;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -20,11 +18,9 @@ public sealed class ListService(
     CreditRules rules,
     TimeProvider clock)
 {
-    public const int MaxReasonLength = 1_000;
-
     public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
     {
-        var (entry, errors) = Validate(input, providerId);
+        var (entry, errors) = ListEntryValidator.Validate(input, providerId, rules.Lists, CityClock.Today(clock), clock.GetUtcNow());
         if (entry is null)
         {
             return CommandResult<ListEntryReceipt>.Invalid(errors);
@@ -57,7 +53,7 @@ public sealed class ListService(
     /// <summary>信用修复: ends an entry early; a black entry only after its minimum period.</summary>
     public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, CancellationToken cancellationToken)
     {
-        var errors = RepairErrors(input);
+        var errors = ListEntryValidator.RepairErrors(input);
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
@@ -229,129 +225,6 @@ public sealed class ListService(
         }
 
         return new PublishReport(today, expired.Count, counts[ListTypes.Red], counts[ListTypes.Black]);
-    }
-
-    /// <summary>The entry id is derived from (provider, sourceId), so a repeated submission finds the same row.</summary>
-    public static string EntryIdOf(string providerId, string sourceId)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{providerId}\n{sourceId}")))[..24];
-
-    private (ListEntry? Entry, FieldErrors Errors) Validate(ListEntryInput? input, string providerId)
-    {
-        var errors = new FieldErrors();
-        if (input is null)
-        {
-            return (null, errors.Add("body", "A list entry is required."));
-        }
-
-        var listType = input.ListType?.Trim();
-        if (listType is null || !ListTypes.All.Contains(listType, StringComparer.Ordinal))
-        {
-            errors.Add("listType", "A list type is red, black or watch.");
-            listType = null;
-        }
-
-        Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
-        if (uscc.IsEmpty)
-        {
-            errors.Add("uscc", usccError);
-        }
-
-        var reason = Required(input.Reason, "reason", MaxReasonLength, errors);
-        var authority = Required(input.Authority, "authority", RecordValidator.MaxAuthorityLength, errors);
-        var documentNo = Required(input.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
-        var sourceId = Required(input.SourceId, "sourceId", RecordValidator.MaxSourceIdLength, errors);
-        string? authorityUscc = null;
-        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
-        {
-            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
-            {
-                authorityUscc = parsed.Value;
-            }
-            else
-            {
-                errors.Add("authorityUscc", error);
-            }
-        }
-
-        var today = CityClock.Today(clock);
-        var decidedOn = Date(input.DecidedOn, "decidedOn", errors);
-        if (decidedOn > today)
-        {
-            errors.Add("decidedOn", "The decision date is in the future.");
-        }
-
-        var expiresOn = Date(input.ExpiresOn, "expiresOn", errors);
-        if (listType is not null && decidedOn is { } decided && expiresOn is { } expires)
-        {
-            var duration = rules.Lists.For(listType);
-            var earliest = duration.MinYears > 0 ? decided.AddYears(duration.MinYears) : decided.AddDays(1);
-            var latest = decided.AddYears(duration.MaxYears);
-            if (expires < earliest || expires > latest)
-            {
-                errors.Add("expiresOn", $"A {listType} entry decided on {decided:yyyy-MM-dd} expires between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.");
-            }
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return (null, errors);
-        }
-
-        var id = EntryIdOf(providerId, sourceId!);
-        return (new ListEntry(
-            id, uscc.Value, listType!, reason!, authority!, authorityUscc, documentNo!, decidedOn!.Value, expiresOn!.Value,
-            input.LegalRepresentativeIncluded ?? false, providerId, sourceId!, null, null,
-            [new ListEntryEvent("listed", clock.GetUtcNow(), providerId, reason, documentNo, null)]), errors);
-    }
-
-    /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>
-    internal static FieldErrors RepairErrors(RepairInput? input)
-    {
-        var errors = new FieldErrors();
-        Required(input?.Reason, "reason", MaxReasonLength, errors);
-        Required(input?.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
-        if (input?.Commitment is { Length: > MaxReasonLength })
-        {
-            errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
-        }
-
-        PlainText.Check(input?.Commitment, "commitment", errors, multiline: true);
-
-        return errors;
-    }
-
-    private static string? Required(string? value, string field, int maxLength, FieldErrors errors)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is null)
-        {
-            errors.Add(field, $"{field} is required.");
-        }
-        else if (text.Length > maxLength)
-        {
-            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters."));
-        }
-
-        // A reason may run over lines; identifiers and names may not.
-        PlainText.Check(text, field, errors, multiline: field == "reason");
-        return text;
-    }
-
-    private static DateOnly? Date(string? value, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"{field} is required (YYYY-MM-DD).");
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, $"{FieldErrors.Echo(value)} is not a date: write YYYY-MM-DD.");
-        return null;
     }
 
     private static PublicListItem PublicItem(ListEntry entry, EnterpriseProfile? profile)

@@ -10,7 +10,7 @@ namespace CreditSharing.Core.Pages;
 /// What the public pages show, composed from the capabilities that own it: the public credit page of
 /// an enterprise (records, grade, list entries) and the search box that tells a USCC from a trace code.
 /// </summary>
-public sealed class PublicPageService(RecordService records, GradingService grading, ListService lists, TraceService trace)
+public sealed class PublicPageService(RecordService records, GradeQueries grades, ListService lists, TraceService trace)
 {
     /// <summary>信用驻马店 公示: profile, grade letter, active red/black entries and public records inside their window.</summary>
     public async Task<QueryResult<EnterpriseCreditPage>> EnterpriseAsync(string routeUscc, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class PublicPageService(RecordService records, GradingService grad
         }
 
         var pageTask = records.PublicPageAsync(uscc.Value, cancellationToken);
-        var gradeTask = grading.GetAsync(uscc.Value, null, cancellationToken);
+        var gradeTask = grades.GetAsync(uscc.Value, null, cancellationToken);
         var entriesTask = lists.ActivePublicEntriesAsync(uscc, cancellationToken);
         await Task.WhenAll(pageTask, gradeTask, entriesTask);
         var page = await pageTask;

@@ -93,21 +93,6 @@ public sealed record RecordView(
 /// </summary>
 public sealed record RecordBatchMessage(string SubmissionId, string ProviderId, DateTimeOffset ReceivedAt, IReadOnlyList<CreditRecord> Records);
 
-/// <summary>
-/// Queue <c>grade-requests</c>: enterprises whose credit data changed, or a chunk of a re-grade of
-/// every enterprise (<see cref="JobId"/> set: computed even when the data did not change, because
-/// the rules did). <see cref="DeferredSince"/> is set on a request put off while credit records were
-/// queued in bulk (<see cref="Grading.GradeDeferral"/>): the time of the oldest request it stands for.
-/// </summary>
-public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Reason, DateTimeOffset RequestedAt, string? JobId = null, int Chunk = 0, DateTimeOffset? DeferredSince = null)
-{
-    /// <summary>Records of the enterprises were delivered through the <c>credit-records</c> queue.</summary>
-    public const string RecordsChanged = "records-changed";
-
-    /// <summary>Records of the enterprises were stored by a bulk import.</summary>
-    public const string RecordsImported = "records-imported";
-}
-
 /// <summary>What a store decided for one incoming record.</summary>
 public enum RecordChange
 {

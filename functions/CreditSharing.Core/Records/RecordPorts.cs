@@ -37,14 +37,6 @@ public interface IRecordQueue
     Task<int> CountAsync(CancellationToken cancellationToken);
 }
 
-public interface IGradeRequestQueue
-{
-    Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken);
-
-    /// <summary>Queues a request that becomes visible only after <paramref name="delay"/>.</summary>
-    Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken);
-}
-
 /// <summary>Blob <c>archive/</c>: raw accepted submissions, append-only.</summary>
 public interface ISubmissionArchive
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -177,7 +178,7 @@ public sealed class RecordService(
     /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
     public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
     {
-        var errors = Lists.ListService.RepairErrors(input);
+        var errors = Lists.ListEntryValidator.RepairErrors(input);
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);

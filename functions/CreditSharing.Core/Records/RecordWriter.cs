@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Records;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using CreditSharing.Core.Grading;
-using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
@@ -15,7 +14,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Grading;
 
-public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunctions> logger)
+public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, RegradeJobs regrades, ILogger<GradingFunctions> logger)
 {
     [Function(nameof(RecomputeGrades))]
     public async Task RecomputeGrades(
@@ -23,7 +22,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         CancellationToken cancellationToken)
     {
         var request = QueueMessages.Parse<GradeRequestMessage>(message);
-        var outcomes = await grading.HandleAsync(request, cancellationToken);
+        var outcomes = await worker.HandleAsync(request, cancellationToken);
         logger.LogInformation(
             "Graded {Count} enterprises ({Reason}): {Changed} changed, {Unchanged} unchanged, {Skipped} coalesced, {Deferred} put off behind queued records",
             request.Usccs.Count, request.Reason, outcomes.GetValueOrDefault(RecomputeOutcome.Changed), outcomes.GetValueOrDefault(RecomputeOutcome.Unchanged), outcomes.GetValueOrDefault(RecomputeOutcome.Skipped), outcomes.GetValueOrDefault(RecomputeOutcome.Deferred));
@@ -35,7 +34,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         CancellationToken cancellationToken)
     {
         var job = QueueMessages.Parse<RecomputeAllMessage>(message);
-        await grading.ExpandRecomputeAllAsync(job, cancellationToken);
+        await regrades.ExpandRecomputeAllAsync(job, cancellationToken);
         logger.LogInformation("Queued re-grade job {JobId}", job.JobId);
     }
 
@@ -53,7 +52,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
             return Problems.Forbidden("An enterprise may read only its own grade.");
         }
 
-        return Answers.From(await grading.GetAsync(uscc, request.Query["asOf"].FirstOrDefault(), cancellationToken));
+        return Answers.From(await grades.GetAsync(uscc, request.Query["asOf"].FirstOrDefault(), cancellationToken));
     }
 
     [Function(nameof(ListGrades))]
@@ -63,7 +62,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
     public async Task<IActionResult> ListGrades(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Grades)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await grading.ListAsync(
+        => Answers.From(await grades.ListAsync(
             request.Query["county"].FirstOrDefault(),
             request.Query["industry"].FirstOrDefault(),
             request.Query["grade"].FirstOrDefault(),
@@ -78,7 +77,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
     public async Task<IActionResult> GetGradeSummary(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeSummary)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await grading.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), cancellationToken));
+        => Answers.From(await grades.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), cancellationToken));
 
     [Function(nameof(ListGradeChanges))]
     [Authorize(Roles = AppRoles.Regulator)]
@@ -87,7 +86,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
     public async Task<IActionResult> ListGradeChanges(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeChanges)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await grading.ChangesAsync(request.Query["count"].FirstOrDefault(), cancellationToken));
+        => Answers.From(await grades.ChangesAsync(request.Query["count"].FirstOrDefault(), cancellationToken));
 
     [Function(nameof(StartGradeRecompute))]
     [Authorize(Roles = AppRoles.Regulator)]
@@ -97,7 +96,7 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.GradeRecompute)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var job = await grading.StartRecomputeAllAsync(cancellationToken);
+        var job = await regrades.StartRecomputeAllAsync(cancellationToken);
         logger.LogInformation("Re-grade job {JobId} started by {Caller}", job.JobId, Caller.From(request.HttpContext.User).Id);
         return new AcceptedResult($"/{Routes.GradeRecompute}/{job.JobId}", job);
     }
@@ -110,5 +109,5 @@ public sealed class GradingFunctions(GradingService grading, ILogger<GradingFunc
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeRecomputeJob)] HttpRequest request,
         string jobId,
         CancellationToken cancellationToken)
-        => Answers.From(await grading.GetRecomputeAsync(jobId, cancellationToken));
+        => Answers.From(await regrades.GetRecomputeAsync(jobId, cancellationToken));
 }

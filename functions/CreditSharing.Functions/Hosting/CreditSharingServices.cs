@@ -40,7 +40,10 @@ public static class CreditSharingServices
         services.AddSingleton<RecordService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<GradeDeferral>();
-        services.AddSingleton<GradingService>();
+        // One worker per process: its recent grades and in-flight map coalesce requests across messages.
+        services.AddSingleton<GradeWorker>();
+        services.AddSingleton<GradeQueries>();
+        services.AddSingleton<RegradeJobs>();
         services.AddSingleton<InspectionService>();
         services.AddSingleton<ListService>();
         services.AddSingleton<LoanService>();

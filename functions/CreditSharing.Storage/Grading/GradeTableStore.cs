@@ -146,7 +146,7 @@ public sealed class GradeTableStore : IGradeStore
 
     public async Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken)
     {
-        var partitions = Counties.All.Keys.Append(Core.Grading.GradingService.OtherCounty)
+        var partitions = Counties.All.Keys.Append(GradeIndex.OtherCounty)
             .SelectMany(c => GradingRules.Grades.Select(g => (County: c, Grade: g)))
             .ToList();
         var counts = await Task.WhenAll(partitions.Select(async p =>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
+using CreditSharing.Core.Tests.Grading;
 
 namespace CreditSharing.Core.Tests.Records;
 

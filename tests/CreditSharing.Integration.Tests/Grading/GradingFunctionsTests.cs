@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CreditSharing.Core.Records;
+using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Grading;

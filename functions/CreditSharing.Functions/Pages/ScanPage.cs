@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CreditSharing.Core.Trace;
-using CreditSharing.Functions.Pages;
 
-namespace CreditSharing.Functions.Trace;
+namespace CreditSharing.Functions.Pages;
 
 /// <summary>
 /// The page a phone shows after scanning a code: Chinese, mobile-first, self-contained (inline CSS,

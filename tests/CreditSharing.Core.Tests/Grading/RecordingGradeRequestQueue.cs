@@ -1,6 +1,6 @@
-using CreditSharing.Core.Records;
+using CreditSharing.Core.Grading;
 
-namespace CreditSharing.Core.Tests;
+namespace CreditSharing.Core.Tests.Grading;
 
 /// <summary>The grade-request queue in memory: keeps every message sent.</summary>
 internal sealed class RecordingGradeRequestQueue : IGradeRequestQueue

@@ -1,42 +1,10 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
-using CreditSharing.Core.Trace;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Records;
-
-public sealed class RecordQueue(StorageQueue queue) : IRecordQueue
-{
-    public Task EnqueueAsync(RecordBatchMessage message, CancellationToken cancellationToken)
-        => queue.SendAsync(QueueNames.CreditRecords, message, cancellationToken);
-
-    public Task<int> CountAsync(CancellationToken cancellationToken)
-        => queue.CountAsync(QueueNames.CreditRecords, cancellationToken);
-}
-
-public sealed class GradeRequestQueue(StorageQueue queue) : IGradeRequestQueue
-{
-    public Task EnqueueAsync(GradeRequestMessage message, CancellationToken cancellationToken)
-        => queue.SendAsync(QueueNames.GradeRequests, message, cancellationToken);
-
-    public Task EnqueueAsync(GradeRequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
-        => queue.SendAsync(QueueNames.GradeRequests, message, delay, cancellationToken);
-}
-
-public sealed class TraceEventQueue(StorageQueue queue) : ITraceEventQueue
-{
-    public Task EnqueueAsync(TraceEventMessage message, CancellationToken cancellationToken)
-        => queue.SendAsync(QueueNames.TraceEvents, message, cancellationToken);
-}
-
-public sealed class RecomputeQueue(StorageQueue queue) : IRecomputeQueue
-{
-    public Task EnqueueAsync(RecomputeAllMessage message, CancellationToken cancellationToken)
-        => queue.SendAsync(QueueNames.GradeRecompute, message, cancellationToken);
-}
 
 /// <summary>
 /// Container <c>archive</c>: <c>records/{yyyy}/{MM}/{dd}/{provider}/{submissionId}.json</c>, written

@@ -1,0 +1,125 @@
+using System.Globalization;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Grading;
+
+/// <summary>The queries regulators (and an enterprise, of its own grade) make of the grades.</summary>
+public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
+{
+    public const int DefaultChangeCount = 20;
+
+    public const int MaxChangeCount = 100;
+
+    public async Task<QueryResult<GradeView>> GetAsync(string routeUscc, string? asOf, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var error))
+        {
+            return QueryResult<GradeView>.Invalid(FieldErrors.Of("uscc", error));
+        }
+
+        GradeSnapshot? snapshot;
+        if (string.IsNullOrWhiteSpace(asOf))
+        {
+            snapshot = (await grades.GetCurrentAsync(uscc.Value, cancellationToken))?.Snapshot;
+        }
+        else if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            // The grade in force that day is the last one computed before the city's midnight.
+            var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), CityClock.Offset).AddTicks(-1);
+            snapshot = await grades.GetAsOfAsync(uscc.Value, endOfDay, cancellationToken);
+        }
+        else
+        {
+            return QueryResult<GradeView>.Invalid(FieldErrors.Of("asOf", "A date is written YYYY-MM-DD."));
+        }
+
+        if (snapshot is null)
+        {
+            return QueryResult<GradeView>.NotFound(asOf is null ? $"{uscc.Value} has no grade yet." : $"{uscc.Value} had no grade on {asOf}.");
+        }
+
+        var r = snapshot.Result;
+        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion));
+    }
+
+    public async Task<QueryResult<Page<GradeListItem>>> ListAsync(string? county, string? industry, string? grade, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        ValidateFilters(county, grade, errors);
+        var size = ContinuationToken.PageSize(pageSize, errors);
+        var tableToken = ContinuationToken.UnwrapTableToken(continuationToken, errors);
+
+        if (!errors.IsEmpty)
+        {
+            return QueryResult<Page<GradeListItem>>.Invalid(errors);
+        }
+
+        var (items, next) = await grades.ListAsync(county, Blank(industry), grade, size!.Value, tableToken, cancellationToken);
+        return QueryResult<Page<GradeListItem>>.Ok(new Page<GradeListItem>(items, ContinuationToken.WrapTableToken(next)));
+    }
+
+    /// <summary>Counts by grade and county, from the counters kept with the index; an industry filter pages through the index instead.</summary>
+    public async Task<QueryResult<GradeSummary>> SummaryAsync(string? county, string? industry, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        ValidateFilters(county, null, errors);
+        if (!errors.IsEmpty)
+        {
+            return QueryResult<GradeSummary>.Invalid(errors);
+        }
+
+        var counts = new Dictionary<(string County, string Grade), int>();
+        if (Blank(industry) is null)
+        {
+            counts = (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county).ToDictionary(c => c.Key, c => c.Value);
+        }
+        else
+        {
+            string? token = null;
+            do
+            {
+                var (items, next) = await grades.ListAsync(county, Blank(industry), null, ContinuationToken.MaxPageSize * 2, token, cancellationToken);
+                foreach (var item in items)
+                {
+                    counts[(item.County, item.Grade)] = counts.GetValueOrDefault((item.County, item.Grade)) + 1;
+                }
+
+                token = next;
+            }
+            while (token is not null);
+        }
+
+        var byGrade = GradingRules.Grades.ToDictionary(g => g, g => counts.Where(c => c.Key.Grade == g).Sum(c => c.Value));
+        var byCounty = counts.Keys.Select(k => k.County).Distinct().Order(StringComparer.Ordinal)
+            .ToDictionary(c => c, c => (IReadOnlyDictionary<string, int>)GradingRules.Grades.ToDictionary(g => g, g => counts.GetValueOrDefault((c, g))));
+        return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty));
+    }
+
+    /// <summary>The newest grade changes across the city (1–100, default 20), newest first.</summary>
+    public async Task<QueryResult<IReadOnlyList<GradeChange>>> ChangesAsync(string? count, CancellationToken cancellationToken)
+    {
+        var size = DefaultChangeCount;
+        if (!string.IsNullOrWhiteSpace(count)
+            && !(int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxChangeCount))
+        {
+            return QueryResult<IReadOnlyList<GradeChange>>.Invalid(FieldErrors.Of("count", $"count is a whole number from 1 to {MaxChangeCount}."));
+        }
+
+        return QueryResult<IReadOnlyList<GradeChange>>.Ok(await changes.NewestAsync(size, cancellationToken));
+    }
+
+    private static void ValidateFilters(string? county, string? grade, FieldErrors errors)
+    {
+        if (county is not null && county != GradeIndex.OtherCounty && Counties.NameOf(county) is null)
+        {
+            errors.Add("county", $"A county is one of {string.Join(", ", Counties.All.Keys)} or '{GradeIndex.OtherCounty}'.");
+        }
+
+        if (grade is not null && !GradingRules.Grades.Contains(grade, StringComparer.Ordinal))
+        {
+            errors.Add("grade", "A grade is A, B, C or D.");
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

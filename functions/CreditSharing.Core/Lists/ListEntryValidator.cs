@@ -1,0 +1,130 @@
+using System.Globalization;
+using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
+
+namespace CreditSharing.Core.Lists;
+
+public static class ListEntryValidator
+{
+    public const int MaxReasonLength = 1_000;
+
+    /// <param name="today">The city's date: no decision lies after it.</param>
+    /// <param name="now">When the entry is listed, its first history event.</param>
+    public static (ListEntry? Entry, FieldErrors Errors) Validate(ListEntryInput? input, string providerId, ListRules rules, DateOnly today, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        if (input is null)
+        {
+            return (null, errors.Add("body", "A list entry is required."));
+        }
+
+        var listType = input.ListType?.Trim();
+        if (listType is null || !ListTypes.All.Contains(listType, StringComparer.Ordinal))
+        {
+            errors.Add("listType", "A list type is red, black or watch.");
+            listType = null;
+        }
+
+        Uscc.TryParse(input.Uscc, out var uscc, out var usccError);
+        if (uscc.IsEmpty)
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        var reason = Required(input.Reason, "reason", MaxReasonLength, errors);
+        var authority = Required(input.Authority, "authority", RecordValidator.MaxAuthorityLength, errors);
+        var documentNo = Required(input.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
+        var sourceId = Required(input.SourceId, "sourceId", RecordValidator.MaxSourceIdLength, errors);
+        string? authorityUscc = null;
+        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
+        {
+            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
+            {
+                authorityUscc = parsed.Value;
+            }
+            else
+            {
+                errors.Add("authorityUscc", error);
+            }
+        }
+
+        var decidedOn = Date(input.DecidedOn, "decidedOn", errors);
+        if (decidedOn > today)
+        {
+            errors.Add("decidedOn", "The decision date is in the future.");
+        }
+
+        var expiresOn = Date(input.ExpiresOn, "expiresOn", errors);
+        if (listType is not null && decidedOn is { } decided && expiresOn is { } expires)
+        {
+            var duration = rules.For(listType);
+            var earliest = duration.MinYears > 0 ? decided.AddYears(duration.MinYears) : decided.AddDays(1);
+            var latest = decided.AddYears(duration.MaxYears);
+            if (expires < earliest || expires > latest)
+            {
+                errors.Add("expiresOn", $"A {listType} entry decided on {decided:yyyy-MM-dd} expires between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var id = ListEntryId.Of(providerId, sourceId!);
+        return (new ListEntry(
+            id, uscc.Value, listType!, reason!, authority!, authorityUscc, documentNo!, decidedOn!.Value, expiresOn!.Value,
+            input.LegalRepresentativeIncluded ?? false, providerId, sourceId!, null, null,
+            [new ListEntryEvent("listed", now, providerId, reason, documentNo, null)]), errors);
+    }
+
+    /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>
+    internal static FieldErrors RepairErrors(RepairInput? input)
+    {
+        var errors = new FieldErrors();
+        Required(input?.Reason, "reason", MaxReasonLength, errors);
+        Required(input?.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
+        if (input?.Commitment is { Length: > MaxReasonLength })
+        {
+            errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
+        }
+
+        PlainText.Check(input?.Commitment, "commitment", errors, multiline: true);
+
+        return errors;
+    }
+
+    private static string? Required(string? value, string field, int maxLength, FieldErrors errors)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (text is null)
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else if (text.Length > maxLength)
+        {
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{field} has at most {maxLength:N0} characters."));
+        }
+
+        // A reason may run over lines; identifiers and names may not.
+        PlainText.Check(text, field, errors, multiline: field == "reason");
+        return text;
+    }
+
+    private static DateOnly? Date(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required (YYYY-MM-DD).");
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, $"{FieldErrors.Echo(value)} is not a date: write YYYY-MM-DD.");
+        return null;
+    }
+}
