@@ -78,8 +78,8 @@ public sealed class GradeWorker(
             }
 
             // Messages processed side by side often name the same enterprise: one computes, the others
-            // wait and are usually answered by it (bench: ingest graded 1,656 times for 1,000 enterprises
-            // before). Only when its computation began before their request do they compute again.
+            // wait and are usually answered by it. Only when its computation began before their request
+            // do they compute again. Why: docs/decisions/0007-grade-request-coalescing.md
             var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = computing.GetOrAdd(parsed.Value, mine.Task);
             if (running != mine.Task)
