@@ -33,17 +33,17 @@ public sealed class ActorDirectory(IGradeStore grades, IListEntryReader lists, I
         var active = (await entriesTask).Where(e => e.IsActiveOn(today)).ToList();
         if (active.Any(e => e.ListType == "black"))
         {
-            warnings.Add("black-list");
+            warnings.Add(ActorWarnings.BlackList);
         }
 
         if (active.Any(e => e.ListType == "watch"))
         {
-            warnings.Add("watch-list");
+            warnings.Add(ActorWarnings.WatchList);
         }
 
         if (grade == "D")
         {
-            warnings.Add("grade-d");
+            warnings.Add(ActorWarnings.GradeD);
         }
 
         var view = new ActorView(uscc, (await profileTask)?.Profile.Name, grade, warnings);

@@ -116,12 +116,25 @@ public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? L
 
 public sealed record CodeReceipt(string Code, string ScanUrl, string QrUrl);
 
+/// <summary>The warnings an actor carries on a scan (<see cref="ActorView.Warnings"/>).</summary>
+public static class ActorWarnings
+{
+    public const string BlackList = "black-list";
+    public const string WatchList = "watch-list";
+    public const string GradeD = "grade-d";
+
+    public static readonly IReadOnlyList<string> All = [BlackList, WatchList, GradeD];
+}
+
 /// <summary>What an actor looks like to a consumer: name, grade, warnings.</summary>
 public sealed record ActorView(string Uscc, string? Name, string? Grade, IReadOnlyList<string> Warnings);
 
 public sealed record ScanEvent(int Seq, string Step, DateTimeOffset OccurredAt, string Location, ActorView Actor, decimal? TemperatureC, IReadOnlyList<TraceDocument> Documents);
 
 public sealed record ColdChainStatus(bool Required, TemperatureRange? Range, bool Intact, IReadOnlyList<string> Breaks);
+
+/// <summary>An event that broke the cold chain: a temperature out of range, or none at a cold-chain step (<see cref="TemperatureC"/> null).</summary>
+public sealed record ColdChainBreak(string Step, DateTimeOffset OccurredAt, string Location, decimal? TemperatureC);
 
 public sealed record IntegrityStatus(bool Intact, int Events, int? FirstBrokenSeq);
 
@@ -135,6 +148,12 @@ public sealed record ScanResult(
     bool Recalled,
     IReadOnlyList<string> Warnings,
     string Version);
+
+/// <summary>
+/// A scan with what its warning and break sentences were made from, so the scan page can word them
+/// in Chinese: the actors with warnings (the producer included, who may have no event) and the breaks.
+/// </summary>
+public sealed record ScanDetail(ScanResult Result, IReadOnlyList<ActorView> WarnedActors, IReadOnlyList<ColdChainBreak> Breaks);
 
 public interface ITraceStore
 {

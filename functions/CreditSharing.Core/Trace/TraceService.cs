@@ -163,6 +163,10 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
     /// <summary>The consumer scan: product, events in time order with each actor's credit, cold chain, integrity, warnings.</summary>
     public async Task<ScanResult?> ScanAsync(string code, CancellationToken cancellationToken)
+        => (await ScanDetailAsync(code, cancellationToken))?.Result;
+
+    /// <summary>The consumer scan with the actors and breaks its warnings and break sentences state.</summary>
+    public async Task<ScanDetail?> ScanDetailAsync(string code, CancellationToken cancellationToken)
     {
         var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
         if (chain is null)
@@ -177,18 +181,15 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         var events = ordered.Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList();
 
         var range = rules.Trace.ColdChain.GetValueOrDefault(product.Storage);
-        var breaks = new List<string>();
+        var breaks = new List<ColdChainBreak>();
         if (range is not null)
         {
             foreach (var e in ordered)
             {
-                if (e.TemperatureC is { } t && !range.Contains(t))
+                if ((e.TemperatureC is { } t && !range.Contains(t))
+                    || (e.TemperatureC is null && TraceVocabulary.ColdChainSteps.Contains(e.Step, StringComparer.Ordinal)))
                 {
-                    breaks.Add($"{e.Step} at {e.OccurredAt:yyyy-MM-dd HH:mm} ({e.Location}): {t} °C");
-                }
-                else if (e.TemperatureC is null && TraceVocabulary.ColdChainSteps.Contains(e.Step, StringComparer.Ordinal))
-                {
-                    breaks.Add($"{e.Step} at {e.OccurredAt:yyyy-MM-dd HH:mm} ({e.Location}): no temperature recorded");
+                    breaks.Add(new ColdChainBreak(e.Step, e.OccurredAt, e.Location, e.TemperatureC));
                 }
             }
         }
@@ -200,23 +201,31 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             warnings.Add("此产品已召回 (recalled)");
         }
 
-        foreach (var view in views.Values.Where(v => v.Warnings.Count > 0).OrderBy(v => v.Uscc, StringComparer.Ordinal))
+        var warned = views.Values.Where(v => v.Warnings.Count > 0).OrderBy(v => v.Uscc, StringComparer.Ordinal).ToList();
+        foreach (var view in warned)
         {
             warnings.Add($"{view.Name ?? view.Uscc}: {string.Join(", ", view.Warnings)}");
         }
 
         var integrity = TraceChainHash.Verify(code, chain.Events);
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', chain.Events.Select(e => e.Hash).Append(chain.Version ?? string.Empty).Concat(views.Values.Select(v => $"{v.Uscc}:{v.Grade}:{string.Join(',', v.Warnings)}"))))))[..32];
-        return new ScanResult(
+        var result = new ScanResult(
             code,
             product,
             events,
-            new ColdChainStatus(range is not null, range, breaks.Count == 0, breaks),
+            new ColdChainStatus(range is not null, range, breaks.Count == 0, breaks.Select(Describe).ToList()),
             integrity,
             recalled,
             warnings,
             version);
+        return new ScanDetail(result, warned, breaks);
     }
+
+    /// <summary>A break as the API's <c>coldChain.breaks</c> states it.</summary>
+    private static string Describe(ColdChainBreak b)
+        => b.TemperatureC is { } t
+            ? $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): {t} °C"
+            : $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): no temperature recorded";
 
     /// <summary>Whether a product has this code: the head row alone, one point read.</summary>
     public async Task<bool> ExistsAsync(string code, CancellationToken cancellationToken)

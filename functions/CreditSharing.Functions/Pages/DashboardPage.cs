@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Functions.Pages;
@@ -10,6 +11,9 @@ namespace CreditSharing.Functions.Pages;
 public static class DashboardPage
 {
     public const string ScriptPath = "/assets/dashboard.js";
+
+    /// <summary>The labels the script shows, from <see cref="PageLabels"/>, so the script keeps no table of its own.</summary>
+    private static readonly Lazy<string> LabelsJson = new(() => JsonSerializer.Serialize(new { counties = PageLabels.Counties }, WireJson.Options));
 
     /// <param name="localSignIn">The local issuer is in use (DevHost): offer the button that mints a Regulator token at <c>/dev/token</c>; otherwise sign in through App Service Authentication.</param>
     public static string Render(bool localSignIn)
@@ -47,7 +51,7 @@ public static class DashboardPage
             <div id="plan-result" hidden><p>种子 <code id="plan-seed-used"></code> · 计划 <code id="plan-id"></code></p>
             <p id="plan-summary" class="muted"></p><ol id="plan-selected" class="rows"></ol></div></section>
             """;
-        return PageLayout.Document("监管工作台 · 信用驻马店", body, Css, script: ScriptPath, bodyAttributes: $"data-auth=\"{(localSignIn ? "local" : "entra")}\"");
+        return PageLayout.Document("监管工作台 · 信用驻马店", body, Css, script: ScriptPath, bodyAttributes: $"data-auth=\"{(localSignIn ? "local" : "entra")}\" data-labels=\"{PageLayout.Encode(LabelsJson.Value)}\"");
     }
 
     private const string Css = """

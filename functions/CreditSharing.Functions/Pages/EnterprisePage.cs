@@ -8,18 +8,6 @@ namespace CreditSharing.Functions.Pages;
 /// <summary>An enterprise's public credit page (<c>/e/{uscc}</c>, 信用驻马店 公示).</summary>
 public static class EnterprisePage
 {
-    private static readonly Dictionary<string, string> CategoryNames = new(StringComparer.Ordinal)
-    {
-        ["license"] = "行政许可", ["penalty"] = "行政处罚", ["tax-rating"] = "纳税信用", ["social-security-arrears"] = "社保欠缴",
-        ["utility-arrears"] = "水电气暖欠费", ["customs-credit"] = "海关信用", ["transport-credit"] = "交通运输信用", ["commitment"] = "信用承诺",
-        ["inspection"] = "双随机抽查", ["complaint"] = "投诉举报", ["honour"] = "表彰荣誉", ["court-dishonest"] = "失信被执行人",
-    };
-
-    private static readonly Dictionary<string, string> SeverityNames = new(StringComparer.Ordinal)
-    {
-        ["minor"] = "轻微", ["general"] = "一般", ["serious"] = "严重",
-    };
-
     public static string Render(EnterpriseCreditPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -31,7 +19,7 @@ public static class EnterprisePage
             .Append(PageLayout.GradeBadge(page.Grade, "big"))
             .Append("<div class=\"muted small\">公共信用综合评价").Append(page.GradedAt is { } at ? "<br>" + PageLayout.Encode(PageLayout.CityTime(at)) : string.Empty).Append("</div></div></div><dl>")
             .Append(Row("统一社会信用代码", e.Uscc))
-            .Append(Row("所属县区", e.CountyName ?? e.County ?? "—"))
+            .Append(Row("所属县区", e.CountyName ?? (e.County is { } county ? PageLabels.County(county) : "—")))
             .Append(Row("行业", e.Industry ?? "—"))
             .Append("</dl></section>");
 
@@ -64,15 +52,15 @@ public static class EnterprisePage
             foreach (var r in e.Records)
             {
                 html.Append("<li class=\"record category-").Append(PageLayout.Encode(r.Category)).Append("\"><div><strong>")
-                    .Append(PageLayout.Encode(CategoryNames.GetValueOrDefault(r.Category, r.Category)))
-                    .Append(r.Severity is { } severity ? "（" + PageLayout.Encode(SeverityNames.GetValueOrDefault(severity, severity)) + "）" : string.Empty)
+                    .Append(PageLayout.Encode(PageLabels.RecordCategory(r.Category)))
+                    .Append(r.Severity is { } severity ? "（" + PageLayout.Encode(PageLabels.Qualifier(r.Category, severity)) + "）" : string.Empty)
                     .Append("</strong> ").Append(PageLayout.Encode(r.Title)).Append("</div><dl>")
                     .Append(Row("决定日期", PageLayout.Day(r.DecisionDate)))
                     .Append(Row("决定文书号", r.DocumentNo))
                     .Append(Row("决定机关", r.Authority))
                     .Append(Row("依据", r.LegalBasis))
                     .Append(Row("内容", r.Content))
-                    .Append(Row("结果", r.Rating ?? r.Outcome))
+                    .Append(Row("结果", (r.Rating ?? r.Outcome) is { } result ? PageLabels.Qualifier(r.Category, result) : null))
                     .Append(Row("金额（元）", r.Amount?.ToString("0.00", CultureInfo.InvariantCulture)))
                     .Append(Row("公示截止", r.PublicUntil is { } until ? PageLayout.Day(until) : "长期公示"))
                     .Append("</dl></li>");
@@ -86,7 +74,7 @@ public static class EnterprisePage
     }
 
     public static string ListBadge(string listType)
-        => listType == ListTypes.Red ? "<span class=\"list-red\">红榜</span>" : "<span class=\"list-black\">黑榜</span>";
+        => $"<span class=\"{(listType == ListTypes.Red ? "list-red" : "list-black")}\">{PageLayout.Encode(PageLabels.ListType(listType))}</span>";
 
     private static string Row(string label, string? value)
         => value is null ? string.Empty : $"<dt>{label}</dt><dd>{PageLayout.Encode(value)}</dd>";

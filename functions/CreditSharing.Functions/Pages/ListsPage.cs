@@ -25,7 +25,7 @@ public static class ListsPage
         }
 
         html.Append("</select></div><button type=\"submit\">筛选</button>")
-            .Append("<a class=\"csv\" href=\"/api/public/lists/").Append(PageLayout.Encode(listType)).Append("/latest.csv\">下载最新公布的").Append(listType == ListTypes.Red ? "红榜" : "黑榜").Append("（CSV，每日 00:30 发布）</a></form>");
+            .Append("<a class=\"csv\" href=\"/api/public/lists/").Append(PageLayout.Encode(listType)).Append("/latest.csv\">下载最新公布的").Append(PageLayout.Encode(PageLabels.ListType(listType))).Append("（CSV，每日 00:30 发布）</a></form>");
 
         if (message is not null)
         {
@@ -68,7 +68,7 @@ public static class ListsPage
             html.Append("</nav>");
         }
 
-        return PageLayout.Document((listType == ListTypes.Red ? "红榜" : "黑榜") + " · 信用驻马店", html.ToString(), Css);
+        return PageLayout.Document(PageLabels.ListType(listType) + " · 信用驻马店", html.ToString(), Css);
     }
 
     private static string Tab(string type, string label, string current, string? county)

@@ -10,41 +10,38 @@ namespace CreditSharing.Functions.Pages;
 /// </summary>
 public static class ScanPage
 {
-    private static readonly Dictionary<string, string> StepNames = new(StringComparer.Ordinal)
+    public static string Render(ScanDetail detail)
     {
-        ["produce"] = "生产", ["process"] = "加工", ["inspect"] = "检验", ["store"] = "仓储",
-        ["transport"] = "运输", ["wholesale"] = "批发", ["retail"] = "零售", ["recall"] = "召回",
-    };
-
-    private static readonly Dictionary<string, string> StorageNames = new(StringComparer.Ordinal)
-    {
-        ["ambient"] = "常温", ["chilled"] = "冷藏", ["frozen"] = "冷冻",
-    };
-
-    public static string Render(ScanResult scan)
-    {
-        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(detail);
+        var scan = detail.Result;
         var p = scan.Product;
         var html = new StringBuilder();
 
-        if (scan.Recalled || scan.Warnings.Count > 0)
+        // Worded from the actors and breaks themselves: the API's warning and break sentences are English.
+        if (scan.Recalled || detail.WarnedActors.Count > 0)
         {
-            html.Append("<section class=\"banner\" role=\"alert\"><strong>").Append(scan.Recalled ? "此产品已召回，请勿食用或使用" : "请注意").Append("</strong><ul>");
-            foreach (var warning in scan.Warnings)
+            html.Append("<section class=\"banner\" role=\"alert\"><strong>").Append(scan.Recalled ? "此产品已召回，请勿食用或使用" : "请注意").Append("</strong>");
+            if (detail.WarnedActors.Count > 0)
             {
-                html.Append("<li>").Append(PageLayout.Encode(warning)).Append("</li>");
+                html.Append("<ul>");
+                foreach (var actor in detail.WarnedActors)
+                {
+                    html.Append("<li>").Append(PageLayout.Encode($"{actor.Name ?? actor.Uscc}：{string.Join("、", actor.Warnings.Select(PageLabels.ActorWarning))}")).Append("</li>");
+                }
+
+                html.Append("</ul>");
             }
 
-            html.Append("</ul></section>");
+            html.Append("</section>");
         }
 
         html.Append("<header><h1>").Append(PageLayout.Encode(p.ProductName)).Append("</h1><dl>")
             .Append(Row("追溯码", scan.Code))
-            .Append(Row("品类", p.Category))
+            .Append(Row("品类", PageLabels.TraceCategory(p.Category)))
             .Append(Row("批次", p.Batch))
             .Append(Row("规格", p.Spec))
             .Append(Row("产地", p.Origin))
-            .Append(Row("储存", StorageNames.GetValueOrDefault(p.Storage, p.Storage)))
+            .Append(Row("储存", PageLabels.StorageMode(p.Storage)))
             .Append("</dl></header>");
 
         html.Append("<section class=\"status\"><p class=\"").Append(scan.Integrity.Intact ? "ok" : "bad").Append("\">")
@@ -56,9 +53,9 @@ public static class ScanPage
             if (!scan.ColdChain.Intact)
             {
                 html.Append("<ul class=\"breaks\">");
-                foreach (var b in scan.ColdChain.Breaks)
+                foreach (var b in detail.Breaks)
                 {
-                    html.Append("<li>").Append(PageLayout.Encode(b)).Append("</li>");
+                    html.Append("<li>").Append(PageLayout.Encode(Break(b, p.Storage, scan.ColdChain.Range))).Append("</li>");
                 }
 
                 html.Append("</ul>");
@@ -69,11 +66,11 @@ public static class ScanPage
         foreach (var e in scan.Events)
         {
             html.Append("<li class=\"event step-").Append(PageLayout.Encode(e.Step)).Append("\"><div class=\"when\">")
-                .Append(PageLayout.Encode(e.OccurredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</div>")
-                .Append("<div class=\"what\"><strong>").Append(PageLayout.Encode(StepNames.GetValueOrDefault(e.Step, e.Step))).Append("</strong> · ").Append(PageLayout.Encode(e.Location));
+                .Append(PageLayout.Encode(PageLayout.CityTime(e.OccurredAt))).Append("</div>")
+                .Append("<div class=\"what\"><strong>").Append(PageLayout.Encode(PageLabels.Step(e.Step))).Append("</strong> · ").Append(PageLayout.Encode(e.Location));
             if (e.TemperatureC is { } t)
             {
-                html.Append(" · ").Append(PageLayout.Encode(t.ToString("0.#", CultureInfo.InvariantCulture))).Append(" °C");
+                html.Append(" · ").Append(PageLayout.Encode(Degrees(t))).Append(" °C");
             }
 
             html.Append("</div><div class=\"who\">").Append(PageLayout.Encode(e.Actor.Name ?? e.Actor.Uscc)).Append(' ')
@@ -81,7 +78,7 @@ public static class ScanPage
                 .Append(PageLayout.Encode(e.Actor.Grade ?? "未评")).Append("</span>");
             foreach (var warning in e.Actor.Warnings)
             {
-                html.Append(" <span class=\"warn\">").Append(PageLayout.Encode(warning == "black-list" ? "严重失信" : warning == "watch-list" ? "重点关注" : "信用D级")).Append("</span>");
+                html.Append(" <span class=\"warn\">").Append(PageLayout.Encode(PageLabels.ActorWarningTag(warning))).Append("</span>");
             }
 
             html.Append("</div></li>");
@@ -97,14 +94,21 @@ public static class ScanPage
     private static string Row(string label, string? value)
         => value is null ? string.Empty : $"<dt>{label}</dt><dd>{PageLayout.Encode(value)}</dd>";
 
+    /// <summary>A break in the words of the page: step, city time, place, and what was wrong.</summary>
+    private static string Break(ColdChainBreak b, string storage, TemperatureRange? range)
+        => $"{PageLabels.Step(b.Step)} {PageLayout.CityTime(b.OccurredAt)}（{b.Location}）："
+           + (b.TemperatureC is { } t ? $"{Degrees(t)} °C，超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）" : "未记录温度");
+
     private static string Range(TemperatureRange? range) => range switch
     {
         null => string.Empty,
-        { Min: { } min, Max: { } max } => $"{min}–{max} °C",
-        { Max: { } max } => $"≤ {max} °C",
-        { Min: { } min } => $"≥ {min} °C",
+        { Min: { } min, Max: { } max } => $"{Degrees(min)}–{Degrees(max)} °C",
+        { Max: { } max } => $"≤ {Degrees(max)} °C",
+        { Min: { } min } => $"≥ {Degrees(min)} °C",
         _ => string.Empty,
     };
+
+    private static string Degrees(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>What the scan page adds to the shared layout's CSS.</summary>
     private const string Css = """

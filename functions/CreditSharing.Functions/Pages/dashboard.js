@@ -5,10 +5,9 @@
   'use strict';
   const grades = ['A', 'B', 'C', 'D'];
   const colours = { A: '#0b6e2e', B: '#1f5fa8', C: '#8a5a00', D: '#b00020' };
-  const countyNames = {
-    '411702': '驿城区', '411721': '西平县', '411722': '上蔡县', '411723': '平舆县', '411724': '正阳县',
-    '411725': '确山县', '411726': '泌阳县', '411727': '汝南县', '411728': '遂平县', '411729': '新蔡县', other: '其他'
-  };
+  // County names come from the page (data-labels, written from PageLabels on the server): one table.
+  const labels = JSON.parse(document.body.dataset.labels || '{}');
+  const countyNames = labels.counties || {};
   const tokenKey = 'creditsharing.dashboard.token';
   const svgNs = 'http://www.w3.org/2000/svg';
   const $ = (id) => document.getElementById(id);
@@ -115,7 +114,7 @@
       const link = el('a', c.name || c.uscc);
       link.href = '/e/' + encodeURIComponent(c.uscc);
       li.append(link, ' ', c.previousGrade ? badge(c.previousGrade) : el('span', '首次评价', 'muted'), ' → ', badge(c.grade),
-        el('span', ' ' + (c.countyName || '其他') + ' · ' + new Date(c.changedAt).toLocaleString('zh-CN', { hour12: false }), 'muted'));
+        el('span', ' ' + (c.countyName || countyNames[c.county] || countyNames.other || c.county) + ' · ' + new Date(c.changedAt).toLocaleString('zh-CN', { hour12: false }), 'muted'));
       list.appendChild(li);
     }
   }

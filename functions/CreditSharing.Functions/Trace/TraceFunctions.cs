@@ -130,7 +130,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         string code,
         CancellationToken cancellationToken)
     {
-        var scan = await trace.ScanAsync(code, cancellationToken);
+        var scan = await trace.ScanDetailAsync(code, cancellationToken);
         return scan is null
             ? PageLayout.Html(request, ScanPage.NotFound(code), StatusCodes.Status404NotFound)
             : PageLayout.Html(request, ScanPage.Render(scan));

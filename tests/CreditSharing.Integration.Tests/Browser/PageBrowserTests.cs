@@ -90,6 +90,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         await page.GetByRole(AriaRole.Button, new() { Name = "以监管者身份登录（本地开发）" }).ClickAsync();
         await Assertions.Expect(page.Locator("#auth-status")).ToContainTextAsync("已登录");
         await Assertions.Expect(page.Locator("#chart g[data-county='411727']")).ToHaveCountAsync(1);
+        Assert.Equal("汝南县", await page.Locator("#chart g[data-county='411727'] text").First.TextContentAsync());
         Assert.True(await page.Locator("#data-status").IsHiddenAsync());
         Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
         Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 3);

@@ -112,6 +112,67 @@ public sealed class PageFunctionsTests(DevHostFixture host) : IClassFixture<DevH
     }
 
     [Fact]
+    public async Task ShowsAnInspectionsOutcomeAndARatingInChinese()
+    {
+        var uscc = TestData.NewUscc("411725");
+        await PageData.RegisterAsync(host, uscc, "确山县放心粮店");
+        using var provider = await host.ClientAsync("provider-market", "DataProvider");
+        (await provider.PostAsJsonAsync("/api/records", new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["sourceId"] = "I-passed", ["uscc"] = uscc, ["category"] = "inspection", ["title"] = "2026年双随机抽查",
+                ["decisionDate"] = PageData.Today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["authority"] = "确山县市场监督管理局", ["outcome"] = "passed", ["disclosure"] = "public",
+            },
+            Infrastructure.Records.TaxRating(uscc, "T-A", decisionDate: PageData.Today.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        }, Ct)).EnsureSuccessStatusCode();
+        using var client = host.Anonymous();
+
+        var html = await Eventually.GetAsync(async () =>
+        {
+            var page = await client.GetStringAsync($"/e/{uscc}", Ct);
+            return page.Contains("公示信息（2 条）", StringComparison.Ordinal) ? page : null;
+        }, what: "two public records on the page");
+
+        Assert.Contains("双随机抽查</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>结果</dt><dd>合格</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>结果</dt><dd>A级</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">passed<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShowsABlackListedProducerAndAColdChainBreakInChineseOnTheScanPage()
+    {
+        var producer = TestData.NewUscc();
+        var carrier = TestData.NewUscc("411721");
+        await PageData.RegisterAsync(host, producer, "驿城区惠民生鲜超市");
+        await PageData.ListAsync(host, producer, "black", "B-scan");
+        await PageData.GradeAsync(host, producer, g => g == "D");
+        using var provider = await host.ClientAsync("provider-commerce", "DataProvider");
+        using var created = await provider.PostAsJsonAsync("/api/trace/codes", new { category = "pork", productName = "冷鲜猪肉", batch = "B2026-11", producerUscc = producer, storage = "chilled" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("code").GetString()!;
+        using var transport = await provider.PostAsJsonAsync($"/api/trace/codes/{code}/events", new { step = "transport", actorUscc = carrier, occurredAt = "2026-11-21T05:00:00+08:00", location = "驻马店市驿城区", temperatureC = 6.5m, sourceId = "S-1" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, transport.StatusCode);
+        using var client = host.Anonymous();
+
+        var html = await Eventually.GetAsync(async () =>
+        {
+            var page = await client.GetStringAsync($"/t/{code}", Ct);
+            return page.Contains("冷链中断", StringComparison.Ordinal) ? page : null;
+        }, what: "the transport event on the scan page");
+
+        Assert.Contains("驿城区惠民生鲜超市：列入严重失信主体名单（黑榜）、信用等级D", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>猪肉</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("运输 2026-11-21 05:00（驻马店市驿城区）：6.5 °C，超出冷藏要求（0–4 °C）", html, StringComparison.Ordinal);
+        foreach (var english in new[] { "black-list", "grade-d", "transport at", ">pork<", "chilled" })
+        {
+            Assert.DoesNotContain(english, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AnswersAnInvalidUsccSearchOnThePageNamingTheCheckCharacter()
     {
         var valid = TestData.NewUscc();
