@@ -79,7 +79,7 @@ public static class PageLabels
 
     /// <summary>The city's counties and <c>other</c> (the grade index's partition for everything else).</summary>
     public static readonly IReadOnlyDictionary<string, string> Counties =
-        Core.Shared.Counties.All.Append(new(GradingService.OtherCounty, "其他")).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        Core.Shared.Counties.All.Append(new(GradeIndex.OtherCounty, "其他")).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
     public static string TraceCategory(string code) => Label(TraceCategories, code);
 

@@ -21,7 +21,7 @@ public sealed class PageLabelsTests
             { "actor warning tags", [.. ActorWarnings.All], [.. PageLabels.ActorWarningTags.Keys] },
             { "record categories", [.. RecordCategories.All.Keys], [.. PageLabels.RecordCategoryNames.Keys] },
             { "list types", [.. ListTypes.All], [.. PageLabels.ListTypeNames.Keys] },
-            { "counties", [.. Counties.All.Keys, GradingService.OtherCounty], [.. PageLabels.Counties.Keys] },
+            { "counties", [.. Counties.All.Keys, GradeIndex.OtherCounty], [.. PageLabels.Counties.Keys] },
         };
         foreach (var spec in RecordCategories.All.Values)
         {
