@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Tests.Records;
 
@@ -49,7 +53,7 @@ public sealed class RecordContentHashTests
     [Fact]
     public void HashIsTheSha256OfTheRecordsCanonicalJson()
     {
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RecordJson)));
+        var expected = Sha256(RecordJson);
 
         Assert.Equal(ContentHash, expected);
         Assert.Equal(expected, RecordWriter.Hash(Record));
@@ -72,4 +76,17 @@ public sealed class RecordContentHashTests
         Assert.NotEqual(hash, RecordWriter.Hash(Record with { ValidUntil = null }));
         Assert.NotEqual(hash, RecordWriter.Hash(Record with { DecisionDate = new DateOnly(2026, 3, 6) }));
     }
+
+    [Fact]
+    public void StaysPinnedWhereHarmlessLookingChangesToTheWireOptionsWouldHaveMovedIt()
+    {
+        var relaxed = new JsonSerializerOptions(WireJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var nullsSkipped = new JsonSerializerOptions(WireJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+        Assert.NotEqual(ContentHash, Sha256(JsonSerializer.Serialize(Record, relaxed)));
+        Assert.NotEqual(ContentHash, Sha256(JsonSerializer.Serialize(Record, nullsSkipped)));
+        Assert.Equal(ContentHash, RecordWriter.Hash(Record));
+    }
+
+    private static string Sha256(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }
