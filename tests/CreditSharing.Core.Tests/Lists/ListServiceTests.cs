@@ -256,7 +256,7 @@ public sealed class ListServiceTests
         Assert.Equal(
             [entry.History[0], new ListEntryEvent("repaired", Now, "regulator-1", "已全额缴纳罚款", "驻市监修〔2026〕1号", "守法经营")],
             repaired.History);
-        Assert.Equal(entry with { EndedOn = null, EndReason = null, History = entry.History }, repaired with { EndedOn = null, EndReason = null, History = entry.History });
+        Assert.Equal(entry, repaired with { EndedOn = null, EndReason = null, History = entry.History });
         Assert.Empty(fixture.PublicLists.Items("black"));
         var request = Assert.Single(fixture.GradeRequests.Messages);
         Assert.Equal([Listed], request.Usccs);
