@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
 
@@ -145,8 +142,8 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
     public Task RequestGradeAsync(string uscc, string reason, CancellationToken cancellationToken)
         => gradeRequests.EnqueueAsync(new GradeRequestMessage([uscc], reason, clock.GetUtcNow()), cancellationToken);
 
-    public static string Hash(CreditRecord record)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, WireJson.Options))));
+    /// <summary>The record's content hash: stored with it, so it may never change for the same content (<see cref="CanonicalJson"/>).</summary>
+    public static string Hash(CreditRecord record) => CanonicalJson.Sha256(record);
 }
 
 public sealed class RecordWriteCounts

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Trace;
 
 /// <summary>
 /// The hash chain of a code's events, in recording order: each event's hash is SHA-256 of the
-/// previous hash and the event's canonical JSON. The first event chains to SHA-256 of the code, so
-/// a chain cannot be moved to another code. Appending never rewrites an earlier hash.
+/// previous hash and the event's canonical JSON (<see cref="CanonicalJson"/>). The first event
+/// chains to SHA-256 of the code, so a chain cannot be moved to another code. Appending never
+/// rewrites an earlier hash.
 /// </summary>
 public static class TraceChainHash
 {
@@ -53,7 +53,7 @@ public static class TraceChainHash
     }
 
     private static string Canonical(string code, int seq, NewTraceEvent e)
-        => JsonSerializer.Serialize(
+        => CanonicalJson.Serialize(
             new
             {
                 code,
@@ -65,8 +65,7 @@ public static class TraceChainHash
                 temperatureC = e.TemperatureC?.ToString("0.0##", CultureInfo.InvariantCulture),
                 documents = e.Documents.Select(d => new { type = d.Type, number = d.Number }),
                 sourceId = e.SourceId,
-            },
-            WireJson.Options);
+            });
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

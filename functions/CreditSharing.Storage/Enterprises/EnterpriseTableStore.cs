@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CreditSharing.Core.Enterprises;
@@ -98,6 +95,5 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         e.UpdatedAt,
         e.UpdatedBy);
 
-    private static string ContentHash(EnterpriseProfile profile)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(profile, WireJson.Options))));
+    private static string ContentHash(EnterpriseProfile profile) => CanonicalJson.Sha256(profile);
 }

@@ -1,0 +1,89 @@
+using CreditSharing.Core.Grading;
+using CreditSharing.Core.Inspections;
+using CreditSharing.Core.Rules;
+
+namespace CreditSharing.Core.Tests.Inspections;
+
+/// <summary><see cref="InspectionService"/>: a plan's ratios, population and draw.</summary>
+public sealed class InspectionServiceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>1,000 A, 800 B, 300 C and 100 D enterprises: more than two pages of the index.</summary>
+    private static List<GradeListItem> Population()
+        => [.. new[] { ("A", 1000), ("B", 800), ("C", 300), ("D", 100) }
+            .SelectMany(g => Enumerable.Range(0, g.Item2).Select(i => new GradeListItem($"U-{g.Item1}-{i:D4}", null, i % 2 == 0 ? "411702" : "411721", null, i % 3 == 0 ? "批发业" : "零售业", g.Item1, 700)))];
+
+    private static (InspectionService Service, MemoryGradeIndex Index, MemoryInspectionPlanStore Plans) Create()
+    {
+        var index = new MemoryGradeIndex(Population());
+        var plans = new MemoryInspectionPlanStore();
+        return (new InspectionService(index, plans, CreditRules.Default, new FixedTimeProvider(Now)), index, plans);
+    }
+
+    [Fact]
+    public async Task TakesTheRatiosFromTheRulesAndDrawsTheirCeilingPerGrade()
+    {
+        var (service, index, plans) = Create();
+
+        var (plan, errors) = await service.CreateAsync(new PlanRequest(null, null, "2026-Q2", null), "regulator-1", Ct);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(new Dictionary<string, decimal> { ["A"] = 0.05m, ["B"] = 0.2m, ["C"] = 0.6m, ["D"] = 1.0m }, plan!.Ratios);
+        Assert.Equal(new Dictionary<string, int> { ["A"] = 1000, ["B"] = 800, ["C"] = 300, ["D"] = 100 }, plan.Population);
+        Assert.Equal([("A", 50), ("B", 160), ("C", 180), ("D", 100)], plan.Selected.GroupBy(s => s.Grade).Select(g => (g.Key, g.Count())));
+        Assert.Equal(3, index.PagesRead);
+        Assert.Same(plan, plans.Plans[plan.PlanId]);
+        Assert.Equal(("2026-Q2", CreditRules.Default.Version, Now, "regulator-1"), (plan.Seed, plan.RulesVersion, plan.CreatedAt, plan.CreatedBy));
+    }
+
+    [Fact]
+    public async Task DrawsWhatAnyoneRecomputesFromTheSeedAndThePopulation()
+    {
+        var (service, _, _) = Create();
+
+        var (plan, _) = await service.CreateAsync(new PlanRequest("411721", "批发业", "公开种子", null), "regulator-1", Ct);
+
+        var population = Population().Where(p => p.County == "411721" && p.Industry == "批发业").ToList();
+        Assert.Equal(InspectionDraw.Select(population, "公开种子", plan!.Ratios), plan.Selected);
+        Assert.Equal(population.Count, plan.Population.Values.Sum());
+    }
+
+    [Fact]
+    public async Task ReplacesTheRatioOfAGradeTheRequestGives()
+    {
+        var (service, _, _) = Create();
+
+        var (plan, _) = await service.CreateAsync(new PlanRequest(null, null, "s", new Dictionary<string, decimal> { ["A"] = 0.1m, ["D"] = 0m }), "regulator-1", Ct);
+
+        Assert.Equal(new Dictionary<string, decimal> { ["A"] = 0.1m, ["B"] = 0.2m, ["C"] = 0.6m, ["D"] = 0m }, plan!.Ratios);
+        Assert.Equal([("A", 100), ("B", 160), ("C", 180)], plan.Selected.GroupBy(s => s.Grade).Select(g => (g.Key, g.Count())));
+    }
+
+    [Fact]
+    public async Task RejectsARatioOutsideZeroToOneAndAnUnknownGrade()
+    {
+        var (service, index, plans) = Create();
+
+        var (plan, errors) = await service.CreateAsync(new PlanRequest("999999", null, "s", new Dictionary<string, decimal> { ["B"] = 1.5m, ["E"] = 0.1m }), "regulator-1", Ct);
+
+        Assert.Null(plan);
+        Assert.Equal(["county", "ratios.B", "ratios.E"], errors.ToDictionary().Keys);
+        Assert.Equal(0, index.PagesRead);
+        Assert.Empty(plans.Plans);
+    }
+
+    [Fact]
+    public async Task DrawsASeedWhenTheRequestGivesNone()
+    {
+        var (service, _, _) = Create();
+
+        var (first, _) = await service.CreateAsync(null, "regulator-1", Ct);
+        var (second, _) = await service.CreateAsync(null, "regulator-1", Ct);
+
+        Assert.Matches("^[0-9a-f]{32}$", first!.Seed);
+        Assert.NotEqual(first.Seed, second!.Seed);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CreditSharing.Core.Lists;
+
+namespace CreditSharing.Core.Tests.Lists;
+
+/// <summary>Table <c>ListEntries</c> in memory, with the version guard of the real store.</summary>
+internal sealed class MemoryListEntryStore : IListEntryStore
+{
+    private readonly Dictionary<(string Uscc, string Id), StoredListEntry> rows = [];
+    private int versions;
+
+    public IReadOnlyList<ListEntry> All => [.. rows.Values.Select(s => s.Entry)];
+
+    public Task<StoredListEntry?> GetAsync(string uscc, string entryId, CancellationToken cancellationToken)
+        => Task.FromResult(rows.GetValueOrDefault((uscc, entryId)));
+
+    public Task<bool> TryAddAsync(ListEntry entry, CancellationToken cancellationToken)
+        => Task.FromResult(rows.TryAdd((entry.Uscc, entry.Id), new StoredListEntry(entry, NextVersion())));
+
+    public Task UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken)
+    {
+        var key = (entry.Entry.Uscc, entry.Entry.Id);
+        if (!rows.TryGetValue(key, out var current) || current.Version != entry.Version)
+        {
+            throw new ListEntryConflictException($"{entry.Entry.Id} changed.");
+        }
+
+        rows[key] = entry with { Version = NextVersion() };
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoredListEntry>> ListAsync(string uscc, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<StoredListEntry>>([.. rows.Values.Where(s => s.Entry.Uscc == uscc)]);
+
+    public async IAsyncEnumerable<StoredListEntry> ExpiredAsync(DateOnly today, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var stored in rows.Values.Where(s => s.Entry.EndedOn is null && s.Entry.ExpiresOn < today).ToList())
+        {
+            yield return stored;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private string NextVersion() => (++versions).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Table <c>PublicLists</c> in memory: one row per (list, enterprise, entry).</summary>
+internal sealed class MemoryPublicListStore : IPublicListStore
+{
+    private readonly Dictionary<string, List<PublicListItem>> lists = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<PublicListItem> Items(string listType) => lists.TryGetValue(listType, out var items) ? [.. items] : [];
+
+    public int Puts { get; private set; }
+
+    public Task PutAsync(string listType, PublicListItem item, CancellationToken cancellationToken)
+    {
+        Puts++;
+        var items = lists.TryGetValue(listType, out var existing) ? existing : lists[listType] = [];
+        items.RemoveAll(i => i.Uscc == item.Uscc && i.EntryId == item.EntryId);
+        items.Add(item);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string listType, string uscc, string entryId, CancellationToken cancellationToken)
+    {
+        if (lists.TryGetValue(listType, out var items))
+        {
+            items.RemoveAll(i => i.Uscc == uscc && i.EntryId == entryId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<(IReadOnlyList<PublicListItem> Items, string? ContinuationToken)> PageAsync(string listType, string? county, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+        => Task.FromResult<(IReadOnlyList<PublicListItem>, string?)>(([.. Items(listType).Where(i => county is null || i.County == county).Take(pageSize)], null));
+
+    public async IAsyncEnumerable<PublicListItem> AllAsync(string listType, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in Items(listType))
+        {
+            yield return item;
+        }
+
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>The representative index in memory, keyed as the real one is: by the keyed hash only.</summary>
+internal sealed class MemoryRepresentativeIndex : IRepresentativeIndex
+{
+    private readonly Dictionary<string, List<RepresentativeIndexEntry>> index = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Keys => index.Keys;
+
+    public IReadOnlyList<RepresentativeIndexEntry> Entries => [.. index.Values.SelectMany(v => v)];
+
+    public Task AddAsync(string idHash, RepresentativeIndexEntry entry, CancellationToken cancellationToken)
+    {
+        (index.TryGetValue(idHash, out var list) ? list : index[idHash] = []).Add(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RepresentativeIndexEntry>> FindAsync(string idHash, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<RepresentativeIndexEntry>>(index.TryGetValue(idHash, out var list) ? [.. list] : []);
+}
+
+/// <summary>The published list snapshots in memory: every write kept.</summary>
+internal sealed class MemoryListSnapshots : IListSnapshots
+{
+    public List<(DateOnly Date, string ListType, IReadOnlyList<PublicListItem> Items)> Writes { get; } = [];
+
+    public Task WriteAsync(DateOnly date, string listType, IReadOnlyList<PublicListItem> items, CancellationToken cancellationToken)
+    {
+        Writes.Add((date, listType, items));
+        return Task.CompletedTask;
+    }
+
+    public Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken) => Task.FromResult<Stream?>(null);
+}
