@@ -35,18 +35,7 @@ public static class ListEntryValidator
         var authority = Required(input.Authority, "authority", RecordValidator.MaxAuthorityLength, errors);
         var documentNo = Required(input.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
         var sourceId = Required(input.SourceId, "sourceId", RecordValidator.MaxSourceIdLength, errors);
-        string? authorityUscc = null;
-        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
-        {
-            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
-            {
-                authorityUscc = parsed.Value;
-            }
-            else
-            {
-                errors.Add("authorityUscc", error);
-            }
-        }
+        var authorityUscc = RecordValidator.OptionalUscc(input.AuthorityUscc, "authorityUscc", errors);
 
         var decidedOn = Date(input.DecidedOn, "decidedOn", errors);
         if (decidedOn > today)

@@ -46,18 +46,7 @@ public static class RecordValidator
         var authority = Text(input.Authority, "authority", MaxAuthorityLength, required: true, errors);
         var legalBasis = Text(input.LegalBasis, "legalBasis", MaxLegalBasisLength, required: spec?.NeedsDocument ?? false, errors);
 
-        string? authorityUscc = null;
-        if (!string.IsNullOrWhiteSpace(input.AuthorityUscc))
-        {
-            if (Uscc.TryParse(input.AuthorityUscc, out var parsed, out var error))
-            {
-                authorityUscc = parsed.Value;
-            }
-            else
-            {
-                errors.Add("authorityUscc", error);
-            }
-        }
+        var authorityUscc = OptionalUscc(input.AuthorityUscc, "authorityUscc", errors);
 
         var decisionDate = Date(input.DecisionDate, "decisionDate", required: true, errors);
         if (decisionDate > today)
@@ -173,5 +162,22 @@ public static class RecordValidator
         }
 
         return date;
+    }
+
+    /// <summary>An optional USCC field (a deciding authority's): absent is fine, present must be valid.</summary>
+    internal static string? OptionalUscc(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (Uscc.TryParse(value, out var parsed, out var error))
+        {
+            return parsed.Value;
+        }
+
+        errors.Add(field, error);
+        return null;
     }
 }
