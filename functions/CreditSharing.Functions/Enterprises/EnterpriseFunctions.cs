@@ -64,9 +64,10 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
 
     [Function(nameof(SubmitEnterprises))]
     [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
-    [Description("Up to 1,000 profiles; valid ones are queued and stored shortly, invalid ones reported by index (202).")]
+    [Description("Up to 1,000 profiles; valid ones are queued and stored shortly, invalid ones reported by index (202); 422 with the same list when none is accepted.")]
     [ApiBody(typeof(EnterpriseInput[]))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, typeof(RefusedBatchProblem))]
     public async Task<IActionResult> SubmitEnterprises(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Enterprises)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         var caller = Caller.From(request.HttpContext.User);
         var receipt = await registry.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.Id, cancellationToken);
         logger.LogInformation("Queued {Accepted} enterprise profiles from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
-        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+        return Answers.Receipt(receipt);
     }
 
     [Function(nameof(StoreEnterpriseRegistrations))]

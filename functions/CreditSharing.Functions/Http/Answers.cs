@@ -19,6 +19,18 @@ public static class Answers
         };
     }
 
+    /// <summary>
+    /// The one answer to a batch submission: 202 with the receipt when at least one item was accepted
+    /// (the rest listed in <c>rejected</c>), a 422 problem with the same <c>rejected</c> list when none was.
+    /// </summary>
+    public static IActionResult Receipt(BatchReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return receipt.Accepted > 0
+            ? new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted }
+            : Problems.Refused(receipt.Rejected);
+    }
+
     public static IActionResult From<T>(CommandResult<T> result, Func<T, IActionResult>? ok = null)
         where T : class
     {

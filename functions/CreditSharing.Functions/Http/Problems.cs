@@ -47,6 +47,19 @@ public static class Problems
 
     public static ObjectResult Forbidden(string detail) => Status(StatusCodes.Status403Forbidden, "Not allowed.", detail);
 
+    /// <summary>
+    /// 422: a batch of which nothing was accepted. The extension member <c>rejected</c> is the same
+    /// per-item list a 202 receipt carries (index and field errors of each refused item).
+    /// </summary>
+    public static ObjectResult Refused(IReadOnlyList<RejectedItem> rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var detail = rejected.Count == 0
+            ? "The submission holds no items. Nothing was queued or stored."
+            : $"None of the {rejected.Count:N0} items was accepted; see rejected: each entry names an item's index and its fields. Nothing was queued or stored.";
+        return Status(StatusCodes.Status422UnprocessableEntity, "Nothing in the submission was accepted.", detail, new Dictionary<string, object?> { ["rejected"] = rejected });
+    }
+
     /// <summary>A 500 names only a trace id that operators can find in the logs; never exception text.</summary>
     public static ObjectResult InternalError(string traceId)
         => Status(StatusCodes.Status500InternalServerError, "The service failed to handle the request.", "The failure was logged; quote the trace id when reporting it.", new Dictionary<string, object?> { ["traceId"] = traceId });

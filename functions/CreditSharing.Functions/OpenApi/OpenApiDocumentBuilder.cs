@@ -100,7 +100,7 @@ public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog)
             responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {
                 ["description"] = ReasonPhrases.GetReasonPhrase(response.Status),
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Schema(response.Type) } },
+                ["content"] = new JsonObject { [response.Status >= 400 ? Http.Problems.ContentType : "application/json"] = new JsonObject { ["schema"] = Schema(response.Type) } },
             };
         }
 

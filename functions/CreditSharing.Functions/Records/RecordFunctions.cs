@@ -21,9 +21,10 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
 
     [Function(nameof(SubmitRecords))]
     [Authorize(Roles = AppRoles.DataProvider)]
-    [Description("One credit record or an array of up to 1,000 (≤ 4 MiB): valid ones are archived and queued, invalid ones reported by index (202).")]
+    [Description("One credit record or an array of up to 1,000 (≤ 4 MiB): valid ones are archived and queued, invalid ones reported by index (202); 422 with the same list when none is accepted.")]
     [ApiBody(typeof(RecordInput[]))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, typeof(RefusedBatchProblem))]
     public async Task<IActionResult> SubmitRecords(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Records)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
         var caller = Caller.From(request.HttpContext.User);
         var receipt = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, batch.Value.Raw, request.ContentType ?? "application/json", caller.Id, cancellationToken);
         logger.LogInformation("Accepted {Accepted} credit records from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
-        return new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted };
+        return Answers.Receipt(receipt);
     }
 
     [Function(nameof(StoreCreditRecords))]

@@ -73,9 +73,10 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
     [Function(nameof(SubmitTraceEvents))]
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202). An enterprise's batch naming another actor is refused whole (403).")]
+    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202); invalid ones reported by index, 422 when none is accepted. An enterprise's batch naming another actor is refused whole (403).")]
     [ApiBody(typeof(EventInput[]))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, typeof(RefusedBatchProblem))]
     public async Task<IActionResult> SubmitTraceEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceEvents)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
         var caller = Caller.From(request.HttpContext.User);
         var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken);
-        return Answers.From(result, receipt => new ObjectResult(receipt) { StatusCode = StatusCodes.Status202Accepted });
+        return Answers.From(result, Answers.Receipt);
     }
 
     [Function(nameof(StoreTraceEvents))]

@@ -42,4 +42,20 @@ public sealed class OpenApiDocumentTests(DevHostFixture host) : IClassFixture<De
         var health = document.GetProperty("paths").GetProperty("/api/health").GetProperty("get");
         Assert.False(health.TryGetProperty("security", out _));
     }
+
+    [Theory]
+    [InlineData("/api/records")]
+    [InlineData("/api/enterprises")]
+    [InlineData("/api/trace/events")]
+    public async Task DeclaresTheRefusalOfABatchWithNothingAccepted(string path)
+    {
+        using var client = host.Anonymous();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", TestContext.Current.CancellationToken)).RootElement;
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses");
+        Assert.True(responses.TryGetProperty("202", out _));
+        var schema = responses.GetProperty("422").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
+        Assert.True(schema.GetProperty("properties").TryGetProperty("rejected", out _));
+    }
 }

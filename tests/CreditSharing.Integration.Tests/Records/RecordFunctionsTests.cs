@@ -81,6 +81,47 @@ public sealed partial class RecordFunctionsTests(DevHostFixture host) : IClassFi
     }
 
     [Fact]
+    public async Task RefusesASubmissionWithNothingAcceptedWith422ListingEachItemAndStoresNothing()
+    {
+        var uscc = TestData.NewUscc();
+        var providerId = $"provider-refused-{Guid.NewGuid():N}";
+        using var provider = await host.ClientAsync(providerId, "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        var noSeverity = Infrastructure.Records.Penalty(uscc, "none-1");
+        noSeverity.Remove("severity");
+        var batch = new object[]
+        {
+            noSeverity,
+            new Dictionary<string, object?>(Infrastructure.Records.Penalty(uscc, "none-2")) { ["decisionDate"] = "2099-01-01" },
+        };
+
+        using var response = await provider.PostAsJsonAsync("/api/records", batch, Ct);
+        using var single = await provider.PostAsJsonAsync("/api/records", new Dictionary<string, object?>(Infrastructure.Records.Penalty(uscc, "none-3")) { ["category"] = "gossip" }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(422, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Nothing in the submission was accepted.", problem.GetProperty("title").GetString());
+        Assert.Contains("Nothing was queued or stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var rejected = problem.GetProperty("rejected").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("index").GetInt32(), r => r.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList());
+        Assert.Equal(2, rejected.Count);
+        Assert.Equal(["severity"], rejected[0]);
+        Assert.Equal(["decisionDate"], rejected[1]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, single.StatusCode);
+        var one = Assert.Single((await single.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rejected").EnumerateArray());
+        Assert.True(one.GetProperty("errors").TryGetProperty("category", out _));
+
+        await Eventually.HoldsAsync(async () => (await host.Queue(QueueNames.CreditRecords).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, what: "the records queue to be empty");
+        Assert.Empty(await Infrastructure.Records.AllAsync(regulator, uscc));
+        await foreach (var blob in host.Container(ContainerNames.Archive).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "records/", Ct))
+        {
+            Assert.DoesNotContain($"/{providerId}/", blob.Name, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task LeavesTheStoreUnchangedWhenABatchIsPostedAgain()
     {
         var usccs = new[] { TestData.NewUscc(), TestData.NewUscc("411721"), TestData.NewUscc("411722") };

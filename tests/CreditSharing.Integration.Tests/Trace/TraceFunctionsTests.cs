@@ -174,6 +174,34 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
     }
 
     [Fact]
+    public async Task RefusesAnEventBatchWithNothingAcceptedWith422ListingEachItemAndQueuesNothing()
+    {
+        var producer = TestData.NewUscc("411727");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateCodeAsync(enterprise, producer, "ambient");
+        var batch = new object[]
+        {
+            new { step = "teleport", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddMinutes(-5)), location = "x", codes = new[] { code }, sourceId = "NONE-1" },
+            new { step = "store", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddMinutes(-5)), location = "仓库", codes = Array.Empty<string>(), sourceId = "NONE-2" },
+        };
+
+        using var response = await enterprise.PostAsJsonAsync("/api/trace/events", batch, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(422, problem.GetProperty("status").GetInt32());
+        var rejected = problem.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([0, 1], rejected.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.True(rejected[0].GetProperty("errors").TryGetProperty("step", out _));
+        Assert.True(rejected[1].GetProperty("errors").TryGetProperty("codes", out _));
+        await Eventually.HoldsAsync(async () => (await host.Queue(QueueNames.TraceEvents).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, what: "the events queue to be empty");
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        Assert.Empty(scan.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
     public async Task RejectsBadInputNamingTheFieldAndAcceptsATemperatureOnAnAmbientProduct()
     {
         var producer = TestData.NewUscc();
