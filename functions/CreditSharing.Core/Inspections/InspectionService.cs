@@ -73,6 +73,8 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
             county,
             industry,
             GradingRules.Grades.ToDictionary(g => g, g => population.Count(p => p.Grade == g)),
+            [.. population.Select(p => new PlanMember(p.Uscc, p.Grade)).OrderBy(p => p.Grade, StringComparer.Ordinal).ThenBy(p => p.Uscc, StringComparer.Ordinal)],
+            InspectionDraw.Rule,
             InspectionDraw.Select(population, seed, ratios),
             clock.GetUtcNow(),
             createdBy,
@@ -92,7 +94,7 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
         var plan = IsPlanId(planId) ? await plans.GetAsync(planId, cancellationToken) : null;
         return plan is null
             ? QueryResult<PublicInspectionPlan>.NotFound($"No inspection plan {planId}.")
-            : QueryResult<PublicInspectionPlan>.Ok(new PublicInspectionPlan(plan.PlanId, plan.Seed, plan.Ratios, plan.Selected.Select(s => new PublicSelection(s.Uscc, s.Name)).ToList(), plan.CreatedAt));
+            : QueryResult<PublicInspectionPlan>.Ok(new PublicInspectionPlan(plan.PlanId, plan.Seed, plan.Ratios, plan.DrawRule, plan.Population, plan.Selected.Select(s => new PublicSelection(s.Uscc, s.Name)).ToList(), plan.CreatedAt));
     }
 
     private static bool IsPlanId(string planId) => planId.Length == 32 && planId.All(char.IsAsciiHexDigitLower);

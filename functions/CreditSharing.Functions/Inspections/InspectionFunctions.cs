@@ -16,7 +16,7 @@ public sealed class InspectionFunctions(InspectionService inspections, ILogger<I
 {
     [Function(nameof(CreateInspectionPlan))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("Draws a 双随机 inspection plan for a population (county and/or industry) by grade; the seed lets anyone recompute the draw.")]
+    [Description("Draws a 双随机 inspection plan for a population (county and/or industry) by grade (floor(ratio × n), one more when u < the fraction; lowest SHA-256 keys); the plan keeps the population with each grade, so anyone can recompute the draw.")]
     [ApiBody(typeof(PlanRequest))]
     [ApiResponse(StatusCodes.Status201Created, typeof(InspectionPlan))]
     public async Task<IActionResult> CreateInspectionPlan(
@@ -42,7 +42,7 @@ public sealed class InspectionFunctions(InspectionService inspections, ILogger<I
 
     [Function(nameof(GetInspectionPlan))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("A stored inspection plan, as drawn.")]
+    [Description("A stored inspection plan, as drawn: seed, ratios, drawRule, population (each USCC with its grade; null for plans drawn before it was kept), selection.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(InspectionPlan))]
     public async Task<IActionResult> GetInspectionPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.InspectionPlan)] HttpRequest request,
@@ -52,7 +52,7 @@ public sealed class InspectionFunctions(InspectionService inspections, ILogger<I
 
     [Function(nameof(GetPublicInspectionPlan))]
     [AllowAnonymous]
-    [Description("The published plan (一公开): seed, ratios and the enterprises drawn; nothing else.")]
+    [Description("The published plan (一公开): seed, ratios, drawRule, the population with each grade at draw time and the enterprises drawn: enough to redo the draw (docs/grading.md).")]
     [ApiResponse(StatusCodes.Status200OK, typeof(PublicInspectionPlan))]
     public async Task<IActionResult> GetPublicInspectionPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicInspectionPlan)] HttpRequest request,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -11,6 +12,8 @@ namespace CreditSharing.Storage.Inspections;
 /// <summary>
 /// Container <c>published</c>, blob <c>inspection-plans/{id}.json</c>: a plan can select thousands
 /// of enterprises, more than a table entity holds, and once drawn it never changes.
+/// A blob written before issue 20 holds <c>population</c> as counts by grade and no <c>drawRule</c>:
+/// it is read as <c>populationByGrade</c>, <c>population</c> null and <c>drawRule</c> <c>"ceil"</c>.
 /// </summary>
 public sealed class BlobInspectionPlanStore(BlobServiceClient blobs, StorageNames names) : IInspectionPlanStore
 {
@@ -28,12 +31,32 @@ public sealed class BlobInspectionPlanStore(BlobServiceClient blobs, StorageName
         try
         {
             var content = await Blob(planId).DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize<InspectionPlan>(content.Value.Content.ToMemory().Span, WireJson.Options);
+            return Read(content.Value.Content);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
+    }
+
+    /// <summary>Reads a stored plan, of either layout (see the class summary).</summary>
+    public static InspectionPlan? Read(BinaryData content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (JsonNode.Parse(content.ToMemory().Span) is not JsonObject plan)
+        {
+            return null;
+        }
+
+        if (plan["population"] is JsonObject countsByGrade)
+        {
+            plan.Remove("population");
+            plan["populationByGrade"] = countsByGrade;
+            plan["population"] = null;
+            plan["drawRule"] ??= InspectionDraw.LegacyRule;
+        }
+
+        return plan.Deserialize<InspectionPlan>(WireJson.Options);
     }
 
     private BlobClient Blob(string planId)

@@ -38,7 +38,7 @@ public sealed class InspectionDrawTests
     {
         var drawn = InspectionDraw.Select(Usccs.Select(u => Item(u, "B")), Seed, new Dictionary<string, decimal> { ["B"] = 0.5m });
 
-        // ceil(0.5 × 5) = 3: the first three of ByKey.
+        // 0.5 × 5 = 2.5: k = 2, and u of "双随机-2026-06:B" is 0x1f8f7e4fc5dec7c0 / 2^64 ≈ 0.1233 < 0.5, so 3: the first three of ByKey.
         Assert.Equal(["91411722MAP5C64K8Q", "91411729MAU4W56P62", "91411721MA95XDFT69"], drawn.Select(s => s.Uscc));
         Assert.Equal(new PlanSelection("91411722MAP5C64K8Q", "企业4K8Q", "B"), drawn[0]);
     }
@@ -64,20 +64,87 @@ public sealed class InspectionDrawTests
         Assert.Equal(["91411702MA6ULN0X2U", "91411721MA95XDFT69"], drawn.Select(s => s.Uscc));
     }
 
+    [Fact]
+    public void UIsTheFirstEightBytesOfSha256OfSeedColonGradeBigEndian()
+    {
+        // printf %s "双随机-2026-06:A" | sha256sum | cut -c1-16 → 597001347088f8f9 (u ≈ 0.3494)
+        // printf %s "双随机-2026-06:C" | sha256sum | cut -c1-16 → f21bd142e4b6f878 (u ≈ 0.9457)
+        Assert.Equal(0x597001347088f8f9UL, InspectionDraw.GradeDraw(Seed, "A"));
+        Assert.Equal(0xf21bd142e4b6f878UL, InspectionDraw.GradeDraw(Seed, "C"));
+        Assert.Equal(0x149d69ac85c01595UL, InspectionDraw.GradeDraw("县抽查-1", "A"));
+    }
+
+    /// <summary>Grade C of <see cref="Seed"/> has u ≈ 0.9457: only a fraction above it adds one.</summary>
     [Theory]
     [InlineData(0.05, 20, 1)]
-    [InlineData(0.05, 21, 2)]
-    [InlineData(0.05, 1, 1)]
+    [InlineData(0.05, 21, 1)]
+    [InlineData(0.05, 1, 0)]
     [InlineData(0.2, 10, 2)]
-    [InlineData(0.2, 11, 3)]
+    [InlineData(0.2, 11, 2)]
     [InlineData(0.6, 5, 3)]
+    [InlineData(0.99, 1, 1)]
+    [InlineData(0.19, 5, 1)]
     [InlineData(1.0, 7, 7)]
     [InlineData(0.0, 9, 0)]
-    public void DrawsTheCeilingOfRatioTimesTheGradesPopulation(double ratio, int count, int drawn)
+    public void DrawsTheFloorOfRatioTimesTheGroupAndOneMoreWhenUIsBelowTheFraction(double ratio, int count, int drawn)
     {
         var selection = InspectionDraw.Select(Population("C", count), Seed, new Dictionary<string, decimal> { ["C"] = (decimal)ratio });
 
         Assert.Equal(drawn, selection.Count);
+    }
+
+    private static readonly string[] ThreeAGradeFirms = ["91411702MA6ULN0X2U", "91411721MA95XDFT69", "91411722MAP5C64K8Q"];
+
+    [Fact]
+    public void InspectsOneOfACountysThreeAGradeFirmsAt5PercentWhenUIsBelowFifteenHundredths()
+    {
+        // 0.05 × 3 = 0.15, k = 0. printf %s "县抽查-1:A" | sha256sum → 149d69ac85c01595…: u ≈ 0.0805 < 0.15, so one.
+        // The lowest of printf %s "县抽查-1:{uscc}" | sha256sum is 1dd132be… for …C64K8Q (…0X2U 216097…, …DFT69 892fb3…).
+        var drawn = InspectionDraw.Select(ThreeAGradeFirms.Select(u => Item(u, "A")), "县抽查-1", new Dictionary<string, decimal> { ["A"] = 0.05m });
+
+        Assert.Equal(["91411722MAP5C64K8Q"], drawn.Select(s => s.Uscc));
+    }
+
+    [Fact]
+    public void InspectsNoneOfACountysThreeAGradeFirmsAt5PercentWhenUIsAboveFifteenHundredths()
+    {
+        // printf %s "县抽查-2:A" | sha256sum → 394969a4562bbfe8…: u ≈ 0.2238 ≥ 0.15, so none (the old ceiling drew one: 33 %).
+        var drawn = InspectionDraw.Select(ThreeAGradeFirms.Select(u => Item(u, "A")), "县抽查-2", new Dictionary<string, decimal> { ["A"] = 0.05m });
+
+        Assert.Empty(drawn);
+    }
+
+    [Fact]
+    public void InspectsRatioTimesTheGroupOnAverageOverManySeeds()
+    {
+        var firms = ThreeAGradeFirms.Select(u => Item(u, "A")).ToList();
+        var ratios = new Dictionary<string, decimal> { ["A"] = 0.05m };
+
+        var counts = Enumerable.Range(0, 2000).Select(i => InspectionDraw.Select(firms, $"季度-{i}", ratios).Count).ToList();
+
+        Assert.All(counts, c => Assert.InRange(c, 0, 1));
+        Assert.InRange(counts.Average(), 0.12, 0.18);
+    }
+
+    [Theory]
+    [InlineData(0x7FFF_FFFF_FFFF_FFFFUL, 1)]
+    [InlineData(0x8000_0000_0000_0000UL, 0)]
+    public void ComparesUWithTheFractionExactly(ulong u, int drawn)
+    {
+        // 0.5 × 1 = 0.5 exactly: u = 2^63 / 2^64 is 0.5, not below it.
+        Assert.Equal(drawn, InspectionDraw.Count(0.5m, 1, u));
+    }
+
+    [Fact]
+    public void KeepsEveryDigitOfARatioTimesALargeGroup()
+    {
+        // 0.1234567890123456789012345678 × 10,000 = 1234.567890123456789012345678: beyond decimal's 96-bit mantissa, exact here.
+        const decimal ratio = 0.1234567890123456789012345678m;
+
+        Assert.Equal(1235, InspectionDraw.Count(ratio, 10_000, 0));
+        Assert.Equal(1234, InspectionDraw.Count(ratio, 10_000, ulong.MaxValue));
+        Assert.Equal(1235, InspectionDraw.Count(ratio, 10_000, (ulong)(0.5678901234 * Math.Pow(2, 64))));
+        Assert.Equal(1234, InspectionDraw.Count(ratio, 10_000, (ulong)(0.5678901235 * Math.Pow(2, 64))));
     }
 
     [Fact]

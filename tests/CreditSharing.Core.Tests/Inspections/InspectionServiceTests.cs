@@ -24,7 +24,7 @@ public sealed class InspectionServiceTests
     }
 
     [Fact]
-    public async Task TakesTheRatiosFromTheRulesAndDrawsTheirCeilingPerGrade()
+    public async Task TakesTheRatiosFromTheRulesAndDrawsTheirShareOfEachGrade()
     {
         var (service, index, plans) = Create();
 
@@ -32,7 +32,8 @@ public sealed class InspectionServiceTests
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(new Dictionary<string, decimal> { ["A"] = 0.05m, ["B"] = 0.2m, ["C"] = 0.6m, ["D"] = 1.0m }, plan!.Ratios);
-        Assert.Equal(new Dictionary<string, int> { ["A"] = 1000, ["B"] = 800, ["C"] = 300, ["D"] = 100 }, plan.Population);
+        Assert.Equal(new Dictionary<string, int> { ["A"] = 1000, ["B"] = 800, ["C"] = 300, ["D"] = 100 }, plan.PopulationByGrade);
+        Assert.Equal(InspectionDraw.Rule, plan.DrawRule);
         Assert.Equal([("A", 50), ("B", 160), ("C", 180), ("D", 100)], plan.Selected.GroupBy(s => s.Grade).Select(g => (g.Key, g.Count())));
         Assert.Equal(3, index.PagesRead);
         Assert.Same(plan, plans.Plans[plan.PlanId]);
@@ -48,7 +49,25 @@ public sealed class InspectionServiceTests
 
         var population = Population().Where(p => p.County == "411721" && p.Industry == "批发业").ToList();
         Assert.Equal(InspectionDraw.Select(population, "公开种子", plan!.Ratios), plan.Selected);
-        Assert.Equal(population.Count, plan.Population.Values.Sum());
+        Assert.Equal(population.Count, plan.PopulationByGrade.Values.Sum());
+        Assert.Equal(
+            population.Select(p => new PlanMember(p.Uscc, p.Grade)).OrderBy(p => p.Grade, StringComparer.Ordinal).ThenBy(p => p.Uscc, StringComparer.Ordinal),
+            plan.Population!);
+    }
+
+    [Fact]
+    public async Task PublishesThePopulationWithEachGradeSoThatTheDrawCanBeRedoneFromThePublicPlanAlone()
+    {
+        var (service, _, _) = Create();
+        var (plan, _) = await service.CreateAsync(new PlanRequest("411702", null, "一公开", new Dictionary<string, decimal> { ["A"] = 0.013m }), "regulator-1", Ct);
+
+        var published = (await service.GetPublicAsync(plan!.PlanId, Ct)).Value!;
+
+        Assert.Equal(InspectionDraw.Rule, published.DrawRule);
+        Assert.Equal(plan.Population, published.Population);
+        var redone = InspectionDraw.Select(published.Population!.Select(m => new GradeListItem(m.Uscc, null, string.Empty, null, null, m.Grade, 0)), published.Seed, published.Ratios);
+        Assert.Equal(redone.Select(s => s.Uscc), published.Selected.Select(s => s.Uscc));
+        Assert.Equal(plan.Selected.Select(s => (s.Uscc, s.Name)), published.Selected.Select(s => (s.Uscc, s.Name)));
     }
 
     [Fact]
