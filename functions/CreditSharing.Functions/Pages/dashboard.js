@@ -168,7 +168,7 @@
       showStatus('');
       $('plan-seed-used').textContent = plan.seed;
       $('plan-id').textContent = plan.planId;
-      const population = grades.map((g) => g + ' 级 ' + (plan.population[g] || 0) + ' 家（抽取比例 ' + Math.round((plan.ratios[g] || 0) * 100) + '%）').join('，');
+      const population = grades.map((g) => g + ' 级 ' + (plan.populationByGrade[g] || 0) + ' 家（抽取比例 ' + Math.round((plan.ratios[g] || 0) * 100) + '%）').join('，');
       $('plan-summary').textContent = '抽查对象 ' + plan.selected.length + ' 家；总体：' + population + '。持有种子即可按 SHA-256("种子:代码") 复核抽取结果。';
       const list = $('plan-selected');
       list.replaceChildren();

@@ -71,7 +71,8 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
     public async Task DrawsAnInspectionPlanAfterSigningInAsRegulator(int width, int height)
     {
         const string county = "411727";
-        var usccs = Enumerable.Range(0, 3).Select(_ => TestData.NewUscc(county)).ToList();
+        // Five, so that even the B group (20 %) draws at least one whatever the seed: floor(0.2 × 5) = 1.
+        var usccs = Enumerable.Range(0, 5).Select(_ => TestData.NewUscc(county)).ToList();
         foreach (var uscc in usccs)
         {
             await PageData.RegisterAsync(host, uscc, "汝南县商贸企业" + uscc[^4..]);
@@ -93,7 +94,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         Assert.Equal("汝南县", await page.Locator("#chart g[data-county='411727'] text").First.TextContentAsync());
         Assert.True(await page.Locator("#data-status").IsHiddenAsync());
         Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
-        Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 3);
+        Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= usccs.Count);
         Assert.True(await page.Locator("#changes li a").CountAsync() >= 1);
         await page.GetByLabel("县区", new() { Exact = true }).SelectOptionAsync(county);
         await page.GetByLabel("随机种子").FillAsync(seed);
@@ -104,6 +105,9 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         var drawn = await page.Locator("#plan-selected li .meta").AllInnerTextsAsync();
         Assert.NotEmpty(drawn);
         Assert.All(drawn, uscc => Assert.StartsWith("91" + county, uscc, StringComparison.Ordinal));
+        var summary = await page.Locator("#plan-summary").InnerTextAsync();
+        var population = System.Text.RegularExpressions.Regex.Matches(summary, @"级 (\d+) 家").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(population >= usccs.Count, summary);
         await AssertFitsAsync(page, width);
         await HeadlessChromium.SaveScreenshotAsync(page, $"dashboard-{width}");
         await page.CloseAsync();
