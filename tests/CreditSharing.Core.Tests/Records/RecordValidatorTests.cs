@@ -8,7 +8,7 @@ public sealed class RecordValidatorTests
     private const string Provider = "sw-zmd";
     private const string EnterpriseUscc = "91411702MA6ULN0X2U";
 
-    private static readonly string AuthorityUscc = Uscc.WithCheckCharacter("11411700MB1957821").Value;
+    private static readonly string AuthorityUscc = Uscc.Compose('1', '1', "411700", "MB195782").Value;
 
     private static readonly DateOnly Today = new(2026, 6, 15);
 
