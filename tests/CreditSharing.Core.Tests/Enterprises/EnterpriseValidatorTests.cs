@@ -371,7 +371,7 @@ public sealed class EnterpriseValidatorTests
     }
 
     [Fact]
-    public void DoesNotDeriveCountyFromUsccRegisteredAtCityLevel()
+    public void DerivesTheCityItselfFromAUsccRegisteredAtCityLevel()
     {
         var input = ValidInput() with { Uscc = "91411700MA6ULN0X2Y", County = null };
 
@@ -379,7 +379,18 @@ public sealed class EnterpriseValidatorTests
 
         Assert.True(errors.IsEmpty);
         Assert.NotNull(profile);
-        Assert.Null(profile.County);
+        Assert.Equal("411700", profile.County);
+    }
+
+    [Fact]
+    public void AcceptsTheCityItselfAsCounty()
+    {
+        var input = ValidInput() with { County = "411700" };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal("411700", profile?.County);
     }
 
     [Fact]
@@ -395,7 +406,7 @@ public sealed class EnterpriseValidatorTests
 
     [Theory]
     [InlineData("411799")]
-    [InlineData("411700")]
+    [InlineData("411701")]
     public void RejectsCityCodeThatIsNotACounty(string county)
     {
         var input = ValidInput() with { County = county };
