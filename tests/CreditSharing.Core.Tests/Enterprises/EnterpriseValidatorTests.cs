@@ -559,6 +559,37 @@ public sealed class EnterpriseValidatorTests
         Assert.Null(profile.Industry);
     }
 
+    [Theory]
+    [InlineData("F51", "F51")]
+    [InlineData("g59", "G59")]
+    [InlineData("I", "I")]
+    [InlineData(null, null)]
+    [InlineData(" ", null)]
+    public void KeepsAnIndustryCodeOfTheTableUpperCased(string? industryCode, string? expected)
+    {
+        var input = ValidInput() with { IndustryCode = industryCode };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(expected, profile?.IndustryCode);
+        Assert.Equal("农业", profile?.Industry);
+    }
+
+    [Theory]
+    [InlineData("F99")]
+    [InlineData("X")]
+    [InlineData("批发业")]
+    public void RejectsAnIndustryCodeOutsideTheTableNamingTheField(string industryCode)
+    {
+        var input = ValidInput() with { IndustryCode = industryCode };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.Null(profile);
+        Assert.Equal(["industryCode"], Keys(errors));
+    }
+
     [Fact]
     public void ReportsEveryInvalidFieldAtOnce()
     {
