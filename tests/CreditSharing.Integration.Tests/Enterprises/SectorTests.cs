@@ -5,8 +5,11 @@ using CreditSharing.Integration.Tests.Infrastructure;
 
 namespace CreditSharing.Integration.Tests.Enterprises;
 
-/// <summary>Its own DevHost: GB/T 4754-2017 industry codes on profiles, and the grade lists, summaries and plans filtered by them.</summary>
-public sealed class IndustryCodeTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+/// <summary>
+/// Its own DevHost: sectors. GB/T 4754-2017 industry codes on profiles, the grade lists, summaries and plans
+/// filtered by them, and 行业信用评价 (<c>industry-rating</c>) records feeding the score.
+/// </summary>
+public sealed class SectorTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -81,6 +84,65 @@ public sealed class IndustryCodeTests(DevHostFixture host) : IClassFixture<DevHo
 
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
+
+    [Fact]
+    public async Task AnIndustryRatingAaaRaisesTheScoreAndALogisticsALevelCountsUnderItsScheme()
+    {
+        using var association = await host.ClientAsync("provider-association", "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        var trader = TestData.NewUscc("411702");
+        var carrier = TestData.NewUscc("411702");
+        (await association.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(trader, "T-base", rating: "B"), Ct)).EnsureSuccessStatusCode();
+        var before = await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, trader), what: "the first grade");
+
+        using var rated = await association.PostAsJsonAsync("/api/records", new object[]
+        {
+            IndustryRating(trader, "IR-1", "AAA", scheme: null),
+            IndustryRating(carrier, "IR-2", "4A", scheme: "logistics-a-level"),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, rated.StatusCode);
+        var after = await Eventually.GetAsync(
+            async () => await Grades.TryGetAsync(regulator, trader) is { } g && g.GetProperty("factors").EnumerateArray().Any(f => f.GetProperty("rule").GetString() == "industry-rating") ? (JsonElement?)g : null,
+            what: "the grade with the industry rating");
+        Assert.Equal(before!.Value.GetProperty("score").GetInt32() + 60, after!.Value.GetProperty("score").GetInt32());
+        var carrierGrade = await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, carrier), what: "the carrier's grade");
+        Assert.Equal(840, carrierGrade!.Value.GetProperty("score").GetInt32());
+        var stored = await Infrastructure.Records.WaitForAsync(regulator, carrier, 1);
+        Assert.Equal("logistics-a-level", Assert.Single(stored).GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task RefusesAnIndustryRatingOutsideItsSchemeNamingTheField()
+    {
+        using var association = await host.ClientAsync("provider-association", "DataProvider");
+        var uscc = TestData.NewUscc();
+
+        using var response = await association.PostAsJsonAsync("/api/records", new object[]
+        {
+            IndustryRating(uscc, "IR-bad-1", "5A", scheme: null),
+            IndustryRating(uscc, "IR-bad-2", "AAA", scheme: "unknown-scheme"),
+        }, Ct);
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rejected = body.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.True(rejected[0].GetProperty("errors").TryGetProperty("rating", out _));
+        Assert.True(rejected[1].GetProperty("errors").TryGetProperty("scheme", out _));
+    }
+
+    private static Dictionary<string, object?> IndustryRating(string uscc, string sourceId, string rating, string? scheme) => new()
+    {
+        ["sourceId"] = sourceId,
+        ["uscc"] = uscc,
+        ["category"] = "industry-rating",
+        ["title"] = scheme is null ? "商贸流通企业信用评价" : "物流企业等级评估",
+        ["decisionDate"] = "2026-03-01",
+        ["authority"] = scheme is null ? "驻马店市商贸流通行业协会" : "中国物流与采购联合会",
+        ["rating"] = rating,
+        ["scheme"] = scheme,
+        ["disclosure"] = "public",
+    };
 
     private static List<string> Usccs(JsonElement page)
         => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uscc").GetString()!).ToList();
