@@ -21,7 +21,7 @@ public static class ImportBenchmark
     public static async Task<(IReadOnlyList<string> Lines, double LinesPerSecond, double PeakMb)> RunAsync(DevHostProcess host, string connectionString, string prefix, int rows, string workDirectory)
     {
         var enterprises = Math.Max(1, rows / 10);
-        var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.WithCheckCharacter($"914117{(i % 10 == 0 ? "02" : (20 + (i % 10)).ToString(CultureInfo.InvariantCulture))}MA{i:D7}").Value).ToList();
+        var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.Compose('9', '1', $"4117{(i % 10 == 0 ? "02" : (20 + (i % 10)).ToString(CultureInfo.InvariantCulture))}", $"MA{i:D6}").Value).ToList();
         var file = Path.Combine(workDirectory, $"import-{rows}.csv");
         await WriteCsvAsync(file, rows, usccs);
         var size = new FileInfo(file).Length;

@@ -71,7 +71,7 @@ Report(summarySmall.Lines ?? []);
 var summaryLarge = Runs("summary") ? await SummaryBenchmark.MeasureAsync(host, azurite.ConnectionString, prefix, 100_000 / scale / 10, 100_000 / scale) : default;
 Report(summaryLarge.Lines ?? []);
 
-var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.WithCheckCharacter($"914117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}MD{i:D7}").Value).ToList();
+var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.Compose('9', '1', $"4117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}", $"MD{i:D6}").Value).ToList();
 var ingest = Runs("ingest") ? await IngestBenchmark.RunAsync(host, azurite.ConnectionString, prefix, usccs, records) : default;
 Report(ingest.Lines ?? []);
 var scan = Runs("scan") ? await ScanBenchmark.RunAsync(host, azurite.ConnectionString, prefix, codes, TimeSpan.FromSeconds(seconds)) : default;

@@ -21,7 +21,7 @@ public static class ScanBenchmark
     public static async Task<(IReadOnlyList<string> Lines, IReadOnlyDictionary<int, (Load Product, Load Raw)> Results)> RunAsync(DevHostProcess host, string connectionString, string prefix, int codes, TimeSpan duration)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
-        var producer = Uscc.WithCheckCharacter("91411702MC0000001").Value;
+        var producer = Uscc.Compose('9', '1', "411702", "MC000000").Value;
         using var tokenResponse = await client.PostAsJsonAsync("/dev/token", new { roles = new[] { "Enterprise" }, sub = "bench-producer", uscc = producer });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
 

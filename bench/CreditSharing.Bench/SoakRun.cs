@@ -24,11 +24,11 @@ public static class SoakRun
     public static async Task<(IReadOnlyList<string> Lines, object Json)> RunAsync(DevHostProcess host, TimeSpan duration)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var producer = Uscc.WithCheckCharacter("91411702MA9000001").Value;
+        var producer = Uscc.Compose('9', '1', "411702", "MA900000").Value;
         using var producerClient = await ClientAsync(host, new LocalTokenRequest(["Enterprise"], "soak-producer", producer, null));
         using var provider = await ClientAsync(host, new LocalTokenRequest(["DataProvider"], "soak-provider", null, null));
         using var bank = await ClientAsync(host, new LocalTokenRequest(["Bank"], "soak-officer", null, "soak-bank"));
-        var usccs = Enumerable.Range(0, 200).Select(i => Uscc.WithCheckCharacter($"91411702MB{i + 10:D7}").Value).ToList();
+        var usccs = Enumerable.Range(0, 200).Select(i => Uscc.Compose('9', '1', "411702", $"MB{i + 10:D6}").Value).ToList();
 
         var codes = new ConcurrentBag<string>();
         await Progress.RunAsync("soak: seed 200 codes and 200 consents", 400, async report =>

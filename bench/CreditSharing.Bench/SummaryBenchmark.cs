@@ -34,7 +34,7 @@ public static class SummaryBenchmark
             return new GradeIndexEntity
             {
                 PartitionKey = GradeIndexEntity.PartitionOf(county, grade),
-                RowKey = Uscc.WithCheckCharacter($"91{county}MB{i:D7}").Value,
+                RowKey = Uscc.Compose('9', '1', county, $"MB{i:D6}").Value,
                 County = county,
                 Grade = grade,
                 Score = grade switch { "A" => 920, "B" => 800, "C" => 650, _ => 500 },

@@ -1,24 +1,30 @@
+using System.Text.Json.Serialization;
+
 namespace CreditSharing.Core.Enterprises;
 
 /// <summary>An enterprise profile as a client sends it: every field raw, so each error can name its field.</summary>
+/// <param name="IndustryCode">A GB/T 4754-2017 code (<see cref="IndustryCodes"/>); <c>Industry</c> stays a free-text label.</param>
 public sealed record EnterpriseInput(
     string? Uscc,
     string? Name,
     LegalRepresentativeInput? LegalRepresentative,
     string? Industry,
     string? County,
-    string? RegisteredOn);
+    string? RegisteredOn,
+    string? IndustryCode = null);
 
 public sealed record LegalRepresentativeInput(string? Name, string? IdNumber);
 
 /// <summary>A validated profile: USCC upper-cased and checked, county known, ID number checked.</summary>
+/// <param name="IndustryCode">GB/T 4754-2017, upper-cased and in the table. Left out of the JSON when absent, so the content hash of a profile without one is what it was before the field existed.</param>
 public sealed record EnterpriseProfile(
     string Uscc,
     string Name,
     LegalRepresentative? LegalRepresentative,
     string? Industry,
     string? County,
-    DateOnly? RegisteredOn);
+    DateOnly? RegisteredOn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IndustryCode = null);
 
 public sealed record LegalRepresentative(string Name, string IdNumber);
 
@@ -34,7 +40,9 @@ public sealed record EnterpriseView(
     string? County,
     string? CountyName,
     DateOnly? RegisteredOn,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? IndustryCode = null,
+    string? IndustryName = null);
 
 public sealed record LegalRepresentativeView(string Name, string IdNumber);
 

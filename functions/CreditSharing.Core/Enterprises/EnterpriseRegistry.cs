@@ -99,7 +99,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             }
         }
 
-        // A new name, county or industry refiles the enterprise's grade in the index.
+        // A new name, county, industry or industry code refiles the enterprise's grade in the index.
         await RequestGradeAsync(changed, changed.Count > 0 ? SaveOutcome.Updated : SaveOutcome.Unchanged, cancellationToken);
         return counts;
     }
@@ -121,7 +121,9 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             p.County,
             Counties.NameOf(p.County),
             p.RegisteredOn,
-            stored.UpdatedAt);
+            stored.UpdatedAt,
+            p.IndustryCode,
+            IndustryCodes.NameOf(p.IndustryCode));
     }
 
     private static EnterpriseInput ToInput(EnterpriseProfile p) => new(
@@ -130,7 +132,8 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         p.LegalRepresentative is { } rep ? new LegalRepresentativeInput(rep.Name, rep.IdNumber) : null,
         p.Industry,
         p.County,
-        p.RegisteredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        p.RegisteredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        p.IndustryCode);
 }
 
 public abstract record PutEnterpriseResult

@@ -76,6 +76,11 @@ public static class EnterpriseValidator
 
         PlainText.Check(industry, "industry", errors);
 
+        if (!IndustryCodes.TryNormalize(input.IndustryCode, out var industryCode, out var industryCodeError))
+        {
+            errors.Add(IndustryCodes.Field, industryCodeError);
+        }
+
         var county = string.IsNullOrWhiteSpace(input.County) ? null : input.County.Trim();
         if (county is not null)
         {
@@ -111,7 +116,7 @@ public static class EnterpriseValidator
         }
 
         return errors.IsEmpty
-            ? (new EnterpriseProfile(uscc.Value, name!, representative, industry, county, registeredOn), errors)
+            ? (new EnterpriseProfile(uscc.Value, name!, representative, industry, county, registeredOn, industryCode), errors)
             : (null, errors);
     }
 }

@@ -24,13 +24,15 @@ public sealed record GradeResult(
     string RulesVersion);
 
 /// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
+/// <param name="IndustryCode">The profile's GB/T 4754-2017 code, filed with the index row so lists, summaries and plans filter by it.</param>
 public sealed record GradeSnapshot(
     string Uscc,
     string? Name,
     string County,
     string? Industry,
     GradeResult Result,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt,
+    string? IndustryCode = null);
 
 /// <param name="PreviousCounty">The county the grade was filed under before its last save, so a filing cut short can be finished.</param>
 public sealed record StoredGrade(GradeSnapshot Snapshot, string? Version, string? PreviousCounty = null);
@@ -47,7 +49,7 @@ public sealed record GradeView(
     DateTimeOffset ComputedAt,
     string RulesVersion);
 
-public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score);
+public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score, string? IndustryCode = null);
 
 public sealed record GradeSummary(int Total, IReadOnlyDictionary<string, int> ByGrade, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty);
 

@@ -42,10 +42,12 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion));
     }
 
-    public async Task<QueryResult<Page<GradeListItem>>> ListAsync(string? county, string? industry, string? grade, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <param name="industryCode">A GB/T 4754-2017 code, a prefix filter: <c>F</c> lists <c>F</c>, <c>F51</c> and <c>F52</c>.</param>
+    public async Task<QueryResult<Page<GradeListItem>>> ListAsync(string? county, string? industry, string? industryCode, string? grade, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         ValidateFilters(county, grade, errors);
+        var code = IndustryCode(industryCode, errors);
         var size = ContinuationToken.PageSize(pageSize, errors);
         var tableToken = ContinuationToken.UnwrapTableToken(continuationToken, errors);
 
@@ -54,22 +56,23 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
             return QueryResult<Page<GradeListItem>>.Invalid(errors);
         }
 
-        var (items, next) = await grades.ListAsync(county, Blank(industry), grade, size!.Value, tableToken, cancellationToken);
+        var (items, next) = await grades.ListAsync(county, Blank(industry), code, grade, size!.Value, tableToken, cancellationToken);
         return QueryResult<Page<GradeListItem>>.Ok(new Page<GradeListItem>(items, ContinuationToken.WrapTableToken(next)));
     }
 
-    /// <summary>Counts by grade and county, from the counters kept with the index; an industry filter pages through the index instead.</summary>
-    public async Task<QueryResult<GradeSummary>> SummaryAsync(string? county, string? industry, CancellationToken cancellationToken)
+    /// <summary>Counts by grade and county, from the counters kept with the index; an industry or industry-code filter pages through the index instead.</summary>
+    public async Task<QueryResult<GradeSummary>> SummaryAsync(string? county, string? industry, string? industryCode, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         ValidateFilters(county, null, errors);
+        var code = IndustryCode(industryCode, errors);
         if (!errors.IsEmpty)
         {
             return QueryResult<GradeSummary>.Invalid(errors);
         }
 
         var counts = new Dictionary<(string County, string Grade), int>();
-        if (Blank(industry) is null)
+        if (Blank(industry) is null && code is null)
         {
             counts = (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county).ToDictionary(c => c.Key, c => c.Value);
         }
@@ -78,7 +81,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
             string? token = null;
             do
             {
-                var (items, next) = await grades.ListAsync(county, Blank(industry), null, ContinuationToken.MaxPageSize * 2, token, cancellationToken);
+                var (items, next) = await grades.ListAsync(county, Blank(industry), code, null, ContinuationToken.MaxPageSize * 2, token, cancellationToken);
                 foreach (var item in items)
                 {
                     counts[(item.County, item.Grade)] = counts.GetValueOrDefault((item.County, item.Grade)) + 1;
@@ -122,4 +125,15 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A filter code, checked against the GB/T 4754-2017 table: an unknown code is an error, not an empty answer.</summary>
+    private static string? IndustryCode(string? industryCode, FieldErrors errors)
+    {
+        if (!Enterprises.IndustryCodes.TryNormalize(industryCode, out var code, out var error))
+        {
+            errors.Add(Enterprises.IndustryCodes.Field, error);
+        }
+
+        return code;
+    }
 }

@@ -153,6 +153,6 @@ public sealed class GradeWorker(
         await Task.WhenAll(recordsTask, entriesTask, profileTask);
         var profile = (await profileTask)?.Profile;
         var result = GradeEngine.Evaluate(await recordsTask, await entriesTask, today, rules);
-        return new GradeSnapshot(uscc.Value, profile?.Name, GradeIndex.IndexCounty(profile?.County ?? Counties.FromUscc(uscc)), profile?.Industry, result, startedAt);
+        return new GradeSnapshot(uscc.Value, profile?.Name, GradeIndex.IndexCounty(profile?.County ?? Counties.FromUscc(uscc)), profile?.Industry, result, startedAt, profile?.IndustryCode);
     }
 }

@@ -14,7 +14,7 @@ public static class ImportRows
     public static readonly IReadOnlyList<string> Columns =
     [
         "sourceId", "uscc", "category", "title", "content", "decisionDate", "documentNo", "authority", "authorityUscc",
-        "legalBasis", "severity", "outcome", "rating", "amount", "validUntil", "disclosure",
+        "legalBasis", "severity", "outcome", "rating", "amount", "validUntil", "disclosure", "scheme",
     ];
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["sourceId", "uscc", "category", "title", "decisionDate", "authority", "disclosure"];
@@ -78,7 +78,7 @@ public static class ImportRows
         return new ImportRow(row.Line, new RecordInput(
             Cell("sourceId"), Cell("uscc"), Cell("category"), Cell("title"), Cell("content"), Cell("decisionDate"), Cell("documentNo"),
             Cell("authority"), Cell("authorityUscc"), Cell("legalBasis"), Cell("severity"), Cell("outcome"), Cell("rating"), amount,
-            Cell("validUntil"), Cell("disclosure")), null);
+            Cell("validUntil"), Cell("disclosure"), Cell("scheme")), null);
     }
 
     /// <summary>The record field a JSON path names (case-insensitively, as the reader matches), or null for anything else.</summary>

@@ -1,7 +1,8 @@
 namespace CreditSharing.Core.Inspections;
 
 /// <summary>Body of <c>POST /api/inspections/plans</c>; ratios default to the rules file's sampling ratios.</summary>
-public sealed record PlanRequest(string? County, string? Industry, string? Seed, IReadOnlyDictionary<string, decimal>? Ratios);
+/// <param name="IndustryCode">A GB/T 4754-2017 code: the population is the enterprises whose code starts with it.</param>
+public sealed record PlanRequest(string? County, string? Industry, string? Seed, IReadOnlyDictionary<string, decimal>? Ratios, string? IndustryCode = null);
 
 public sealed record PlanSelection(string Uscc, string? Name, string Grade);
 
@@ -25,7 +26,8 @@ public sealed record InspectionPlan(
     IReadOnlyList<PlanSelection> Selected,
     DateTimeOffset CreatedAt,
     string CreatedBy,
-    string RulesVersion);
+    string RulesVersion,
+    string? IndustryCode = null);
 
 /// <summary>
 /// What the public sees of a plan (一公开): the seed, the ratios, the population with each grade at

@@ -51,6 +51,11 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
         }
 
         PlainText.Check(industry, "industry", errors);
+        if (!Enterprises.IndustryCodes.TryNormalize(request.IndustryCode, out var industryCode, out var industryCodeError))
+        {
+            errors.Add(Enterprises.IndustryCodes.Field, industryCodeError);
+        }
+
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -60,7 +65,7 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
         string? token = null;
         do
         {
-            var (items, next) = await grades.ListAsync(county, industry, null, 1000, token, cancellationToken);
+            var (items, next) = await grades.ListAsync(county, industry, industryCode, null, 1000, token, cancellationToken);
             population.AddRange(items);
             token = next;
         }
@@ -78,7 +83,8 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
             InspectionDraw.Select(population, seed, ratios),
             clock.GetUtcNow(),
             createdBy,
-            rules.Version);
+            rules.Version,
+            industryCode);
         await plans.SaveAsync(plan, cancellationToken);
         return (plan, errors);
     }

@@ -19,7 +19,8 @@ public sealed record RecordInput(
     string? Rating,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
     string? ValidUntil,
-    string? Disclosure);
+    string? Disclosure,
+    string? Scheme = null);
 
 /// <summary>A validated record. Its identity is (provider, sourceId); the provider comes from the token.</summary>
 public sealed record CreditRecord(
@@ -39,7 +40,8 @@ public sealed record CreditRecord(
     string? Rating,
     decimal? Amount,
     DateOnly? ValidUntil,
-    string Disclosure)
+    string Disclosure,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scheme = null)
 {
     /// <summary>The record id shown to clients and used as the table row key: <c>{providerId}~{sourceId}</c>, escaped.</summary>
     public string Id => RecordId.Of(ProviderId, SourceId);
@@ -84,7 +86,8 @@ public sealed record RecordView(
     DateOnly? PublicUntil,
     DateOnly? RepairEligibleFrom,
     string DisclosureRules,
-    RecordRepair? Repair);
+    RecordRepair? Repair,
+    string? Scheme = null);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

@@ -66,19 +66,38 @@ public static class RecordValidator
             [RecordCategories.Rating] = Blank(input.Rating),
             [RecordCategories.Outcome] = Blank(input.Outcome),
         };
+        var scheme = Blank(input.Scheme);
         if (spec is not null)
         {
+            var allowed = spec.AllowedValues;
+            if (spec.Schemes is null)
+            {
+                if (scheme is not null)
+                {
+                    errors.Add(RecordCategories.Scheme, $"A {spec.Name} record has no {RecordCategories.Scheme}.");
+                }
+            }
+            else if (spec.Schemes.TryGetValue(scheme ?? string.Empty, out var schemeValues))
+            {
+                allowed = schemeValues;
+            }
+            else
+            {
+                errors.Add(RecordCategories.Scheme, $"{FieldErrors.Echo(scheme ?? string.Empty)} is not a {RecordCategories.Scheme} of a {spec.Name} record: leave it out, or {string.Join(" | ", spec.Schemes.Keys.Where(k => k.Length > 0))}.");
+            }
+
             foreach (var (field, value) in qualifiers)
             {
                 if (field == spec.QualifierField)
                 {
+                    var under = scheme is null || spec.Schemes is null ? string.Empty : $" under {RecordCategories.Scheme} {scheme}";
                     if (value is null)
                     {
-                        errors.Add(field, $"A {spec.Name} record needs {field}: {string.Join(" | ", spec.AllowedValues)}.");
+                        errors.Add(field, $"A {spec.Name} record needs {field}{under}: {string.Join(" | ", allowed)}.");
                     }
-                    else if (!spec.AllowedValues.Contains(value, StringComparer.Ordinal))
+                    else if (!allowed.Contains(value, StringComparer.Ordinal))
                     {
-                        errors.Add(field, $"{FieldErrors.Echo(value)} is not a {field} of a {spec.Name} record: {string.Join(" | ", spec.AllowedValues)}.");
+                        errors.Add(field, $"{FieldErrors.Echo(value)} is not a {field} of a {spec.Name} record{under}: {string.Join(" | ", allowed)}.");
                     }
                 }
                 else if (value is not null)
@@ -111,7 +130,7 @@ public static class RecordValidator
         return (new CreditRecord(
             providerId, sourceId!, uscc.Value, category!, title!, content, decisionDate!.Value, documentNo, authority!, authorityUscc,
             legalBasis, qualifiers[RecordCategories.Severity], qualifiers[RecordCategories.Outcome], qualifiers[RecordCategories.Rating],
-            input.Amount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null, validUntil, disclosure!), errors);
+            input.Amount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null, validUntil, disclosure!, scheme), errors);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

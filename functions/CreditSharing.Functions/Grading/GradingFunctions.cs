@@ -57,7 +57,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
 
     [Function(nameof(ListGrades))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("Graded enterprises filtered by county (division code or 'other'), industry and grade; paged.")]
+    [Description("Graded enterprises filtered by county (division code or 'other'), industry, industryCode (GB/T 4754-2017, a prefix) and grade; paged.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<GradeListItem>))]
     public async Task<IActionResult> ListGrades(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Grades)] HttpRequest request,
@@ -65,6 +65,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
         => Answers.From(await grades.ListAsync(
             request.Query["county"].FirstOrDefault(),
             request.Query["industry"].FirstOrDefault(),
+            request.Query["industryCode"].FirstOrDefault(),
             request.Query["grade"].FirstOrDefault(),
             request.Query["pageSize"].FirstOrDefault(),
             request.Query["continuationToken"].FirstOrDefault(),
@@ -77,7 +78,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
     public async Task<IActionResult> GetGradeSummary(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeSummary)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await grades.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), cancellationToken));
+        => Answers.From(await grades.SummaryAsync(request.Query["county"].FirstOrDefault(), request.Query["industry"].FirstOrDefault(), request.Query["industryCode"].FirstOrDefault(), cancellationToken));
 
     [Function(nameof(ListGradeChanges))]
     [Authorize(Roles = AppRoles.Regulator)]

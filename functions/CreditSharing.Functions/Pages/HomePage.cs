@@ -39,6 +39,10 @@ public static class HomePage
         UsccErrorKind.Missing => "请输入统一社会信用代码。",
         UsccErrorKind.Length => $"统一社会信用代码应为18位，您输入的是{error.Length}位。",
         UsccErrorKind.Character => $"统一社会信用代码第{error.Position}位“{error.Character}”不是允许的字符（代码只用数字和除 I、O、Z、S、V 以外的大写字母）。",
+        UsccErrorKind.Authority => $"统一社会信用代码第1位“{error.Character}”不是登记管理部门代码（GB 32100-2015 表1）。",
+        UsccErrorKind.EntityType => $"统一社会信用代码第2位“{error.Character}”不是登记管理部门“{error.Authority}”的机构类别代码（GB 32100-2015 表1）。",
+        UsccErrorKind.Division => $"统一社会信用代码第3–8位是登记管理机关行政区划码，应为数字；第{error.Position}位是“{error.Character}”。",
+        UsccErrorKind.OrganisationCode => "统一社会信用代码第9–17位不是有效的组织机构代码：第17位校验码不正确（GB 11714-1997），请逐位核对。",
         UsccErrorKind.CheckCharacter => "统一社会信用代码第18位校验码不正确（GB 32100-2015），请逐位核对。",
         _ => string.Empty,
     };

@@ -49,6 +49,7 @@ public static class PageLabels
         ["license"] = "行政许可", ["penalty"] = "行政处罚", ["tax-rating"] = "纳税信用", ["social-security-arrears"] = "社保欠缴",
         ["utility-arrears"] = "水电气暖欠费", ["customs-credit"] = "海关信用", ["transport-credit"] = "交通运输信用", ["commitment"] = "信用承诺",
         ["inspection"] = "双随机抽查", ["complaint"] = "投诉举报", ["honour"] = "表彰荣誉", ["court-dishonest"] = "失信被执行人",
+        ["industry-rating"] = "行业信用评价",
     };
 
     /// <summary>
@@ -69,6 +70,9 @@ public static class PageLabels
         ["complaint"] = Kind(("verified", "属实"), ("unverified", "未核实")),
         ["honour"] = Kind(),
         ["court-dishonest"] = Kind(("active", "未履行"), ("cleared", "已履行")),
+        ["industry-rating"] = Kind(
+            ("AAA", "AAA级"), ("AA", "AA级"), ("A", "A级"), ("B", "B级"), ("C", "C级"),
+            ("5A", "5A级物流企业"), ("4A", "4A级物流企业"), ("3A", "3A级物流企业"), ("2A", "2A级物流企业"), ("1A", "1A级物流企业")),
     };
 
     /// <summary>Red, black and watch lists (<c>ListTypes.All</c>); the watch list is never on a public page.</summary>

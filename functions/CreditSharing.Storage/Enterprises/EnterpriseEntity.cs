@@ -29,6 +29,9 @@ public sealed class EnterpriseEntity : ITableEntity
 
     public string? Industry { get; set; }
 
+    /// <summary>GB/T 4754-2017 code (section letter, optionally with its division: <c>F</c>, <c>F51</c>); absent on profiles stored before it existed.</summary>
+    public string? IndustryCode { get; set; }
+
     public string? County { get; set; }
 
     /// <summary><c>yyyy-MM-dd</c>; a calendar date, not an instant.</summary>

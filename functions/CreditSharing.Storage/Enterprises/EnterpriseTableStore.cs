@@ -75,6 +75,7 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         RepresentativeName = p.LegalRepresentative?.Name,
         RepresentativeIdNumber = p.LegalRepresentative?.IdNumber,
         Industry = p.Industry,
+        IndustryCode = p.IndustryCode,
         County = p.County,
         RegisteredOn = p.RegisteredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         UpdatedAt = updatedAt,
@@ -91,7 +92,8 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
                 : null,
             e.Industry,
             e.County,
-            e.RegisteredOn is null ? null : DateOnly.ParseExact(e.RegisteredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            e.RegisteredOn is null ? null : DateOnly.ParseExact(e.RegisteredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            e.IndustryCode),
         e.UpdatedAt,
         e.UpdatedBy);
 

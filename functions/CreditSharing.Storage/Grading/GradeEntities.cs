@@ -27,6 +27,9 @@ public sealed class GradeEntity : ITableEntity
 
     public string? Industry { get; set; }
 
+    /// <summary>GB/T 4754-2017 code of the profile when graded (see <see cref="GradeIndexEntity.IndustryCode"/>).</summary>
+    public string? IndustryCode { get; set; }
+
     public string Grade { get; set; } = string.Empty;
 
     public int Score { get; set; }
@@ -70,6 +73,12 @@ public sealed class GradeIndexEntity : ITableEntity
     public string County { get; set; } = string.Empty;
 
     public string? Industry { get; set; }
+
+    /// <summary>
+    /// GB/T 4754-2017 code (<c>F</c>, <c>F51</c>). A filter by code is a prefix, asked of the table as a string
+    /// range on this property (<c>IndustryCode ge 'F' and IndustryCode lt 'F~'</c>), like the <c>Industry eq</c> filter.
+    /// </summary>
+    public string? IndustryCode { get; set; }
 
     public string Grade { get; set; } = string.Empty;
 

@@ -114,7 +114,7 @@ public sealed class GradeTableStore : IGradeStore
     }
 
     public async Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(
-        string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+        string? county, string? industry, string? industryCode, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey lt {"~"}") };
         if (county is not null && grade is not null)
@@ -135,9 +135,15 @@ public sealed class GradeTableStore : IGradeStore
             clauses.Add(TableClient.CreateQueryFilter($"Industry eq {industry}"));
         }
 
+        if (industryCode is not null)
+        {
+            // A prefix as a string range: '~' sorts after every letter and digit of a code.
+            clauses.Add(TableClient.CreateQueryFilter($"IndustryCode ge {industryCode} and IndustryCode lt {industryCode + "~"}"));
+        }
+
         await foreach (var page in index.QueryAsync<GradeIndexEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            var items = page.Values.Select(e => new GradeListItem(e.RowKey, e.Name, e.County, Counties.NameOf(e.County), e.Industry, e.Grade, e.Score)).ToList();
+            var items = page.Values.Select(e => new GradeListItem(e.RowKey, e.Name, e.County, Counties.NameOf(e.County), e.Industry, e.Grade, e.Score, e.IndustryCode)).ToList();
             return (items, page.ContinuationToken);
         }
 
@@ -182,6 +188,7 @@ public sealed class GradeTableStore : IGradeStore
             Name = snapshot.Name,
             County = snapshot.County,
             Industry = snapshot.Industry,
+            IndustryCode = snapshot.IndustryCode,
             Grade = snapshot.Result.Grade,
             Score = snapshot.Result.Score,
         };
@@ -329,6 +336,7 @@ public sealed class GradeTableStore : IGradeStore
         Name = s.Name,
         County = s.County,
         Industry = s.Industry,
+        IndustryCode = s.IndustryCode,
         Grade = s.Result.Grade,
         Score = s.Result.Score,
         Factors = JsonSerializer.Serialize(s.Result.Factors, WireJson.Options),
@@ -352,7 +360,8 @@ public sealed class GradeTableStore : IGradeStore
             JsonSerializer.Deserialize<Supervision>(e.Supervision, WireJson.Options)!,
             DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.RulesVersion),
-        e.ComputedAt);
+        e.ComputedAt,
+        e.IndustryCode);
 
     /// <summary>A row to file in a partition, or an enterprise to take out of it.</summary>
     private sealed record IndexChange(GradeIndexEntity? Add, string? RemoveUscc);

@@ -47,6 +47,9 @@ public sealed class RecordEntity : ITableEntity
 
     public string? Rating { get; set; }
 
+    /// <summary>The rating scheme of an <c>industry-rating</c> (<c>logistics-a-level</c>); absent for the default AAA–C scheme and every other category.</summary>
+    public string? Scheme { get; set; }
+
     /// <summary>Yuan as invariant text: the table service has no decimal type and money must not round.</summary>
     public string? Amount { get; set; }
 

@@ -109,7 +109,7 @@ public static class RecordManifest
     {
         var r = stored.Record;
         return JsonSerializer.Serialize(
-            new Entry(r.ProviderId, r.SourceId, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Repair?.On),
+            new Entry(r.ProviderId, r.SourceId, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Repair?.On, r.Scheme),
             Json);
     }
 
@@ -117,7 +117,7 @@ public static class RecordManifest
     {
         var e = JsonSerializer.Deserialize<Entry>(text, Json) ?? throw new InvalidOperationException($"An empty manifest entry in partition {uscc}.");
         return new RecordFacts(
-            new CreditRecord(e.ProviderId, e.SourceId, uscc, e.Category, e.Title, null, e.DecisionDate, e.DocumentNo, e.Authority, e.AuthorityUscc, null, e.Severity, e.Outcome, e.Rating, e.Amount, e.ValidUntil, e.Disclosure),
+            new CreditRecord(e.ProviderId, e.SourceId, uscc, e.Category, e.Title, null, e.DecisionDate, e.DocumentNo, e.Authority, e.AuthorityUscc, null, e.Severity, e.Outcome, e.Rating, e.Amount, e.ValidUntil, e.Disclosure, e.Scheme),
             e.RepairedOn);
     }
 
@@ -137,5 +137,6 @@ public static class RecordManifest
         [property: JsonPropertyName("m")] decimal? Amount,
         [property: JsonPropertyName("u")] DateOnly? ValidUntil,
         [property: JsonPropertyName("x")] string Disclosure,
-        [property: JsonPropertyName("rp")] DateOnly? RepairedOn);
+        [property: JsonPropertyName("rp")] DateOnly? RepairedOn,
+        [property: JsonPropertyName("sc")] string? Scheme = null);
 }

@@ -249,6 +249,7 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             Severity = r.Severity,
             Outcome = r.Outcome,
             Rating = r.Rating,
+            Scheme = r.Scheme,
             Amount = r.Amount?.ToString("0.00", CultureInfo.InvariantCulture),
             ValidUntil = r.ValidUntil is { } v ? Day(v) : null,
             Disclosure = r.Disclosure,
@@ -269,7 +270,7 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         new CreditRecord(
             e.ProviderId, e.SourceId, e.PartitionKey, e.Category, e.Title, e.Content, Day(e.DecisionDate)!.Value, e.DocumentNo, e.Authority,
             e.AuthorityUscc, e.LegalBasis, e.Severity, e.Outcome, e.Rating,
-            e.Amount is null ? null : decimal.Parse(e.Amount, CultureInfo.InvariantCulture), Day(e.ValidUntil), e.Disclosure),
+            e.Amount is null ? null : decimal.Parse(e.Amount, CultureInfo.InvariantCulture), Day(e.ValidUntil), e.Disclosure, e.Scheme),
         e.Revision,
         e.ReceivedAt,
         e.UpdatedAt,

@@ -371,7 +371,7 @@ public sealed class EnterpriseValidatorTests
     }
 
     [Fact]
-    public void DoesNotDeriveCountyFromUsccRegisteredAtCityLevel()
+    public void DerivesTheCityItselfFromAUsccRegisteredAtCityLevel()
     {
         var input = ValidInput() with { Uscc = "91411700MA6ULN0X2Y", County = null };
 
@@ -379,7 +379,18 @@ public sealed class EnterpriseValidatorTests
 
         Assert.True(errors.IsEmpty);
         Assert.NotNull(profile);
-        Assert.Null(profile.County);
+        Assert.Equal("411700", profile.County);
+    }
+
+    [Fact]
+    public void AcceptsTheCityItselfAsCounty()
+    {
+        var input = ValidInput() with { County = "411700" };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal("411700", profile?.County);
     }
 
     [Fact]
@@ -395,7 +406,7 @@ public sealed class EnterpriseValidatorTests
 
     [Theory]
     [InlineData("411799")]
-    [InlineData("411700")]
+    [InlineData("411701")]
     public void RejectsCityCodeThatIsNotACounty(string county)
     {
         var input = ValidInput() with { County = county };
@@ -546,6 +557,37 @@ public sealed class EnterpriseValidatorTests
         Assert.True(errors.IsEmpty);
         Assert.NotNull(profile);
         Assert.Null(profile.Industry);
+    }
+
+    [Theory]
+    [InlineData("F51", "F51")]
+    [InlineData("g59", "G59")]
+    [InlineData("I", "I")]
+    [InlineData(null, null)]
+    [InlineData(" ", null)]
+    public void KeepsAnIndustryCodeOfTheTableUpperCased(string? industryCode, string? expected)
+    {
+        var input = ValidInput() with { IndustryCode = industryCode };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(expected, profile?.IndustryCode);
+        Assert.Equal("农业", profile?.Industry);
+    }
+
+    [Theory]
+    [InlineData("F99")]
+    [InlineData("X")]
+    [InlineData("批发业")]
+    public void RejectsAnIndustryCodeOutsideTheTableNamingTheField(string industryCode)
+    {
+        var input = ValidInput() with { IndustryCode = industryCode };
+
+        var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc: null, Today);
+
+        Assert.Null(profile);
+        Assert.Equal(["industryCode"], Keys(errors));
     }
 
     [Fact]

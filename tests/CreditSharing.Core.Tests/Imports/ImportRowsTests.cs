@@ -6,8 +6,11 @@ namespace CreditSharing.Core.Tests.Imports;
 
 public sealed class ImportRowsTests
 {
+    /// <summary>Every column a file had before <c>scheme</c>: such files stay valid, <c>scheme</c> is optional.</summary>
     private const string FullHeader =
         "sourceId,uscc,category,title,content,decisionDate,documentNo,authority,authorityUscc,legalBasis,severity,outcome,rating,amount,validUntil,disclosure";
+
+    private const string FullHeaderWithScheme = FullHeader + ",scheme";
 
     private const string PenaltyLine =
         """{"sourceId":"SW-2026-000123","uscc":"91411702MA6ULN0X2U","category":"penalty","title":"未按规定公示年度报告","content":"责令改正，并处罚款。","decisionDate":"2026-05-01","documentNo":"驻市监罚〔2026〕12号","authority":"驻马店市市场监督管理局","authorityUscc":null,"legalBasis":"《企业信息公示暂行条例》","severity":"general","outcome":null,"rating":null,"amount":5000.00,"validUntil":null,"disclosure":"public"}""";
@@ -40,18 +43,18 @@ public sealed class ImportRowsTests
     [Fact]
     public void ColumnsAreTheWireFieldNames()
     {
-        Assert.Equal(Cells(FullHeader), ImportRows.Columns);
+        Assert.Equal(Cells(FullHeaderWithScheme), ImportRows.Columns);
         Assert.Equal(["sourceId", "uscc", "category", "title", "decisionDate", "authority", "disclosure"], ImportRows.RequiredColumns);
     }
 
     [Fact]
     public void HeaderMapsEveryColumnToItsPosition()
     {
-        var (map, errors) = ImportRows.Header(Cells(FullHeader));
+        var (map, errors) = ImportRows.Header(Cells(FullHeaderWithScheme));
 
         Assert.True(errors.IsEmpty);
         Assert.NotNull(map);
-        Assert.Equal(16, map.Count);
+        Assert.Equal(17, map.Count);
         for (var i = 0; i < ImportRows.Columns.Count; i++)
         {
             Assert.Equal(i, map[ImportRows.Columns[i]]);
@@ -232,6 +235,20 @@ public sealed class ImportRowsTests
             new RecordInput(
                 "SW-1", "91411702MA6ULN0X2U", "penalty", "标题", "内容，含逗号", "2026-05-01", "驻市监罚〔2026〕12号", "驻马店市市场监督管理局",
                 "11411700MB1957821X", "《行政处罚法》", "general", "granted", "A", 5000.50m, "2027-05-01", "public"),
+            imported.Input);
+    }
+
+    [Fact]
+    public void FromCsvReadsTheSchemeOfAnIndustryRating()
+    {
+        var header = Map("sourceId,uscc,category,title,decisionDate,authority,rating,scheme,disclosure");
+        var row = new CsvRow(2, ["WL-1", "91411702MA6ULN0X2U", "industry-rating", "物流企业等级评估", "2026-03-01", "中国物流与采购联合会", "4A", "logistics-a-level", "public"], null);
+
+        var imported = ImportRows.FromCsv(row, header);
+
+        Assert.Null(imported.Errors);
+        Assert.Equal(
+            new RecordInput("WL-1", "91411702MA6ULN0X2U", "industry-rating", "物流企业等级评估", null, "2026-03-01", null, "中国物流与采购联合会", null, null, null, null, "4A", null, null, "public", "logistics-a-level"),
             imported.Input);
     }
 

@@ -71,6 +71,37 @@ public sealed class InspectionServiceTests
     }
 
     [Fact]
+    public async Task DrawsFromTheEnterprisesWhoseIndustryCodeStartsWithTheRequestedCode()
+    {
+        var index = new MemoryGradeIndex([
+            new GradeListItem("U-F51", null, "411702", null, null, "D", 500, "F51"),
+            new GradeListItem("U-F52", null, "411702", null, null, "D", 500, "F52"),
+            new GradeListItem("U-F", null, "411702", null, null, "D", 500, "F"),
+            new GradeListItem("U-G59", null, "411702", null, null, "D", 500, "G59"),
+            new GradeListItem("U-none", null, "411702", null, null, "D", 500),
+        ]);
+        var service = new InspectionService(index, new MemoryInspectionPlanStore(), CreditRules.Default, new FixedTimeProvider(Now));
+
+        var (plan, errors) = await service.CreateAsync(new PlanRequest(null, null, "s", null, IndustryCode: "f"), "regulator-1", Ct);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal("F", plan!.IndustryCode);
+        Assert.Equal(["U-F", "U-F51", "U-F52"], plan.Selected.Select(s => s.Uscc).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RejectsAnIndustryCodeOutsideTheTableNamingTheField()
+    {
+        var (service, _, plans) = Create();
+
+        var (plan, errors) = await service.CreateAsync(new PlanRequest(null, null, "s", null, IndustryCode: "F99"), "regulator-1", Ct);
+
+        Assert.Null(plan);
+        Assert.Equal(["industryCode"], errors.ToDictionary().Keys);
+        Assert.Empty(plans.Plans);
+    }
+
+    [Fact]
     public async Task ReplacesTheRatioOfAGradeTheRequestGives()
     {
         var (service, _, _) = Create();

@@ -1,19 +1,20 @@
 using System.Globalization;
+using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Inspections;
 
 namespace CreditSharing.Core.Tests.Inspections;
 
-/// <summary>The grade index as a plan reads it: filtered by county and industry, in pages.</summary>
+/// <summary>The grade index as a plan reads it: filtered by county, industry and industry-code prefix, in pages.</summary>
 internal sealed class MemoryGradeIndex(IReadOnlyList<GradeListItem> items) : IGradeStore
 {
     public int PagesRead { get; private set; }
 
-    public Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? industryCode, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         PagesRead++;
         var skip = continuationToken is null ? 0 : int.Parse(continuationToken, CultureInfo.InvariantCulture);
-        var matching = items.Where(i => (county is null || i.County == county) && (industry is null || i.Industry == industry) && (grade is null || i.Grade == grade)).ToList();
+        var matching = items.Where(i => (county is null || i.County == county) && (industry is null || i.Industry == industry) && IndustryCodes.Matches(i.IndustryCode, industryCode) && (grade is null || i.Grade == grade)).ToList();
         var page = matching.Skip(skip).Take(pageSize).ToList();
         var next = skip + page.Count < matching.Count ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null;
         return Task.FromResult<(IReadOnlyList<GradeListItem>, string?)>((page, next));

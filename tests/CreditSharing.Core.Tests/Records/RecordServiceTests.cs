@@ -65,7 +65,7 @@ public sealed class RecordServiceTests
     public void PacksFiveHundredEnterprisesIntoAHandfulOfMessages()
     {
         var records = Enumerable.Range(0, 500)
-            .Select(i => Record(Uscc.WithCheckCharacter($"91411702MA{i:D7}").Value, $"SW-{i}"))
+            .Select(i => Record(Uscc.Compose('9', '1', "411702", $"MA{i:D6}").Value, $"SW-{i}"))
             .ToList();
 
         var messages = Messages(records);

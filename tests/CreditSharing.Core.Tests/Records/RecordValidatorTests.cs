@@ -8,7 +8,7 @@ public sealed class RecordValidatorTests
     private const string Provider = "sw-zmd";
     private const string EnterpriseUscc = "91411702MA6ULN0X2U";
 
-    private static readonly string AuthorityUscc = Uscc.WithCheckCharacter("11411700MB1957821").Value;
+    private static readonly string AuthorityUscc = Uscc.Compose('1', '1', "411700", "MB195782").Value;
 
     private static readonly DateOnly Today = new(2026, 6, 15);
 
@@ -29,7 +29,12 @@ public sealed class RecordValidatorTests
         ("complaint", "outcome", "verified"),
         ("honour", null, null),
         ("court-dishonest", "outcome", "active"),
+        ("industry-rating", "rating", "AAA"),
     ];
+
+    /// <summary>The values a record of the category may carry when it names no scheme.</summary>
+    private static string DefaultValues(string category)
+        => string.Join(" | ", RecordCategories.All[category].Schemes?[string.Empty] ?? RecordCategories.All[category].AllowedValues);
 
     public static TheoryData<string, string?, string?> ValidQualifiers()
     {
@@ -65,6 +70,7 @@ public sealed class RecordValidatorTests
         Add("social-security-arrears", "outcome", "active", "cleared");
         Add("utility-arrears", "outcome", "active", "cleared");
         Add("court-dishonest", "outcome", "active", "cleared");
+        Add("industry-rating", "rating", "AAA", "AA", "A", "B", "C");
         return data;
     }
 
@@ -101,7 +107,7 @@ public sealed class RecordValidatorTests
     public static TheoryData<string> CategoriesWithoutDocument() =>
     [
         "tax-rating", "social-security-arrears", "utility-arrears", "customs-credit", "transport-credit", "commitment", "inspection",
-        "complaint", "honour", "court-dishonest",
+        "complaint", "honour", "court-dishonest", "industry-rating",
     ];
 
     private static RecordInput PenaltyInput() => new(
@@ -217,7 +223,7 @@ public sealed class RecordValidatorTests
 
         Assert.Equal(
             [
-                "commitment", "complaint", "court-dishonest", "customs-credit", "honour", "inspection", "license", "penalty",
+                "commitment", "complaint", "court-dishonest", "customs-credit", "honour", "industry-rating", "inspection", "license", "penalty",
                 "social-security-arrears", "tax-rating", "transport-credit", "utility-arrears",
             ],
             categories);
@@ -234,7 +240,7 @@ public sealed class RecordValidatorTests
         Assert.Null(record);
         Assert.Equal([field], Keys(errors));
         var message = Assert.Single(errors.ToDictionary()[field]);
-        var allowed = string.Join(" | ", RecordCategories.All[category].AllowedValues);
+        var allowed = DefaultValues(category);
         Assert.Equal($"A {category} record needs {field}: {allowed}.", message);
     }
 
@@ -261,7 +267,7 @@ public sealed class RecordValidatorTests
 
         Assert.Null(record);
         Assert.Equal([field], Keys(errors));
-        var allowed = string.Join(" | ", RecordCategories.All[category].AllowedValues);
+        var allowed = DefaultValues(category);
         Assert.Equal([$"'excellent' is not a {field} of a {category} record: {allowed}."], errors.ToDictionary()[field]);
     }
 
@@ -1034,5 +1040,62 @@ public sealed class RecordValidatorTests
             ],
             Keys(errors));
         Assert.All(errors.ToDictionary().Values, messages => Assert.Single(messages));
+    }
+
+    [Theory]
+    [InlineData("AAA", null)]
+    [InlineData("C", null)]
+    [InlineData("5A", "logistics-a-level")]
+    [InlineData("1A", " logistics-a-level ")]
+    public void AcceptsAnIndustryRatingOfItsScheme(string rating, string? scheme)
+    {
+        var input = Input(RecordCategories.IndustryRating, RecordCategories.Rating, rating) with { Scheme = scheme };
+
+        var (record, errors) = Validate(input);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(rating, record!.Rating);
+        Assert.Equal(scheme?.Trim(), record.Scheme);
+    }
+
+    [Theory]
+    [InlineData("5A", null, "'5A' is not a rating of a industry-rating record: AAA | AA | A | B | C.")]
+    [InlineData("AAA", "logistics-a-level", "'AAA' is not a rating of a industry-rating record under scheme logistics-a-level: 5A | 4A | 3A | 2A | 1A.")]
+    [InlineData("6A", "logistics-a-level", "'6A' is not a rating of a industry-rating record under scheme logistics-a-level: 5A | 4A | 3A | 2A | 1A.")]
+    public void RejectsARatingOutsideItsScheme(string rating, string? scheme, string message)
+    {
+        var input = Input(RecordCategories.IndustryRating, RecordCategories.Rating, rating) with { Scheme = scheme };
+
+        var (record, errors) = Validate(input);
+
+        Assert.Null(record);
+        Assert.Equal(["rating"], Keys(errors));
+        Assert.Equal([message], errors.ToDictionary()["rating"]);
+    }
+
+    [Fact]
+    public void RejectsAnUnknownSchemeOfAnIndustryRating()
+    {
+        var input = Input(RecordCategories.IndustryRating, RecordCategories.Rating, "AAA") with { Scheme = "gb-t-99999" };
+
+        var (record, errors) = Validate(input);
+
+        Assert.Null(record);
+        Assert.Equal(["scheme"], Keys(errors));
+        Assert.Equal(["'gb-t-99999' is not a scheme of a industry-rating record: leave it out, or logistics-a-level."], errors.ToDictionary()["scheme"]);
+    }
+
+    [Theory]
+    [InlineData("penalty", "severity", "general")]
+    [InlineData("tax-rating", "rating", "A")]
+    public void RejectsASchemeOnAnyOtherCategory(string category, string field, string value)
+    {
+        var input = Input(category, field, value) with { Scheme = RecordCategories.LogisticsALevel };
+
+        var (record, errors) = Validate(input);
+
+        Assert.Null(record);
+        Assert.Equal(["scheme"], Keys(errors));
+        Assert.Equal([$"A {category} record has no scheme."], errors.ToDictionary()["scheme"]);
     }
 }

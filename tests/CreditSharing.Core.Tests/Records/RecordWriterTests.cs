@@ -33,7 +33,7 @@ public sealed class RecordWriterTests
     private static CreditRecord Record(string uscc, string sourceId, string? content = null) => SampleRecords.Penalty(uscc, sourceId, content);
 
     private static string EnterpriseUscc(int index)
-        => Uscc.WithCheckCharacter("91411702MA" + index.ToString("D7", CultureInfo.InvariantCulture)).Value;
+        => Uscc.Compose('9', '1', "411702", "MA" + index.ToString("D6", CultureInfo.InvariantCulture)).Value;
 
     private static List<CreditRecord> RecordsOfEnterprises(int enterprises, int recordsEach)
         => [.. Enumerable.Range(0, enterprises)

@@ -6,6 +6,7 @@ public sealed class CountiesTests
 {
     public static TheoryData<string, string> CountyNames() => new()
     {
+        { "411700", "驻马店市本级" },
         { "411702", "驿城区" },
         { "411721", "西平县" },
         { "411722", "上蔡县" },
@@ -19,13 +20,20 @@ public sealed class CountiesTests
     };
 
     [Fact]
-    public void ListsTheTenCountiesOfZhumadian()
+    public void ListsTheCityItselfAndItsTenCountiesInTheOrderOfTheTable()
     {
-        var codes = Counties.All.Keys.Order(StringComparer.Ordinal).ToArray();
+        var codes = Counties.All.Keys.ToArray();
 
         Assert.Equal(
-            ["411702", "411721", "411722", "411723", "411724", "411725", "411726", "411727", "411728", "411729"],
+            ["411700", "411702", "411721", "411722", "411723", "411724", "411725", "411726", "411727", "411728", "411729"],
             codes);
+    }
+
+    [Fact]
+    public void TheCityIsFiledUnderItsOwnCode()
+    {
+        Assert.Equal("411700", Counties.City);
+        Assert.Equal("驻马店市本级", Counties.NameOf(Counties.City));
     }
 
     [Fact]
@@ -61,7 +69,7 @@ public sealed class CountiesTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("411700")]
+    [InlineData("411701")]
     [InlineData("411799")]
     [InlineData("440300")]
     [InlineData(" 411702")]
@@ -98,6 +106,8 @@ public sealed class CountiesTests
     [InlineData("91411727MAB7J7KH22", "411727")]
     [InlineData("91411728MAWWLR9R0T", "411728")]
     [InlineData("91411729MAU4W56P62", "411729")]
+    [InlineData("91411700MA6ULN0X2Y", "411700")]
+    [InlineData("11411700MB19578243", "411700")]
     public void FromUsccGivesTheCountyOfRegistration(string code, string county)
     {
         Assert.True(Uscc.TryParse(code, out var uscc, out _));
@@ -110,7 +120,6 @@ public sealed class CountiesTests
     [Theory]
     [InlineData("914403001922038216")]
     [InlineData("91310000MA1FL1MMXL")]
-    [InlineData("91411700MA6ULN0X2Y")]
     [InlineData("91411799MA6ULN0X2C")]
     public void FromUsccIsNullWhenNotRegisteredInACounty(string code)
     {

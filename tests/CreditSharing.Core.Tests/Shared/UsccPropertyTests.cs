@@ -11,10 +11,19 @@ public sealed class UsccPropertyTests
     /// <summary>Characters a code may not hold: the letters GB 32100 leaves out, lower-case ones that upper-case to them, and others.</summary>
     private const string Foreign = "IOSVZiosvz-_ .,/\\#?'\"\0\t驻中文Ａ１";
 
-    /// <summary>17 characters of the alphabet: the check character makes any of them a valid code.</summary>
+    /// <summary>Any 17 characters of the alphabet: the check character arithmetic works over all of them.</summary>
     private static readonly Gen<string> First17 = Gen.Char[Alphabet].Array[17].Select(chars => new string(chars));
 
-    private static readonly Gen<string> ValidCode = First17.Select(first17 => Uscc.WithCheckCharacter(first17).Value);
+    /// <summary>A registration authority and one of its entity types (GB 32100-2015 Table 1).</summary>
+    private static readonly Gen<(char Authority, char EntityType)> Registration =
+        Gen.OneOf(UsccRegistrationCodes.Authorities.Keys.SelectMany(a => UsccRegistrationCodes.EntityTypes(a).Select(t => (a, t))).ToArray());
+
+    /// <summary>Structurally valid codes: a registration and type, a 6-digit division, an organisation code with its check digit, the check character.</summary>
+    private static readonly Gen<string> ValidCode = Gen.Select(
+        Registration,
+        Gen.Char['0', '9'].Array[6].Select(chars => new string(chars)),
+        Gen.Char[Alphabet].Array[8].Select(chars => new string(chars)),
+        (registration, division, organisationBase) => Uscc.Compose(registration.Authority, registration.EntityType, division, organisationBase).Value);
 
     /// <summary>A character that differs from <paramref name="original"/> even after upper-casing.</summary>
     private static Gen<char> OtherThan(char original)
@@ -68,6 +77,28 @@ public sealed class UsccPropertyTests
                 (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
 
                 Assert.False(Uscc.IsValid(new string(chars)), $"{code} with characters {i + 1} and {i + 2} swapped is still accepted");
+            });
+
+    [Fact]
+    public void RejectsAWrongOrganisationCheckDigitEvenUnderARightCheckCharacter()
+        => ValidCode
+            .SelectMany(code => Gen.Char["0123456789X"].Where(c => c != code[16]).Select(c => (code, c)))
+            .Sample((code, c) =>
+            {
+                var forged = Uscc.WithCheckCharacter(string.Concat(code.AsSpan(0, 16), c.ToString())).Value;
+
+                Assert.Equal(UsccErrorKind.OrganisationCode, Uscc.Validate(forged, out _).Kind);
+            });
+
+    [Fact]
+    public void RejectsAnyFirstCharacterOutsideTheRegistrationTableEvenUnderARightCheckCharacter()
+        => ValidCode
+            .SelectMany(code => Gen.Char[Alphabet].Where(c => !UsccRegistrationCodes.IsAuthority(c)).Select(c => (code, c)))
+            .Sample((code, c) =>
+            {
+                var forged = Uscc.WithCheckCharacter(string.Concat(c.ToString(), code.AsSpan(1, 16))).Value;
+
+                Assert.Equal(UsccErrorKind.Authority, Uscc.Validate(forged, out _).Kind);
             });
 
     [Fact]

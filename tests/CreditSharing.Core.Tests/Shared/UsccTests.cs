@@ -67,9 +67,9 @@ public sealed class UsccTests
     [Theory]
     [InlineData("91411702MA6ULN0X2")]
     [InlineData("91411799MA6ULN0X2")]
-    [InlineData("00000000000000000")]
-    [InlineData("YYYYYYYYYYYYYYYYY")]
-    [InlineData("12345678ABCDEFGHJ")]
+    [InlineData("Y1000000000000000")]
+    [InlineData("N9999999YYYYYYYY7")]
+    [InlineData("12345678ABCDEFGH5")]
     public void WithCheckCharacterProducesCodeThatParsesBackToItself(string first17)
     {
         var built = Uscc.WithCheckCharacter(first17);
@@ -250,6 +250,9 @@ public sealed class UsccTests
     [InlineData("91411702MA6ULN0X2", UsccErrorKind.Length, 17, 0, '\0')]
     [InlineData("9144030070846113IT", UsccErrorKind.Character, 18, 17, 'I')]
     [InlineData("914403001922038217", UsccErrorKind.CheckCharacter, 18, 18, '7')]
+    [InlineData("00ABCDEF000000000R", UsccErrorKind.Authority, 18, 1, '0')]
+    [InlineData("91A11702MA6ULN0X24", UsccErrorKind.Division, 18, 3, 'A')]
+    [InlineData("91411702MA6ULN0X3Y", UsccErrorKind.OrganisationCode, 18, 17, '3')]
     [InlineData("91411702ma6uln0x2u", UsccErrorKind.None, 0, 0, '\0')]
     public void ValidateNamesTheKindLengthPositionAndCharacterOfTheProblem(string input, UsccErrorKind kind, int length, int position, char character)
     {
@@ -257,6 +260,137 @@ public sealed class UsccTests
 
         Assert.Equal(new UsccError(kind, length, position, character), error);
         Assert.Equal(kind == UsccErrorKind.None, !uscc.IsEmpty);
+    }
+
+    [Fact]
+    public void ValidateNamesTheAuthorityAnEntityTypeWasReadUnder()
+    {
+        var error = Uscc.Validate("94411702MA6ULN0X2J", out var uscc);
+
+        Assert.Equal(new UsccError(UsccErrorKind.EntityType, 18, 2, '4', '9'), error);
+        Assert.True(uscc.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("00ABCDEF000000000R", "Character 1 ('0') is not a registration-authority code (GB 32100-2015 Table 1).")]
+    [InlineData("B1411702MA6ULN0X2R", "Character 1 ('B') is not a registration-authority code (GB 32100-2015 Table 1).")]
+    [InlineData("94411702MA6ULN0X2J", "Character 2 ('4') is not an entity-type code of registration authority '9' (GB 32100-2015 Table 1).")]
+    [InlineData("Y2411702MA6ULN0X23", "Character 2 ('2') is not an entity-type code of registration authority 'Y' (GB 32100-2015 Table 1).")]
+    [InlineData("9141170LMA6ULN0X20", "Characters 3–8 are the division code and are digits; character 8 is 'L'.")]
+    [InlineData("91411702MA6ULN0XXF", "Characters 9–17 are not an organisation code: its check digit (character 17, 'X') does not match (GB 11714-1997).")]
+    [InlineData("914403001922038229", "Characters 9–17 are not an organisation code: its check digit (character 17, '2') does not match (GB 11714-1997).")]
+    public void RejectsEachStructuralFailureWithAMessageNamingTheRule(string code, string message)
+    {
+        var parsed = Uscc.TryParse(code, out var uscc, out var error);
+
+        Assert.False(parsed);
+        Assert.True(uscc.IsEmpty);
+        Assert.Equal(message, error);
+    }
+
+    /// <summary>The note of an invalid vector that fails a structural rule starts with the rule ("authority: …").</summary>
+    public static TheoryData<string, UsccErrorKind, string> StructuralVectors()
+    {
+        var rules = new Dictionary<string, UsccErrorKind>(StringComparer.Ordinal)
+        {
+            ["authority"] = UsccErrorKind.Authority,
+            ["entity type"] = UsccErrorKind.EntityType,
+            ["division"] = UsccErrorKind.Division,
+            ["organisation code"] = UsccErrorKind.OrganisationCode,
+        };
+        var data = new TheoryData<string, UsccErrorKind, string>();
+        foreach (var line in File.ReadLines(TestFiles.Data("uscc-vectors.tsv")).Skip(1))
+        {
+            var parts = line.Split('\t');
+            var rule = parts.Length >= 3 ? parts[2].Split(':')[0] : string.Empty;
+            if (parts.Length >= 3 && !bool.Parse(parts[1]) && rules.TryGetValue(rule, out var kind))
+            {
+                data.Add(parts[0], kind, parts[2]);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void TheVectorsHoldAFailureOfEveryStructuralRule()
+    {
+        var kinds = StructuralVectors().Select(row => row.Data.Item2).Distinct().Order().ToArray();
+
+        Assert.Equal([UsccErrorKind.Authority, UsccErrorKind.EntityType, UsccErrorKind.Division, UsccErrorKind.OrganisationCode], kinds);
+    }
+
+    [Theory]
+    [MemberData(nameof(StructuralVectors))]
+    public void RejectsEachStructuralVectorForTheRuleItsNoteNames(string code, UsccErrorKind kind, string note)
+    {
+        var error = Uscc.Validate(code, out _);
+
+        Assert.True(error.Kind == kind, $"{code} ({note}): expected {kind}, got {error.Kind}");
+        Assert.NotEqual(Uscc.Validate("914403001922038217", out _).Message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("MA6ULN0X", '2')]
+    [InlineData("19220382", '1')]
+    [InlineData("ABCDEFGH", '5')]
+    [InlineData("MB1A2B3C", 'X')]
+    [InlineData("00000000", '0')]
+    [InlineData("ma6uln0x", '2')]
+    public void OrganisationCheckDigitFollowsGb11714(string first8, char expected)
+    {
+        var digit = Uscc.OrganisationCheckDigit(first8);
+
+        Assert.Equal(expected, digit);
+    }
+
+    [Theory]
+    [InlineData("MA6ULN0")]
+    [InlineData("MA6ULN0X2")]
+    [InlineData("MA6ULN0-")]
+    public void OrganisationCheckDigitRejectsAnythingButEightDigitsOrLetters(string first8)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Uscc.OrganisationCheckDigit(first8));
+
+        Assert.Equal("first8", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData('9', '1', "411702", "MA6ULN0X", "91411702MA6ULN0X2U")]
+    [InlineData('1', '1', "411700", "MB195782", "11411700MB19578243")]
+    [InlineData('N', '2', "411725", "M0000001", "N2411725M000000195")]
+    public void ComposeComputesBothCheckCharacters(char authority, char entityType, string division, string organisationBase, string expected)
+    {
+        var uscc = Uscc.Compose(authority, entityType, division, organisationBase);
+
+        Assert.Equal(expected, uscc.Value);
+        Assert.True(Uscc.IsValid(uscc.Value));
+    }
+
+    [Theory]
+    [InlineData('0', '1', "411702", "MA6ULN0X", "entityType")]
+    [InlineData('9', '9', "411702", "MA6ULN0X", "entityType")]
+    [InlineData('9', '1', "41170A", "MA6ULN0X", "division")]
+    [InlineData('9', '1', "4117020", "MA6ULN0X", "division")]
+    [InlineData('9', '1', "411702", "MA6ULN0", "organisationBase")]
+    public void ComposeRejectsPartsOutsideTheStandard(char authority, char entityType, string division, string organisationBase, string parameter)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Uscc.Compose(authority, entityType, division, organisationBase));
+
+        Assert.Equal(parameter, exception.ParamName);
+    }
+
+    [Fact]
+    public void TheRegistrationTableIsGb32100TableOne()
+    {
+        var table = UsccRegistrationCodes.Authorities.Keys.Order()
+            .Select(a => $"{a}:{string.Concat(UsccRegistrationCodes.EntityTypes(a).Order())}")
+            .ToArray();
+
+        Assert.Equal(["1:1239", "2:19", "3:123459", "4:19", "5:1239", "6:129", "7:129", "8:19", "9:123", "A:19", "N:1239", "Y:1"], table);
+        Assert.Equal("工商（市场监管）", UsccRegistrationCodes.Authorities['9']);
+        Assert.Equal("个体工商户", UsccRegistrationCodes.EntityTypeName('9', '2'));
+        Assert.Null(UsccRegistrationCodes.EntityTypeName('9', '9'));
     }
 
     [Theory]

@@ -103,6 +103,23 @@ public sealed class EnterpriseFunctionsTests(DevHostFixture host) : IClassFixtur
         Assert.True(errors.TryGetProperty("uscc", out _));
     }
 
+    [Theory]
+    [InlineData("00ABCDEF000000000R", "Character 1 ('0') is not a registration-authority code")]
+    [InlineData("94411702MA6ULN0X2J", "Character 2 ('4') is not an entity-type code of registration authority '9'")]
+    [InlineData("91A11702MA6ULN0X24", "Characters 3–8 are the division code and are digits")]
+    [InlineData("91411702MA6ULN0X3Y", "Characters 9–17 are not an organisation code")]
+    public async Task RejectsAUsccFailingAStructuralRuleNamingTheRule(string uscc, string rule)
+    {
+        using var client = await host.ClientAsync("provider-tax", "DataProvider");
+
+        using var response = await client.PutAsJsonAsync($"/api/enterprises/{uscc}", new { name = "某公司" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        var message = Assert.Single(errors.GetProperty("uscc").EnumerateArray()).GetString();
+        Assert.StartsWith(rule, message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RejectsMalformedJsonAndWrongTypes()
     {

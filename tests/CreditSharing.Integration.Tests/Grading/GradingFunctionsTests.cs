@@ -137,6 +137,32 @@ public sealed class GradingFunctionsTests(DevHostFixture host) : IClassFixture<D
     }
 
     [Fact]
+    public async Task FilesACityLevelRegistrationUnderTheCityItselfNotOther()
+    {
+        using var provider = await host.ClientAsync("provider-x", "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        var before = await regulator.GetFromJsonAsync<JsonElement>("/api/grades/summary", Ct);
+        var city = TestData.NewUscc("411700");
+        (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(city, "CITY-1", severity: "serious"), Ct)).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, city), what: "the grade");
+
+        var listed = await Eventually.GetAsync(
+            async () =>
+            {
+                var page = await regulator.GetFromJsonAsync<JsonElement>("/api/grades?county=411700&grade=C&pageSize=500", Ct);
+                return page.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("uscc").GetString() == city).Select(i => (JsonElement?)i).FirstOrDefault();
+            },
+            what: "the city-level row");
+        var others = await regulator.GetFromJsonAsync<JsonElement>($"/api/grades?county={GradeIndex.OtherCounty}&grade=C&pageSize=500", Ct);
+        var summary = await regulator.GetFromJsonAsync<JsonElement>("/api/grades/summary", Ct);
+
+        Assert.Equal("411700", listed!.Value.GetProperty("county").GetString());
+        Assert.Equal("驻马店市本级", listed.Value.GetProperty("countyName").GetString());
+        Assert.DoesNotContain(city, others.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uscc").GetString()));
+        Assert.Equal(Count(before, "411700") + 1, Count(summary, "411700"));
+    }
+
+    [Fact]
     public async Task RegradesEveryEnterpriseAndReportsProgress()
     {
         using var provider = await host.ClientAsync("provider-x", "DataProvider");

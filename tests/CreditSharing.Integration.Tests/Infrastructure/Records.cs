@@ -16,7 +16,7 @@ public static class Records
         ["decisionDate"] = decisionDate,
         ["documentNo"] = "驻市监罚〔2026〕12号",
         ["authority"] = "驻马店市市场监督管理局",
-        ["authorityUscc"] = CreditSharing.Core.Shared.Uscc.WithCheckCharacter("11411700MB1997907").Value,
+        ["authorityUscc"] = CreditSharing.Core.Shared.Uscc.Compose('1', '1', "411700", "MB199790").Value,
         ["legalBasis"] = "《中华人民共和国食品安全法》第一百二十四条",
         ["severity"] = severity,
         ["amount"] = 5000.00m,

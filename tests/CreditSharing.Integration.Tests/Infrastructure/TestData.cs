@@ -7,12 +7,12 @@ public static class TestData
 {
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    /// <summary>A valid USCC registered in <paramref name="county"/> (default 驿城区).</summary>
+    /// <summary>A structurally valid enterprise USCC (企业, 91) registered in <paramref name="county"/> (default 驿城区), both check characters computed.</summary>
     public static string NewUscc(string county = "411702")
     {
         var random = Random.Shared;
-        var serial = string.Concat(Enumerable.Range(0, 9).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
-        return Uscc.WithCheckCharacter("91" + county + serial).Value;
+        var organisationBase = string.Concat(Enumerable.Range(0, 8).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+        return Uscc.Compose('9', '1', county, organisationBase).Value;
     }
 
     public static string IdNumber(string birth = "19800101") => CreditSharing.Core.Shared.IdNumber.WithCheckCharacter("411702" + birth + "123");

@@ -189,6 +189,18 @@ public sealed class PageFunctionsTests(DevHostFixture host) : IClassFixture<DevH
     }
 
     [Fact]
+    public async Task AnswersAUsccWithAWrongOrganisationCodeOnThePageNamingTheRule()
+    {
+        using var client = host.Anonymous();
+
+        using var response = await client.GetAsync("/?q=91411702MA6ULN0X3Y", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("第9–17位不是有效的组织机构代码", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnswersAUsccWithAForbiddenCharacterNamingThePosition()
     {
         using var client = host.Anonymous();

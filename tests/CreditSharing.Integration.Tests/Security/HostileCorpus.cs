@@ -77,7 +77,7 @@ public sealed record HostileCase(
 public static class HostileCorpus
 {
     /// <summary>The enterprise every valid part of a hostile request names (this class's own tables).</summary>
-    public static readonly string Uscc = Core.Shared.Uscc.WithCheckCharacter("91411702MA9HX7K3P").Value;
+    public static readonly string Uscc = Core.Shared.Uscc.Compose('9', '1', "411702", "MA9HX7K3").Value;
 
     public const string BankId = "hostile-bank";
 
