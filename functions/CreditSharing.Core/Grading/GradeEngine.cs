@@ -10,13 +10,17 @@ namespace CreditSharing.Core.Grading;
 /// </summary>
 public static class GradeEngine
 {
+    /// <remarks>
+    /// Records are counted as decisions (<see cref="Decisions.Counting"/>): copies of one decision
+    /// count once, and an <c>active</c> record ended by a later <c>cleared</c> one does not count.
+    /// </remarks>
     public static GradeResult Evaluate(IEnumerable<CreditRecord> records, IEnumerable<ListEntrySnapshot> entries, DateOnly asOf, CreditRules rules)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(rules);
         var model = rules.Grading;
-        var known = records.Where(r => r.DecisionDate <= asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var known = Decisions.Counting(records, asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var factors = new List<GradeFactor>();
 
         foreach (var rule in model.Factors)

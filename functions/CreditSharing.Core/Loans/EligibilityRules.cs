@@ -13,7 +13,7 @@ public static class EligibilityRules
         ArgumentNullException.ThrowIfNull(grade);
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
-        var known = records.Where(r => r.DecisionDate <= today).ToList();
+        var known = Decisions.Counting(records, today);
         var checks = new List<EligibilityCheck> { GradeCheck(productName, product, grade, known, today) };
 
         var listed = entries.Where(e => e.IsActiveOn(today) && e.ListType is "black" or "watch").Select(e => $"{e.ListType} {e.Id}").ToList();

@@ -121,7 +121,8 @@ public sealed class LoanService(
         var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
         await Task.WhenAll(recordsTask, entriesTask, profileTask);
-        var all = await recordsTask;
+        // One decision counts once, and a cleared record ends an active one: for the checks and the summary alike.
+        var all = Decisions.Counting(await recordsTask, today);
         var entries = await entriesTask;
         var profile = (await profileTask)?.Profile;
         var grade = GradeEngine.Evaluate(all, entries, today, rules);

@@ -84,7 +84,10 @@ public sealed record RecordView(
     DateOnly? PublicUntil,
     DateOnly? RepairEligibleFrom,
     string DisclosureRules,
-    RecordRepair? Repair);
+    RecordRepair? Repair,
+    IReadOnlyList<string> Sources,
+    DateOnly? EndedOn,
+    string? EndedBy);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

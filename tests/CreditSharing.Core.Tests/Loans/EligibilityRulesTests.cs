@@ -207,4 +207,32 @@ public sealed class EligibilityRulesTests
 
         Assert.All(Evaluate(records: [utility]), c => Assert.True(c.Passed));
     }
+
+    [Fact]
+    public void PassesArrearsAndCourtRecordsEndedByALaterClearedRecordOfTheSameProvider()
+    {
+        CreditRecord[] records =
+        [
+            LoanRecords.WithOutcome("S-1", RecordCategories.SocialSecurityArrears, new DateOnly(2026, 1, 1), "active") with { DocumentNo = null },
+            LoanRecords.WithOutcome("S-2", RecordCategories.SocialSecurityArrears, new DateOnly(2026, 3, 1), "cleared") with { DocumentNo = null },
+            LoanRecords.WithOutcome("J-1", RecordCategories.CourtDishonest, new DateOnly(2025, 1, 1), "active"),
+            LoanRecords.WithOutcome("J-2", RecordCategories.CourtDishonest, new DateOnly(2026, 2, 1), "cleared"),
+        ];
+
+        var checks = Evaluate(records: records);
+
+        Assert.True(Check(checks, "no-social-security-arrears").Passed);
+        Assert.True(Check(checks, "no-court-dishonest").Passed);
+    }
+
+    [Fact]
+    public void NamesASeriousPenaltySentByTwoProvidersOnce()
+    {
+        var original = LoanRecords.Penalty("F-1", new DateOnly(2026, 5, 1), "serious");
+        var forwarded = original with { ProviderId = "credit-platform", SourceId = "FWD-1" };
+
+        var check = Check(Evaluate(records: [original, forwarded]), "no-serious-penalty");
+
+        Assert.Equal(new EligibilityCheck("no-serious-penalty", false, "Serious penalties: credit-platform~FWD-1."), check);
+    }
 }
