@@ -22,6 +22,7 @@ public static class GradeEngine
         var model = rules.Grading;
         var known = Decisions.Counting(records, asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var factors = new List<GradeFactor>();
+        var providers = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var rule in model.Factors)
         {
@@ -52,6 +53,7 @@ public static class GradeEngine
             }
 
             factors.Add(new GradeFactor(rule.Rule, rule.Description, total, counted.Select(x => x.Record.Id).ToList()));
+            providers.UnionWith(counted.Select(x => x.Record.ProviderId));
         }
 
         foreach (var (group, cap) in model.GroupCaps.OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -95,7 +97,8 @@ public static class GradeEngine
             new ListStatus(red.Count > 0, black, watch, active.Select(e => e.Id).ToList()),
             new Supervision(level.SamplingRatio, level.Measures),
             asOf,
-            rules.Version);
+            rules.Version,
+            providers.Count);
     }
 
     private static int? PointsOf(CreditRecord record, FactorRule rule)

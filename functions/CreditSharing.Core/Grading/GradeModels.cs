@@ -14,6 +14,10 @@ public sealed record ListStatus(bool Red, bool Black, bool Watch, IReadOnlyList<
 public sealed record Supervision(decimal SamplingRatio, IReadOnlyList<string> Measures);
 
 /// <summary>The outcome of <see cref="GradeEngine.Evaluate"/>: pure data, the same for the same input.</summary>
+/// <param name="DataSources">
+/// How many distinct providers sent the records behind the factors (records that count, inside
+/// their windows and look-backs): 0 is a grade on no data, the default B of a new entity.
+/// </param>
 public sealed record GradeResult(
     int Score,
     string Grade,
@@ -21,7 +25,8 @@ public sealed record GradeResult(
     ListStatus ListStatus,
     Supervision Supervision,
     DateOnly AsOf,
-    string RulesVersion);
+    string RulesVersion,
+    int DataSources = 0);
 
 /// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
 public sealed record GradeSnapshot(
@@ -45,7 +50,8 @@ public sealed record GradeView(
     ListStatus ListStatus,
     Supervision Supervision,
     DateTimeOffset ComputedAt,
-    string RulesVersion);
+    string RulesVersion,
+    int DataSources);
 
 public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score);
 

@@ -39,7 +39,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         }
 
         var r = snapshot.Result;
-        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion));
+        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources));
     }
 
     public async Task<QueryResult<Page<GradeListItem>>> ListAsync(string? county, string? industry, string? grade, string? pageSize, string? continuationToken, CancellationToken cancellationToken)

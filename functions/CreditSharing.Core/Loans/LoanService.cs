@@ -139,7 +139,7 @@ public sealed class LoanService(
             entries.Where(e => e.IsActiveOn(today)).Select(e => e.ListType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             all.Count(r => r.Category == RecordCategories.Penalty && r.DecisionDate > yearAgo && r.DecisionDate <= today),
             profile?.LegalRepresentative is { } rep ? new LegalRepresentativeSummary(rep.Name, IdNumber.Mask(rep.IdNumber)) : null);
-        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, checks, summary, now, auditId));
+        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId));
     }
 
     public async Task<QueryResult<Page<AccessLogEntry>>> AccessLogAsync(string routeUscc, string? pageSize, string? continuationToken, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ public sealed class GradeEntity : ITableEntity
 
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary>Distinct providers of the counting records (0: graded on no data); null on rows written before it was kept, read as 0.</summary>
+    public int? DataSources { get; set; }
+
     /// <summary>Current row only: the county filed under before this save (see <c>EnsureFiledAsync</c>).</summary>
     public string? PreviousCounty { get; set; }
 

@@ -337,6 +337,7 @@ public sealed class GradeTableStore : IGradeStore
         AsOf = s.Result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         RulesVersion = s.Result.RulesVersion,
         ComputedAt = s.ComputedAt,
+        DataSources = s.Result.DataSources,
     };
 
     private static GradeSnapshot ToSnapshot(GradeEntity e) => new(
@@ -351,7 +352,8 @@ public sealed class GradeTableStore : IGradeStore
             JsonSerializer.Deserialize<ListStatus>(e.ListStatus, WireJson.Options)!,
             JsonSerializer.Deserialize<Supervision>(e.Supervision, WireJson.Options)!,
             DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            e.RulesVersion),
+            e.RulesVersion,
+            e.DataSources ?? 0),
         e.ComputedAt);
 
     /// <summary>A row to file in a partition, or an enterprise to take out of it.</summary>

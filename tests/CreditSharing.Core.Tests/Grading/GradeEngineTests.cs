@@ -1301,4 +1301,35 @@ public sealed class GradeEngineTests
 
         AssertNoFactors(result);
     }
+
+    [Fact]
+    public void CountsTheDistinctProvidersOfTheRecordsBehindTheFactorsAsDataSources()
+    {
+        var result = Evaluate(
+            Tax("TAX-1", D(2026, 4, 1), "M"),
+            Tax("TAX-0", D(2025, 4, 1), "A"),
+            Record(RecordCategories.Inspection, "INS-1", D(2026, 5, 1), outcome: "passed", provider: "market-dept"),
+            Record(RecordCategories.License, "LIC-1", D(2026, 5, 1), outcome: "granted", provider: "licence-dept"),
+            Tax("TAX-OLD", D(2023, 4, 1), "A") with { ProviderId = "old-dept" });
+
+        Assert.Equal(2, result.DataSources);
+    }
+
+    [Fact]
+    public void GradesBOnNoDataWithNoDataSources()
+    {
+        var result = Evaluate(Outcome(RecordCategories.UtilityArrears, "UT-1", D(2026, 1, 10), "cleared"));
+
+        Assert.Equal(("B", 0), (result.Grade, result.DataSources));
+    }
+
+    [Fact]
+    public void CountsADecisionForwardedByASecondProviderAsOneSource()
+    {
+        var original = Penalty("PEN-1", D(2026, 9, 1), "general") with { DocumentNo = "驻市监罚〔2026〕12号" };
+
+        var result = Evaluate(original, original with { ProviderId = "credit-platform", SourceId = "FWD-1" });
+
+        Assert.Equal(1, result.DataSources);
+    }
 }
