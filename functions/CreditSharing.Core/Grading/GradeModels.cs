@@ -53,9 +53,20 @@ public sealed record GradeView(
     string RulesVersion,
     int DataSources);
 
-public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score);
+/// <param name="NoData">Graded on no data (<see cref="GradeResult.DataSources"/> 0).</param>
+public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score, bool NoData = false);
 
-public sealed record GradeSummary(int Total, IReadOnlyDictionary<string, int> ByGrade, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty);
+/// <param name="NoData">Of <see cref="Total"/>, the enterprises graded on no data: the default B of an enterprise no department has reported on (or a list effect alone).</param>
+/// <param name="NoDataByCounty">The same per county (index county), only counties with any.</param>
+public sealed record GradeSummary(
+    int Total,
+    IReadOnlyDictionary<string, int> ByGrade,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty,
+    int NoData,
+    IReadOnlyDictionary<string, int> NoDataByCounty);
+
+/// <summary>A <c>GradeIndex</c> partition's counter: its enterprises, and how many of them were graded on no data.</summary>
+public sealed record GradeCount(int Count, int NoData);
 
 /// <summary>A change of an enterprise's grade letter (or its first grade, when <see cref="PreviousGrade"/> is null), for the regulators' feed.</summary>
 public sealed record GradeChange(

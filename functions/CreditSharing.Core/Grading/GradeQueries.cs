@@ -69,9 +69,14 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         }
 
         var counts = new Dictionary<(string County, string Grade), int>();
+        var noData = new Dictionary<string, int>(StringComparer.Ordinal);
         if (Blank(industry) is null)
         {
-            counts = (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county).ToDictionary(c => c.Key, c => c.Value);
+            foreach (var (key, count) in (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county))
+            {
+                counts[key] = count.Count;
+                noData[key.County] = noData.GetValueOrDefault(key.County) + count.NoData;
+            }
         }
         else
         {
@@ -82,6 +87,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
                 foreach (var item in items)
                 {
                     counts[(item.County, item.Grade)] = counts.GetValueOrDefault((item.County, item.Grade)) + 1;
+                    noData[item.County] = noData.GetValueOrDefault(item.County) + (item.NoData ? 1 : 0);
                 }
 
                 token = next;
@@ -92,7 +98,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         var byGrade = GradingRules.Grades.ToDictionary(g => g, g => counts.Where(c => c.Key.Grade == g).Sum(c => c.Value));
         var byCounty = counts.Keys.Select(k => k.County).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(c => c, c => (IReadOnlyDictionary<string, int>)GradingRules.Grades.ToDictionary(g => g, g => counts.GetValueOrDefault((c, g))));
-        return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty));
+        var noDataByCounty = noData.Where(n => n.Value > 0).OrderBy(n => n.Key, StringComparer.Ordinal).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
+        return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty, noDataByCounty.Values.Sum(), noDataByCounty));
     }
 
     /// <summary>The newest grade changes across the city (1–100, default 20), newest first.</summary>

@@ -23,8 +23,8 @@ public interface IGradeStore
 
     Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
-    /// <summary>Counts per county and grade, kept beside the index rows so a summary reads a few counters, not the index.</summary>
-    Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken);
+    /// <summary>Counts per county and grade (and of those, graded on no data), kept beside the index rows so a summary reads a few counters, not the index.</summary>
+    Task<IReadOnlyDictionary<(string County, string Grade), GradeCount>> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>Every enterprise with a grade.</summary>
     IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken);

@@ -78,6 +78,9 @@ public sealed class GradeIndexEntity : ITableEntity
 
     public int Score { get; set; }
 
+    /// <summary>Graded on no data (<c>dataSources</c> 0); false on rows written before it was kept.</summary>
+    public bool NoData { get; set; }
+
     public static string PartitionOf(string county, string grade) => $"{county}~{grade}";
 }
 
@@ -95,4 +98,7 @@ public sealed class GradeCounterEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public int Count { get; set; }
+
+    /// <summary>How many of <see cref="Count"/> were graded on no data (<c>NoData</c> index rows); 0 on counters from before it was kept.</summary>
+    public int NoData { get; set; }
 }

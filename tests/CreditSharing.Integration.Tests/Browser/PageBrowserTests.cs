@@ -94,6 +94,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         Assert.True(await page.Locator("#data-status").IsHiddenAsync());
         Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
         Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 3);
+        Assert.InRange(int.Parse(await page.Locator("#no-data").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), 0, int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(await page.Locator("#changes li a").CountAsync() >= 1);
         await page.GetByLabel("县区", new() { Exact = true }).SelectOptionAsync(county);
         await page.GetByLabel("随机种子").FillAsync(seed);
