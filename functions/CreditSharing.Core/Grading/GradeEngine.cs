@@ -10,14 +10,19 @@ namespace CreditSharing.Core.Grading;
 /// </summary>
 public static class GradeEngine
 {
+    /// <remarks>
+    /// Records are counted as decisions (<see cref="Decisions.Counting"/>): copies of one decision
+    /// count once, and an <c>active</c> record ended by a later <c>cleared</c> one does not count.
+    /// </remarks>
     public static GradeResult Evaluate(IEnumerable<CreditRecord> records, IEnumerable<ListEntrySnapshot> entries, DateOnly asOf, CreditRules rules)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(rules);
         var model = rules.Grading;
-        var known = records.Where(r => r.DecisionDate <= asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var known = Decisions.Counting(records, asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var factors = new List<GradeFactor>();
+        var providers = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var rule in model.Factors)
         {
@@ -48,6 +53,7 @@ public static class GradeEngine
             }
 
             factors.Add(new GradeFactor(rule.Rule, rule.Description, total, counted.Select(x => x.Record.Id).ToList()));
+            providers.UnionWith(counted.Select(x => x.Record.ProviderId));
         }
 
         foreach (var (group, cap) in model.GroupCaps.OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -91,7 +97,8 @@ public static class GradeEngine
             new ListStatus(red.Count > 0, black, watch, active.Select(e => e.Id).ToList()),
             new Supervision(level.SamplingRatio, level.Measures),
             asOf,
-            rules.Version);
+            rules.Version,
+            providers.Count);
     }
 
     private static int? PointsOf(CreditRecord record, FactorRule rule)

@@ -14,6 +14,10 @@ public sealed record ListStatus(bool Red, bool Black, bool Watch, IReadOnlyList<
 public sealed record Supervision(decimal SamplingRatio, IReadOnlyList<string> Measures);
 
 /// <summary>The outcome of <see cref="GradeEngine.Evaluate"/>: pure data, the same for the same input.</summary>
+/// <param name="DataSources">
+/// How many distinct providers sent the records behind the factors (records that count, inside
+/// their windows and look-backs): 0 is a grade on no data, the default B of a new entity.
+/// </param>
 public sealed record GradeResult(
     int Score,
     string Grade,
@@ -21,7 +25,8 @@ public sealed record GradeResult(
     ListStatus ListStatus,
     Supervision Supervision,
     DateOnly AsOf,
-    string RulesVersion);
+    string RulesVersion,
+    int DataSources = 0);
 
 /// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
 /// <param name="IndustryCode">The profile's GB/T 4754-2017 code, filed with the index row so lists, summaries and plans filter by it.</param>
@@ -47,11 +52,23 @@ public sealed record GradeView(
     ListStatus ListStatus,
     Supervision Supervision,
     DateTimeOffset ComputedAt,
-    string RulesVersion);
+    string RulesVersion,
+    int DataSources);
 
-public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score, string? IndustryCode = null);
+/// <param name="NoData">Graded on no data (<see cref="GradeResult.DataSources"/> 0).</param>
+public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score, string? IndustryCode = null, bool NoData = false);
 
-public sealed record GradeSummary(int Total, IReadOnlyDictionary<string, int> ByGrade, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty);
+/// <param name="NoData">Of <see cref="Total"/>, the enterprises graded on no data: the default B of an enterprise no department has reported on (or a list effect alone).</param>
+/// <param name="NoDataByCounty">The same per county (index county), only counties with any.</param>
+public sealed record GradeSummary(
+    int Total,
+    IReadOnlyDictionary<string, int> ByGrade,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByCounty,
+    int NoData,
+    IReadOnlyDictionary<string, int> NoDataByCounty);
+
+/// <summary>A <c>GradeIndex</c> partition's counter: its enterprises, and how many of them were graded on no data.</summary>
+public sealed record GradeCount(int Count, int NoData);
 
 /// <summary>A change of an enterprise's grade letter (or its first grade, when <see cref="PreviousGrade"/> is null), for the regulators' feed.</summary>
 public sealed record GradeChange(

@@ -39,7 +39,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         }
 
         var r = snapshot.Result;
-        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion));
+        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources));
     }
 
     /// <param name="industryCode">A GB/T 4754-2017 code, a prefix filter: <c>F</c> lists <c>F</c>, <c>F51</c> and <c>F52</c>.</param>
@@ -72,9 +72,14 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         }
 
         var counts = new Dictionary<(string County, string Grade), int>();
+        var noData = new Dictionary<string, int>(StringComparer.Ordinal);
         if (Blank(industry) is null && code is null)
         {
-            counts = (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county).ToDictionary(c => c.Key, c => c.Value);
+            foreach (var (key, count) in (await grades.CountAsync(cancellationToken)).Where(c => county is null || c.Key.County == county))
+            {
+                counts[key] = count.Count;
+                noData[key.County] = noData.GetValueOrDefault(key.County) + count.NoData;
+            }
         }
         else
         {
@@ -85,6 +90,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
                 foreach (var item in items)
                 {
                     counts[(item.County, item.Grade)] = counts.GetValueOrDefault((item.County, item.Grade)) + 1;
+                    noData[item.County] = noData.GetValueOrDefault(item.County) + (item.NoData ? 1 : 0);
                 }
 
                 token = next;
@@ -95,7 +101,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         var byGrade = GradingRules.Grades.ToDictionary(g => g, g => counts.Where(c => c.Key.Grade == g).Sum(c => c.Value));
         var byCounty = counts.Keys.Select(k => k.County).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(c => c, c => (IReadOnlyDictionary<string, int>)GradingRules.Grades.ToDictionary(g => g, g => counts.GetValueOrDefault((c, g))));
-        return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty));
+        var noDataByCounty = noData.Where(n => n.Value > 0).OrderBy(n => n.Key, StringComparer.Ordinal).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
+        return QueryResult<GradeSummary>.Ok(new GradeSummary(byGrade.Values.Sum(), byGrade, byCounty, noDataByCounty.Values.Sum(), noDataByCounty));
     }
 
     /// <summary>The newest grade changes across the city (1–100, default 20), newest first.</summary>

@@ -24,8 +24,8 @@ public interface IGradeStore
     /// <param name="industryCode">A GB/T 4754-2017 code taken as a prefix: <c>F</c> lists <c>F</c>, <c>F51</c> and <c>F52</c>.</param>
     Task<(IReadOnlyList<GradeListItem> Items, string? ContinuationToken)> ListAsync(string? county, string? industry, string? industryCode, string? grade, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
-    /// <summary>Counts per county and grade, kept beside the index rows so a summary reads a few counters, not the index.</summary>
-    Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken);
+    /// <summary>Counts per county and grade (and of those, graded on no data), kept beside the index rows so a summary reads a few counters, not the index.</summary>
+    Task<IReadOnlyDictionary<(string County, string Grade), GradeCount>> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>Every enterprise with a grade.</summary>
     IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken);

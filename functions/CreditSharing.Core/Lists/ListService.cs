@@ -28,8 +28,21 @@ public sealed class ListService(
 
         if (!await entries.TryAddAsync(entry, cancellationToken))
         {
-            // (provider, sourceId) names the entry: sending it again changes nothing.
+            // (provider, sourceId) names the entry: sending it again changes nothing, except that
+            // a black entry whose first delivery was cut short still ends the red entries it ends.
+            if (await EndRedEntriesUnderBlackAsync(entry.Uscc, cancellationToken) > 0)
+            {
+                await RequestGradeAsync([entry.Uscc], "list-entry", cancellationToken);
+            }
+
             return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: false));
+        }
+
+        // A black entry ends the enterprise's active red entries; a red entry arriving while a
+        // black entry is active ends at once. Either order of arrival leaves the same lists.
+        if (entry.ListType is ListTypes.Red or ListTypes.Black && await EndRedEntriesUnderBlackAsync(entry.Uscc, cancellationToken) > 0)
+        {
+            entry = (await entries.GetAsync(entry.Uscc, entry.Id, cancellationToken))?.Entry ?? entry;
         }
 
         var profile = (await enterprises.GetAsync(entry.Uscc, cancellationToken))?.Profile;
@@ -225,6 +238,61 @@ public sealed class ListService(
         }
 
         return new PublishReport(today, expired.Count, counts[ListTypes.Red], counts[ListTypes.Black]);
+    }
+
+    /// <summary>
+    /// 红黑名单 are exclusive: while an enterprise has an active black entry (严重失信主体名单), none of
+    /// its red entries (守信激励) stays active. Each active red entry ends (<c>endReason</c>
+    /// <c>black-listed</c>, a <c>black-listed</c> history event naming the black entry) on the black
+    /// entry's decision day, or its own when it was decided later, and leaves the public red list.
+    /// Repairing the black entry later does not bring a red entry back. Answers how many ended.
+    /// </summary>
+    private async Task<int> EndRedEntriesUnderBlackAsync(string uscc, CancellationToken cancellationToken)
+    {
+        var today = CityClock.Today(clock);
+        var ended = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var all = await entries.ListAsync(uscc, cancellationToken);
+            var black = all.Select(s => s.Entry)
+                .Where(e => e.ListType == ListTypes.Black && e.IsActiveOn(today))
+                .OrderBy(e => e.DecidedOn).ThenBy(e => e.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (black is null)
+            {
+                return ended;
+            }
+
+            var conflict = false;
+            foreach (var stored in all.Where(s => s.Entry.ListType == ListTypes.Red && s.Entry.IsActiveOn(today)))
+            {
+                var red = stored.Entry;
+                var endedRed = red with
+                {
+                    EndedOn = red.DecidedOn > black.DecidedOn ? red.DecidedOn : black.DecidedOn,
+                    EndReason = "black-listed",
+                    History = [.. red.History, new ListEntryEvent("black-listed", clock.GetUtcNow(), "system", $"Black-listed by entry {black.Id}.", black.DocumentNo, null)],
+                };
+                try
+                {
+                    await entries.UpdateAsync(stored with { Entry = endedRed }, cancellationToken);
+                }
+                catch (ListEntryConflictException) when (attempt < 3)
+                {
+                    // Repaired or expired meanwhile: read the partition again.
+                    conflict = true;
+                    continue;
+                }
+
+                await publicLists.RemoveAsync(ListTypes.Red, red.Uscc, red.Id, cancellationToken);
+                ended++;
+            }
+
+            if (!conflict)
+            {
+                return ended;
+            }
+        }
     }
 
     private static PublicListItem PublicItem(ListEntry entry, EnterpriseProfile? profile)

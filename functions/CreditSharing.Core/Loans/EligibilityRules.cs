@@ -13,8 +13,14 @@ public static class EligibilityRules
         ArgumentNullException.ThrowIfNull(grade);
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
-        var known = records.Where(r => r.DecisionDate <= today).ToList();
-        var checks = new List<EligibilityCheck> { GradeCheck(productName, product, grade, known, today) };
+        var known = Decisions.Counting(records, today);
+        var checks = new List<EligibilityCheck>();
+        if (product.MinimumData is { } minimum)
+        {
+            checks.Add(MinimumDataCheck(productName, minimum, grade, known, today));
+        }
+
+        checks.Add(GradeCheck(productName, product, grade, known, today));
 
         var listed = entries.Where(e => e.IsActiveOn(today) && e.ListType is "black" or "watch").Select(e => $"{e.ListType} {e.Id}").ToList();
         checks.Add(new EligibilityCheck("no-black-or-watch-entry", listed.Count == 0, listed.Count == 0 ? "No active black- or watch-list entry." : $"Active entries: {string.Join(", ", listed)}."));
@@ -31,6 +37,21 @@ public static class EligibilityRules
         checks.Add(ActiveCheck("no-social-security-arrears", RecordCategories.SocialSecurityArrears, "social-security arrears", known));
         checks.Add(ActiveCheck("no-court-dishonest", RecordCategories.CourtDishonest, "court-dishonest (失信被执行人) record", known));
         return checks;
+    }
+
+    /// <summary>The rule of the check that fails when a product's data minimum is not met.</summary>
+    public const string MinimumDataRule = "minimum-data";
+
+    /// <summary>The answer's reason for not lending on too little data (no phantom credit).</summary>
+    public const string InsufficientData = "insufficient-data";
+
+    /// <summary>Null when every check passed; <see cref="InsufficientData"/> when the data minimum failed; otherwise <c>checks-failed</c>.</summary>
+    public static string? ReasonOf(IReadOnlyList<EligibilityCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        return checks.All(c => c.Passed) ? null
+            : checks.Any(c => c.Rule == MinimumDataRule && !c.Passed) ? InsufficientData
+            : "checks-failed";
     }
 
     public static CreditRecord? LatestTaxRating(IEnumerable<CreditRecord> records)
@@ -53,6 +74,28 @@ public static class EligibilityRules
         }
 
         return new EligibilityCheck("grade", false, $"Grade {grade.Grade} (score {grade.Score}) does not qualify for {productName}: {string.Join(", ", product.Grades)} do.");
+    }
+
+    /// <summary>
+    /// No phantom credit: the grade counts records from at least <see cref="MinimumData.Sources"/>
+    /// providers (<see cref="GradeResult.DataSources"/>), and a record of each required category was
+    /// decided within its months. Otherwise the detail starts with <c>insufficient-data</c>.
+    /// </summary>
+    private static EligibilityCheck MinimumDataCheck(string productName, MinimumData minimum, GradeResult grade, IReadOnlyList<CreditRecord> records, DateOnly today)
+    {
+        var missing = minimum.Required
+            .Where(r => !records.Any(x => x.Category == r.Category && x.DecisionDate > today.AddMonths(-r.WithinMonths)))
+            .Select(r => $"no {r.Category} record in the last {r.WithinMonths} months")
+            .ToList();
+        if (grade.DataSources < minimum.Sources)
+        {
+            missing.Insert(0, $"counting records from {grade.DataSources} of the {minimum.Sources} departments needed");
+        }
+
+        var required = string.Concat(minimum.Required.Select(r => $", a {r.Category} record within {r.WithinMonths} months"));
+        return missing.Count == 0
+            ? new EligibilityCheck(MinimumDataRule, true, $"Enough data for {productName}: counting records from {grade.DataSources} departments{required}.")
+            : new EligibilityCheck(MinimumDataRule, false, $"{InsufficientData}: {string.Join("; ", missing)}. A grade on too little data is not lent on.");
     }
 
     private static bool Matches(CreditRecord record, string kind) => kind switch

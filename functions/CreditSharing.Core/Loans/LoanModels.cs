@@ -8,7 +8,16 @@ public sealed record LoanProduct(
     IReadOnlyList<string> Grades,
     IReadOnlyDictionary<string, ConditionalGrade> ConditionalGrades,
     IReadOnlyList<string> ExcludedTaxRatings,
-    int SeriousPenaltyMonths);
+    int SeriousPenaltyMonths,
+    MinimumData? MinimumData = null);
+
+/// <summary>
+/// The least data a product lends on (no phantom credit): counting records from at least
+/// <see cref="Sources"/> providers, and a record of each <see cref="Required"/> category within its months.
+/// </summary>
+public sealed record MinimumData(string? Description, int Sources, IReadOnlyList<RequiredRecord> Required);
+
+public sealed record RequiredRecord(string Category, int WithinMonths);
 
 /// <summary>A grade accepted only with positive records: <c>honour</c> and/or <c>commitment-fulfilled</c> within some months.</summary>
 public sealed record ConditionalGrade(IReadOnlyList<string> AnyOf, int WithinMonths);
@@ -38,10 +47,12 @@ public sealed record EligibilitySummary(
 
 public sealed record LegalRepresentativeSummary(string Name, string IdNumber);
 
+/// <param name="Reason">Null when eligible; <c>insufficient-data</c> when the product's data minimum is not met; otherwise <c>checks-failed</c>.</param>
 public sealed record EligibilityAnswer(
     string Uscc,
     string Product,
     bool Eligible,
+    string? Reason,
     IReadOnlyList<EligibilityCheck> Checks,
     EligibilitySummary Summary,
     DateTimeOffset CheckedAt,

@@ -121,7 +121,8 @@ public sealed class LoanService(
         var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
         await Task.WhenAll(recordsTask, entriesTask, profileTask);
-        var all = await recordsTask;
+        // One decision counts once, and a cleared record ends an active one: for the checks and the summary alike.
+        var all = Decisions.Counting(await recordsTask, today);
         var entries = await entriesTask;
         var profile = (await profileTask)?.Profile;
         var grade = GradeEngine.Evaluate(all, entries, today, rules);
@@ -138,7 +139,7 @@ public sealed class LoanService(
             entries.Where(e => e.IsActiveOn(today)).Select(e => e.ListType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             all.Count(r => r.Category == RecordCategories.Penalty && r.DecisionDate > yearAgo && r.DecisionDate <= today),
             profile?.LegalRepresentative is { } rep ? new LegalRepresentativeSummary(rep.Name, IdNumber.Mask(rep.IdNumber)) : null);
-        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, checks, summary, now, auditId));
+        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId));
     }
 
     public async Task<QueryResult<Page<AccessLogEntry>>> AccessLogAsync(string routeUscc, string? pageSize, string? continuationToken, CancellationToken cancellationToken)

@@ -87,7 +87,10 @@ public sealed record RecordView(
     DateOnly? RepairEligibleFrom,
     string DisclosureRules,
     RecordRepair? Repair,
-    string? Scheme = null);
+    string? Scheme,
+    IReadOnlyList<string> Sources,
+    DateOnly? EndedOn,
+    string? EndedBy);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

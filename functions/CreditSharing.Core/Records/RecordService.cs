@@ -123,7 +123,8 @@ public sealed class RecordService(
             .Where(r => after is null || IsAfter(r.Record, after))
             .Take(pageSize!.Value + 1)
             .ToList();
-        var items = ordered.Take(pageSize.Value).Select(View).ToList();
+        var decisions = ordered.Count == 0 ? null : await DecisionsOfAsync(uscc.Value, cancellationToken);
+        var items = ordered.Take(pageSize.Value).Select(r => View(r, decisions, onlyProvider)).ToList();
         var token = ordered.Count > pageSize.Value
             ? ContinuationToken.Encode(new RecordPosition(items[^1].DecisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id))
             : null;
@@ -140,17 +141,38 @@ public sealed class RecordService(
 
         var profile = await enterprises.GetAsync(uscc.Value, cancellationToken);
         var today = CityClock.Today(clock);
-        var records = new List<PublicRecordView>();
+        var all = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
         await foreach (var stored in store.ListAsync(uscc.Value, new RecordFilter(null, null, today, null), cancellationToken))
         {
-            var record = stored.Record;
-            var window = Disclosure.WindowOf(record, rules.Disclosure);
-            if (record.Disclosure == "public" && window.IsPublicOn(today, record.DecisionDate) && !(stored.Repair?.On <= today))
+            all[stored.Record.Id] = stored;
+        }
+
+        // One decision is shown once: its public copies are its sources, and the repair of any copy
+        // takes the whole decision off the page.
+        var decisions = Decisions.Group(all.Values.Select(s => s.Record));
+        var ended = Decisions.Ended(decisions);
+        var records = new List<PublicRecordView>();
+        foreach (var decision in decisions)
+        {
+            if (decision.Copies.Any(c => all[c.Id].Repair?.On <= today))
             {
-                records.Add(new PublicRecordView(
-                    record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
-                    record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil));
+                continue;
             }
+
+            var shown = decision.Copies
+                .Select(c => (Record: c, Window: Disclosure.WindowOf(c, rules.Disclosure)))
+                .Where(x => x.Record.Disclosure == "public" && x.Window.IsPublicOn(today, x.Record.DecisionDate))
+                .ToList();
+            if (shown.Count == 0)
+            {
+                continue;
+            }
+
+            var (record, window) = shown[0];
+            records.Add(new PublicRecordView(
+                record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
+                record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil,
+                [.. shown.Select(x => x.Record.Id)], ended.GetValueOrDefault(decision.Record.Id)?.On));
         }
 
         if (profile is null && records.Count == 0)
@@ -164,16 +186,30 @@ public sealed class RecordService(
             records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList()));
     }
 
-    public RecordView View(StoredRecord stored)
+    /// <summary>
+    /// A record as answered, with the decision it belongs to: <c>sources</c> (the ids of every copy
+    /// of the decision; for a provider, only its own copies) and, for an <c>active</c> record a later
+    /// <c>cleared</c> one ended, <c>endedOn</c> and <c>endedBy</c> (shown to a provider only when the
+    /// clearing record is its own).
+    /// </summary>
+    public RecordView View(StoredRecord stored, DecisionIndex? decisions = null, string? onlyProvider = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var r = stored.Record;
         var window = Disclosure.WindowOf(r, rules.Disclosure);
+        var decision = decisions?.Of(r.Id);
+        var sources = decision is null ? [r.Id] : decision.Copies.Where(c => onlyProvider is null || c.ProviderId == onlyProvider).Select(c => c.Id).ToList();
+        var end = decision is null ? null : decisions!.EndOf(decision);
+        var endedBy = end is not null && (onlyProvider is null || end.ByProviderId == onlyProvider) ? end.ByRecordId : null;
         return new RecordView(
             r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
             r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
-            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme);
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy);
     }
+
+    /// <summary>The decisions of an enterprise's records (every copy, repaired ones too: provenance), from its facts (one read).</summary>
+    private async Task<DecisionIndex> DecisionsOfAsync(string uscc, CancellationToken cancellationToken)
+        => new((await store.ReadFactsAsync(uscc, cancellationToken)).Select(f => f.Record));
 
     /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
     public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
@@ -226,7 +262,7 @@ public sealed class RecordService(
         }
 
         await writer.RequestGradeAsync(uscc.Value, "record-repair", cancellationToken);
-        return CommandResult<RecordView>.Ok(View(repaired));
+        return CommandResult<RecordView>.Ok(View(repaired, await DecisionsOfAsync(uscc.Value, cancellationToken)));
     }
 
     /// <summary>
@@ -303,4 +339,35 @@ public sealed record PublicRecordView(
     string? Outcome,
     string? Rating,
     decimal? Amount,
-    DateOnly? PublicUntil);
+    DateOnly? PublicUntil,
+    IReadOnlyList<string> Sources,
+    DateOnly? EndedOn);
+
+/// <summary>An enterprise's records grouped into decisions (<see cref="Decisions"/>), looked up by any copy's id.</summary>
+public sealed class DecisionIndex
+{
+    private readonly Dictionary<string, Decision> byId = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, DecisionEnd> ended;
+
+    public DecisionIndex(IEnumerable<CreditRecord> records)
+    {
+        var decisions = Decisions.Group(records);
+        foreach (var decision in decisions)
+        {
+            foreach (var copy in decision.Copies)
+            {
+                byId[copy.Id] = decision;
+            }
+        }
+
+        ended = Decisions.Ended(decisions);
+    }
+
+    public Decision? Of(string recordId) => byId.GetValueOrDefault(recordId);
+
+    public DecisionEnd? EndOf(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return ended.GetValueOrDefault(decision.Record.Id);
+    }
+}

@@ -38,7 +38,7 @@ public static class DashboardPage
             <section class="card" id="auth"><p id="auth-status" role="status">未登录：数据接口需要监管者（Regulator）令牌。</p>{signIn}</section>
             <p id="data-status" class="message" role="alert" hidden></p>
             <section class="card" aria-labelledby="counts-h"><h2 id="counts-h">信用等级分布</h2>
-            <p>已评价企业 <strong id="total">—</strong> 家</p><ul class="counts">{badges}</ul>
+            <p>已评价企业 <strong id="total">—</strong> 家，其中无信用数据（默认B级）<strong id="no-data">—</strong> 家</p><ul class="counts">{badges}</ul>
             <figure><svg id="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 640 60" width="100%"><title id="chart-title">各县区信用等级分布</title><desc id="chart-desc">登录后显示各县区 A、B、C、D 级企业数量。</desc></svg>
             <figcaption class="muted">各县区 A / B / C / D 级企业数量（横条按数量比例）</figcaption></figure></section>
             <section class="card" aria-labelledby="changes-h"><h2 id="changes-h">最新等级变化</h2><ol id="changes" class="changes"><li class="muted">登录后显示。</li></ol></section>

@@ -61,8 +61,10 @@ public static class EnterprisePage
                     .Append(Row("依据", r.LegalBasis))
                     .Append(Row("内容", r.Content))
                     .Append(Row("结果", (r.Rating ?? r.Outcome) is { } result ? PageLabels.Qualifier(r.Category, result) : null))
+                    .Append(Row("现状", r.EndedOn is { } ended ? PageLabels.Qualifier(r.Category, "cleared") + "（" + PageLayout.Day(ended) + "）" : null))
                     .Append(Row("金额（元）", r.Amount?.ToString("0.00", CultureInfo.InvariantCulture)))
                     .Append(Row("公示截止", r.PublicUntil is { } until ? PageLayout.Day(until) : "长期公示"))
+                    .Append(Row("报送记录", r.Sources.Count > 1 ? string.Join("、", r.Sources) : null))
                     .Append("</dl></li>");
             }
 

@@ -65,6 +65,7 @@
 
   function renderSummary(summary) {
     $('total').textContent = summary.total;
+    $('no-data').textContent = summary.noData || 0;
     for (const g of grades) {
       document.querySelector('.count[data-grade="' + g + '"]').textContent = summary.byGrade[g] || 0;
     }

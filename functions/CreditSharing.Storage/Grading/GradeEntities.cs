@@ -47,6 +47,9 @@ public sealed class GradeEntity : ITableEntity
 
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary>Distinct providers of the counting records (0: graded on no data); null on rows written before it was kept, read as 0.</summary>
+    public int? DataSources { get; set; }
+
     /// <summary>Current row only: the county filed under before this save (see <c>EnsureFiledAsync</c>).</summary>
     public string? PreviousCounty { get; set; }
 
@@ -84,6 +87,9 @@ public sealed class GradeIndexEntity : ITableEntity
 
     public int Score { get; set; }
 
+    /// <summary>Graded on no data (<c>dataSources</c> 0); false on rows written before it was kept.</summary>
+    public bool NoData { get; set; }
+
     public static string PartitionOf(string county, string grade) => $"{county}~{grade}";
 }
 
@@ -101,4 +107,7 @@ public sealed class GradeCounterEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public int Count { get; set; }
+
+    /// <summary>How many of <see cref="Count"/> were graded on no data (<c>NoData</c> index rows); 0 on counters from before it was kept.</summary>
+    public int NoData { get; set; }
 }

@@ -143,14 +143,14 @@ public sealed class GradeTableStore : IGradeStore
 
         await foreach (var page in index.QueryAsync<GradeIndexEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            var items = page.Values.Select(e => new GradeListItem(e.RowKey, e.Name, e.County, Counties.NameOf(e.County), e.Industry, e.Grade, e.Score, e.IndustryCode)).ToList();
+            var items = page.Values.Select(e => new GradeListItem(e.RowKey, e.Name, e.County, Counties.NameOf(e.County), e.Industry, e.Grade, e.Score, e.IndustryCode, e.NoData)).ToList();
             return (items, page.ContinuationToken);
         }
 
         return ([], null);
     }
 
-    public async Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<(string County, string Grade), GradeCount>> CountAsync(CancellationToken cancellationToken)
     {
         var partitions = Counties.All.Keys.Append(GradeIndex.OtherCounty)
             .SelectMany(c => GradingRules.Grades.Select(g => (County: c, Grade: g)))
@@ -158,9 +158,9 @@ public sealed class GradeTableStore : IGradeStore
         var counts = await Task.WhenAll(partitions.Select(async p =>
         {
             var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(GradeIndexEntity.PartitionOf(p.County, p.Grade), GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
-            return (p, Count: counter.HasValue ? counter.Value!.Count : 0);
+            return (p, Count: counter.HasValue ? new GradeCount(counter.Value!.Count, counter.Value!.NoData) : new GradeCount(0, 0));
         }));
-        return counts.Where(c => c.Count > 0).ToDictionary(c => c.p, c => c.Count);
+        return counts.Where(c => c.Count.Count > 0).ToDictionary(c => c.p, c => c.Count);
     }
 
     public async IAsyncEnumerable<string> GradedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -191,19 +191,14 @@ public sealed class GradeTableStore : IGradeStore
             IndustryCode = snapshot.IndustryCode,
             Grade = snapshot.Result.Grade,
             Score = snapshot.Result.Score,
+            NoData = snapshot.Result.DataSources == 0,
         };
-        if (previousPartition == target)
+        if (previousPartition == target && await UpdateInPlaceAsync(row, cancellationToken))
         {
-            try
-            {
-                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // Not there after all: file it properly below.
-            }
+            return true;
         }
+
+        // Not there after all (or a first filing): file it properly below.
 
         await AddWithCounterAsync(row, cancellationToken);
         foreach (var partition in counties.OfType<string>().Distinct(StringComparer.Ordinal).SelectMany(c => GradingRules.Grades.Select(g => GradeIndexEntity.PartitionOf(c, g))).Where(p => p != target))
@@ -212,6 +207,47 @@ public sealed class GradeTableStore : IGradeStore
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Replaces the enterprise's row where it is. When the row's "graded on no data" flag changes,
+    /// the partition counter's <c>NoData</c> changes with it in the same transaction, so that count
+    /// never drifts either. False when the row is not there.
+    /// </summary>
+    private async Task<bool> UpdateInPlaceAsync(GradeIndexEntity row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await index.GetEntityIfExistsAsync<GradeIndexEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                return false;
+            }
+
+            if (existing.Value!.NoData == row.NoData)
+            {
+                try
+                {
+                    await index.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxCounterAttempts)
+                {
+                    continue;
+                }
+            }
+
+            var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, row, existing.Value.ETag),
+                CounterAction(row.PartitionKey, counter, 0, row.NoData ? 1 : -1),
+            };
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return true;
+            }
+        }
     }
 
     private Task AddWithCounterAsync(GradeIndexEntity row, CancellationToken cancellationToken)
@@ -253,7 +289,7 @@ public sealed class GradeTableStore : IGradeStore
         }
 
         var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(partition, GradeCounterEntity.CounterRowKey, cancellationToken: CancellationToken.None);
-        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)).Append(CounterAction(partition, counter, rows.Count));
+        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)).Append(CounterAction(partition, counter, rows.Count, rows.Count(r => r.NoData)));
         if (await TrySubmitAsync(actions, attempt: 1, CancellationToken.None))
         {
             return;
@@ -272,13 +308,17 @@ public sealed class GradeTableStore : IGradeStore
             var existing = await index.GetEntityIfExistsAsync<GradeIndexEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
             if (existing.HasValue)
             {
-                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-                return;
+                if (await UpdateInPlaceAsync(row, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
             }
 
             var counter = await index.GetEntityIfExistsAsync<GradeCounterEntity>(row.PartitionKey, GradeCounterEntity.CounterRowKey, cancellationToken: cancellationToken);
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, row) };
-            actions.Add(CounterAction(row.PartitionKey, counter, +1));
+            actions.Add(CounterAction(row.PartitionKey, counter, +1, row.NoData ? 1 : 0));
             if (await TrySubmitAsync(actions, attempt, cancellationToken))
             {
                 return;
@@ -300,7 +340,7 @@ public sealed class GradeTableStore : IGradeStore
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, existing.Value!, existing.Value!.ETag),
-                CounterAction(partition, counter, -1),
+                CounterAction(partition, counter, -1, existing.Value!.NoData ? -1 : 0),
             };
             if (await TrySubmitAsync(actions, attempt, cancellationToken))
             {
@@ -309,10 +349,13 @@ public sealed class GradeTableStore : IGradeStore
         }
     }
 
-    private static TableTransactionAction CounterAction(string partition, NullableResponse<GradeCounterEntity> counter, int delta)
+    private static TableTransactionAction CounterAction(string partition, NullableResponse<GradeCounterEntity> counter, int delta, int noDataDelta)
         => counter.HasValue
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, counter.Value!.Count + delta) }, counter.Value!.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, delta) });
+            ? new TableTransactionAction(
+                TableTransactionActionType.UpdateReplace,
+                new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, counter.Value!.Count + delta), NoData = Math.Max(0, counter.Value!.NoData + noDataDelta) },
+                counter.Value!.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, new GradeCounterEntity { PartitionKey = partition, Count = Math.Max(0, delta), NoData = Math.Max(0, noDataDelta) });
 
     private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, int attempt, CancellationToken cancellationToken)
     {
@@ -345,6 +388,7 @@ public sealed class GradeTableStore : IGradeStore
         AsOf = s.Result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         RulesVersion = s.Result.RulesVersion,
         ComputedAt = s.ComputedAt,
+        DataSources = s.Result.DataSources,
     };
 
     private static GradeSnapshot ToSnapshot(GradeEntity e) => new(
@@ -359,7 +403,8 @@ public sealed class GradeTableStore : IGradeStore
             JsonSerializer.Deserialize<ListStatus>(e.ListStatus, WireJson.Options)!,
             JsonSerializer.Deserialize<Supervision>(e.Supervision, WireJson.Options)!,
             DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            e.RulesVersion),
+            e.RulesVersion,
+            e.DataSources ?? 0),
         e.ComputedAt,
         e.IndustryCode);
 

@@ -431,7 +431,7 @@ public sealed class GradeEngineTests
             Outcome(RecordCategories.UtilityArrears, "UT-2", D(2026, 2, 10), "active"),
             Outcome(RecordCategories.UtilityArrears, "UT-3", D(2026, 3, 10), "active"),
             Outcome(RecordCategories.UtilityArrears, "UT-4", D(2026, 4, 10), "active"),
-            Outcome(RecordCategories.UtilityArrears, "UT-5", D(2026, 5, 10), "cleared"));
+            Record(RecordCategories.UtilityArrears, "UT-5", D(2026, 5, 10), outcome: "cleared", provider: "another-utility"));
 
         AssertOnlyFactor(result, "utility-arrears", -90, Id("UT-4"), Id("UT-3"), Id("UT-2"), Id("UT-1"));
         Assert.Equal(710, result.Score);
@@ -1258,5 +1258,78 @@ public sealed class GradeEngineTests
         Assert.Equal(decimal.Parse(ratio, System.Globalization.CultureInfo.InvariantCulture), result.Supervision.SamplingRatio);
         Assert.Equal(Rules.Grading.Supervision[grade].Measures, result.Supervision.Measures);
         Assert.NotEmpty(result.Supervision.Measures);
+    }
+
+    [Fact]
+    public void APenaltyForwardedByASecondProviderLeavesTheScoreUnchanged()
+    {
+        var original = Penalty("PEN-1", D(2026, 9, 1), "serious") with { DocumentNo = "驻市监罚〔2026〕12号" };
+        var forwarded = original with { ProviderId = "credit-platform", SourceId = "FWD-77", DocumentNo = "驻市监罚[2026]12号" };
+        var once = Evaluate(original);
+
+        var twice = Evaluate(original, forwarded);
+
+        Assert.Equal((650, "C"), (once.Score, once.Grade));
+        Assert.Equal((once.Score, once.Grade), (twice.Score, twice.Grade));
+        AssertOnlyFactor(twice, "penalty-serious", -150, "credit-platform~FWD-77");
+    }
+
+    [Fact]
+    public void PenaltiesWithoutADocumentNumberCountEach()
+    {
+        var result = Evaluate(Penalty("PEN-1", D(2026, 9, 1), "general"), Penalty("PEN-1", D(2026, 9, 1), "general") with { ProviderId = "credit-platform" });
+
+        Assert.Equal(740, result.Score);
+    }
+
+    [Fact]
+    public void AClearedRecordFromTheSameProviderEndsTheActiveArrears()
+    {
+        var active = Outcome(RecordCategories.SocialSecurityArrears, "SB-1", D(2026, 3, 1), "active");
+        var cleared = Outcome(RecordCategories.SocialSecurityArrears, "SB-2", D(2026, 8, 1), "cleared");
+
+        Assert.Equal(740, EvaluateOn(D(2026, 7, 31), active, cleared).Score);
+        AssertNoFactors(Evaluate(active, cleared));
+    }
+
+    [Fact]
+    public void AClearedRecordEndsTheActiveCourtDishonestRecord()
+    {
+        var result = Evaluate(
+            Outcome(RecordCategories.CourtDishonest, "SX-1", D(2025, 3, 1), "active"),
+            Outcome(RecordCategories.CourtDishonest, "SX-2", D(2026, 2, 1), "cleared"));
+
+        AssertNoFactors(result);
+    }
+
+    [Fact]
+    public void CountsTheDistinctProvidersOfTheRecordsBehindTheFactorsAsDataSources()
+    {
+        var result = Evaluate(
+            Tax("TAX-1", D(2026, 4, 1), "M"),
+            Tax("TAX-0", D(2025, 4, 1), "A"),
+            Record(RecordCategories.Inspection, "INS-1", D(2026, 5, 1), outcome: "passed", provider: "market-dept"),
+            Record(RecordCategories.License, "LIC-1", D(2026, 5, 1), outcome: "granted", provider: "licence-dept"),
+            Tax("TAX-OLD", D(2023, 4, 1), "A") with { ProviderId = "old-dept" });
+
+        Assert.Equal(2, result.DataSources);
+    }
+
+    [Fact]
+    public void GradesBOnNoDataWithNoDataSources()
+    {
+        var result = Evaluate(Outcome(RecordCategories.UtilityArrears, "UT-1", D(2026, 1, 10), "cleared"));
+
+        Assert.Equal(("B", 0), (result.Grade, result.DataSources));
+    }
+
+    [Fact]
+    public void CountsADecisionForwardedByASecondProviderAsOneSource()
+    {
+        var original = Penalty("PEN-1", D(2026, 9, 1), "general") with { DocumentNo = "驻市监罚〔2026〕12号" };
+
+        var result = Evaluate(original, original with { ProviderId = "credit-platform", SourceId = "FWD-1" });
+
+        Assert.Equal(1, result.DataSources);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class MemoryGradeIndex(IReadOnlyList<GradeListItem> items) : IGr
 
     public Task EnsureFiledAsync(StoredGrade current, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyDictionary<(string County, string Grade), int>> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyDictionary<(string County, string Grade), GradeCount>> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 }

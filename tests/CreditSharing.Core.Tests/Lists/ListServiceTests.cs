@@ -311,13 +311,82 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
         await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2026-05-01", sourceId: "R-1"));
-        await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"));
+        await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2023-06-01", expiresOn: "2026-06-01", sourceId: "R-OLD"));
         await CreatedAsync(fixture, Entry(listType: "watch", decidedOn: "2026-06-10", sourceId: "W-1"));
         await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2023-06-01", expiresOn: "2026-06-01", sourceId: "B-OLD"));
 
         var shown = await fixture.Service.ActivePublicEntriesAsync(ParsedUscc, Ct);
 
-        Assert.Equal([("black", ListEntryId.Of(Provider, "B-1")), ("red", ListEntryId.Of(Provider, "R-1"))], shown.Select(s => (s.ListType, s.Entry.EntryId)));
+        Assert.Equal([("red", ListEntryId.Of(Provider, "R-1"))], shown.Select(s => (s.ListType, s.Entry.EntryId)));
+    }
+
+    [Fact]
+    public async Task ABlackEntryEndsTheActiveRedEntriesKeepingThemWithTheirHistory()
+    {
+        var fixture = new Fixture();
+        var red = await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2026-05-01", sourceId: "R-1"));
+        var watch = await CreatedAsync(fixture, Entry(listType: "watch", decidedOn: "2026-05-02", sourceId: "W-1"));
+        fixture.GradeRequests.Clear();
+
+        var black = await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"));
+
+        var ended = fixture.Entries.All.Single(e => e.Id == red.Id);
+        Assert.Equal((new DateOnly(2026, 6, 1), "black-listed"), (ended.EndedOn, ended.EndReason));
+        Assert.Equal(
+            [red.History[0], new ListEntryEvent("black-listed", Now, "system", $"Black-listed by entry {black.Id}.", "驻市监黑〔2026〕3号", null)],
+            ended.History);
+        Assert.Equal(red, ended with { EndedOn = null, EndReason = null, History = red.History });
+        Assert.Equal(watch, fixture.Entries.All.Single(e => e.Id == watch.Id));
+        Assert.Empty(fixture.PublicLists.Items("red"));
+        Assert.Equal([black.Id], fixture.PublicLists.Items("black").Select(i => i.EntryId));
+        Assert.Equal([("black", black.Id)], (await fixture.Service.ActivePublicEntriesAsync(ParsedUscc, Ct)).Select(s => (s.ListType, s.Entry.EntryId)));
+        Assert.Equal("list-entry", Assert.Single(fixture.GradeRequests.Messages).Reason);
+    }
+
+    [Fact]
+    public async Task ARedEntryArrivingWhileABlackEntryIsActiveIsStoredEndedAndNeverPublished()
+    {
+        var fixture = new Fixture();
+        var black = await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"));
+
+        var red = await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2026-06-10", sourceId: "R-1"));
+
+        Assert.Equal((new DateOnly(2026, 6, 10), "black-listed"), (red.EndedOn, red.EndReason));
+        Assert.Equal(["listed", "black-listed"], red.History.Select(h => h.Action));
+        Assert.False(red.IsActiveOn(new DateOnly(2026, 6, 10)));
+        Assert.Empty(fixture.PublicLists.Items("red"));
+        Assert.Equal([black.Id], fixture.PublicLists.Items("black").Select(i => i.EntryId));
+    }
+
+    [Fact]
+    public async Task ABlackEntryWhoseTermHasEndedLeavesRedEntriesActive()
+    {
+        var fixture = new Fixture();
+        var red = await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2026-05-01", sourceId: "R-1"));
+
+        await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2023-06-01", expiresOn: "2026-06-01", sourceId: "B-OLD"));
+
+        Assert.Equal(red, fixture.Entries.All.Single(e => e.Id == red.Id));
+        Assert.Equal([red.Id], fixture.PublicLists.Items("red").Select(i => i.EntryId));
+    }
+
+    [Fact]
+    public async Task ABlackEntrySentAgainEndsARedEntryItsFirstDeliveryMissed()
+    {
+        var fixture = new Fixture();
+        var black = await CreatedAsync(fixture, Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"));
+        // A red entry that is active beside the black one, as if the black entry's first delivery stopped after storing it.
+        var red = (await CreatedAsync(fixture, Entry(listType: "red", decidedOn: "2026-06-10", sourceId: "R-1"))) with { EndedOn = null, EndReason = null };
+        var stored = (await fixture.Entries.GetAsync(Listed, red.Id, Ct))!;
+        await fixture.Entries.UpdateAsync(stored with { Entry = red with { History = [red.History[0]] } }, Ct);
+        fixture.GradeRequests.Clear();
+
+        var again = await fixture.Service.CreateAsync(Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"), Provider, Ct);
+
+        Assert.False(again.Value!.Created);
+        Assert.Equal("black-listed", fixture.Entries.All.Single(e => e.Id == red.Id).EndReason);
+        Assert.Equal(black.Id, again.Value.EntryId);
+        Assert.Equal("list-entry", Assert.Single(fixture.GradeRequests.Messages).Reason);
     }
 
     [Fact]

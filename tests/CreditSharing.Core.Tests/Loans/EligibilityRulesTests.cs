@@ -14,24 +14,28 @@ public sealed class EligibilityRulesTests
 
     private static LoanProduct AgriSupply => CreditRules.Default.Loans.Products["agri-supply"];
 
-    private static GradeResult Grade(string letter, int score = 800)
-        => new(score, letter, [], new ListStatus(false, false, false, []), new Supervision(0.2m, []), Today, "test");
+    private static GradeResult Grade(string letter, int score = 800, int dataSources = 2)
+        => new(score, letter, [], new ListStatus(false, false, false, []), new Supervision(0.2m, []), Today, "test", dataSources);
 
-    private static IReadOnlyList<EligibilityCheck> Evaluate(string grade = "B", IReadOnlyList<CreditRecord>? records = null, IReadOnlyList<ListEntrySnapshot>? entries = null, string product = "standard")
-        => EligibilityRules.Evaluate(product, product == "standard" ? Standard : AgriSupply, Grade(grade), records ?? [], entries ?? [], Today);
+    private static IReadOnlyList<EligibilityCheck> Evaluate(string grade = "B", IReadOnlyList<CreditRecord>? records = null, IReadOnlyList<ListEntrySnapshot>? entries = null, string product = "standard", int dataSources = 2)
+        => EligibilityRules.Evaluate(product, product == "standard" ? Standard : AgriSupply, Grade(grade, dataSources: dataSources), records ?? [], entries ?? [], Today);
+
+    /// <summary>A tax rating B decided two months ago: with two data sources, enough data for every product.</summary>
+    private static CreditRecord RecentTaxRating => LoanRecords.TaxRating("T-RECENT", new DateOnly(2026, 4, 15), "B");
 
     private static EligibilityCheck Check(IReadOnlyList<EligibilityCheck> checks, string rule) => Assert.Single(checks, c => c.Rule == rule);
 
     [Fact]
-    public void PassesEveryCheckOfAGradeBEnterpriseWithNothingOnFile()
+    public void PassesEveryCheckOfAGradeBEnterpriseWithEnoughDataAndNothingAgainstIt()
     {
-        var checks = Evaluate();
+        var checks = Evaluate(records: [RecentTaxRating]);
 
         Assert.Equal(
             [
+                new EligibilityCheck("minimum-data", true, "Enough data for standard: counting records from 2 departments, a tax-rating record within 24 months."),
                 new EligibilityCheck("grade", true, "Grade B (score 800) qualifies for standard."),
                 new EligibilityCheck("no-black-or-watch-entry", true, "No active black- or watch-list entry."),
-                new EligibilityCheck("tax-rating", true, "No tax rating on file."),
+                new EligibilityCheck("tax-rating", true, "Latest tax rating B (2026-04-15); excluded: C, D."),
                 new EligibilityCheck("no-serious-penalty", true, "No serious penalty in the last 12 months."),
                 new EligibilityCheck("no-social-security-arrears", true, "No active social-security arrears."),
                 new EligibilityCheck("no-court-dishonest", true, "No active court-dishonest (失信被执行人) record."),
@@ -205,6 +209,79 @@ public sealed class EligibilityRulesTests
     {
         var utility = LoanRecords.WithOutcome("U-1", RecordCategories.UtilityArrears, new DateOnly(2026, 6, 1), "active");
 
-        Assert.All(Evaluate(records: [utility]), c => Assert.True(c.Passed));
+        Assert.All(Evaluate(records: [utility, RecentTaxRating]), c => Assert.True(c.Passed));
+    }
+
+    [Fact]
+    public void PassesArrearsAndCourtRecordsEndedByALaterClearedRecordOfTheSameProvider()
+    {
+        CreditRecord[] records =
+        [
+            LoanRecords.WithOutcome("S-1", RecordCategories.SocialSecurityArrears, new DateOnly(2026, 1, 1), "active") with { DocumentNo = null },
+            LoanRecords.WithOutcome("S-2", RecordCategories.SocialSecurityArrears, new DateOnly(2026, 3, 1), "cleared") with { DocumentNo = null },
+            LoanRecords.WithOutcome("J-1", RecordCategories.CourtDishonest, new DateOnly(2025, 1, 1), "active"),
+            LoanRecords.WithOutcome("J-2", RecordCategories.CourtDishonest, new DateOnly(2026, 2, 1), "cleared"),
+        ];
+
+        var checks = Evaluate(records: records);
+
+        Assert.True(Check(checks, "no-social-security-arrears").Passed);
+        Assert.True(Check(checks, "no-court-dishonest").Passed);
+    }
+
+    [Fact]
+    public void NamesASeriousPenaltySentByTwoProvidersOnce()
+    {
+        var original = LoanRecords.Penalty("F-1", new DateOnly(2026, 5, 1), "serious");
+        var forwarded = original with { ProviderId = "credit-platform", SourceId = "FWD-1" };
+
+        var check = Check(Evaluate(records: [original, forwarded]), "no-serious-penalty");
+
+        Assert.Equal(new EligibilityCheck("no-serious-penalty", false, "Serious penalties: credit-platform~FWD-1."), check);
+    }
+
+    [Fact]
+    public void RefusesAGradeBOnNoDataAsInsufficientData()
+    {
+        var checks = Evaluate(dataSources: 0);
+
+        Assert.Equal(
+            new EligibilityCheck("minimum-data", false, "insufficient-data: counting records from 0 of the 2 departments needed; no tax-rating record in the last 24 months. A grade on too little data is not lent on."),
+            checks[0]);
+        Assert.True(Check(checks, "grade").Passed);
+        Assert.Equal("insufficient-data", EligibilityRules.ReasonOf(checks));
+    }
+
+    [Theory]
+    [InlineData(1, "2026-04-15", false)]
+    [InlineData(2, "2024-06-15", false)]
+    [InlineData(2, "2024-06-16", true)]
+    [InlineData(3, "2026-06-15", true)]
+    public void NeedsTwoSourcesAndATaxRatingWithinTwoYearsForTheStandardLoan(int sources, string taxRatingOn, bool passed)
+    {
+        var tax = LoanRecords.TaxRating("T-1", DateOnly.Parse(taxRatingOn, System.Globalization.CultureInfo.InvariantCulture), "A");
+
+        var checks = Evaluate(records: [tax], dataSources: sources);
+
+        Assert.Equal(passed, Check(checks, "minimum-data").Passed);
+        Assert.Equal(passed ? null : "insufficient-data", EligibilityRules.ReasonOf(checks));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void NeedsOneSourceAndNoTaxRatingForTheAgriSupplyLoan(int sources, bool passed)
+    {
+        var checks = Evaluate(product: "agri-supply", dataSources: sources);
+
+        Assert.Equal(passed, Check(checks, "minimum-data").Passed);
+    }
+
+    [Fact]
+    public void GivesChecksFailedAsTheReasonWhenEnoughDataShowsAFailure()
+    {
+        var checks = Evaluate(grade: "D", records: [RecentTaxRating]);
+
+        Assert.Equal("checks-failed", EligibilityRules.ReasonOf(checks));
     }
 }

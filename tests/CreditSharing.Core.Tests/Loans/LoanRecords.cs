@@ -15,6 +15,7 @@ internal static class LoanRecords
 
     public static CreditRecord Honour(string sourceId, DateOnly on) => Of(sourceId, RecordCategories.Honour, on);
 
+    // Each record its own decision: a document number of its own (records sharing one are one decision, see Decisions).
     private static CreditRecord Of(string sourceId, string category, DateOnly on, string? severity = null, string? rating = null, string? outcome = null) => new(
-        "dept-1", sourceId, Uscc, category, "记录", null, on, "文号", "驻马店市某局", null, null, severity, outcome, rating, null, null, "public");
+        "dept-1", sourceId, Uscc, category, "记录", null, on, $"驻某罚〔{on.Year}〕{sourceId}号", "驻马店市某局", null, null, severity, outcome, rating, null, null, "public");
 }

@@ -26,6 +26,13 @@ public sealed class LoanServiceTests
 
         public LoanService Service => new(Consents, AccessLog, Records, Lists, new MemoryEnterpriseStore(), CreditRules.Default, new FixedTimeProvider(Now));
 
+        /// <summary>Enough data for the standard loan that moves no points: a tax rating M and a transport rating "average" from two departments.</summary>
+        public void AddEnoughData()
+        {
+            Records.Facts.Add(new RecordFacts(LoanRecords.TaxRating("T-M", new DateOnly(2026, 4, 15), "M"), null));
+            Records.Facts.Add(new RecordFacts(LoanRecords.WithOutcome("TR-1", RecordCategories.TransportCredit, new DateOnly(2026, 3, 1), "average") with { Outcome = null, Rating = "average", ProviderId = "transport-dept" }, null));
+        }
+
         public async Task GrantAsync(string bank = Bank, string expiresOn = "2026-12-31")
             => Assert.NotNull((await Service.GrantAsync(Uscc, new ConsentInput(bank, "流动资金贷款审查", expiresOn), "enterprise-user", Ct)).Value);
     }
@@ -85,12 +92,14 @@ public sealed class LoanServiceTests
     {
         var fixture = new Fixture();
         await fixture.GrantAsync(expiresOn: "2026-06-15");
+        fixture.AddEnoughData();
 
         var outcome = await fixture.Service.CheckAsync(new EligibilityRequest(Uscc, null), Bank, Ct);
 
         var answer = Assert.IsType<EligibilityOutcome.Answered>(outcome).Answer;
         Assert.Equal((Uscc, "standard", true, "B", 800, Now), (answer.Uscc, answer.Product, answer.Eligible, answer.Summary.Grade, answer.Summary.Score, answer.CheckedAt));
-        Assert.Equal(6, answer.Checks.Count);
+        Assert.Null(answer.Reason);
+        Assert.Equal(7, answer.Checks.Count);
         Assert.Equal(new AccessLogEntry(answer.AuditId, Bank, "standard", "eligible", Now), Assert.Single(fixture.AccessLog.Lines).Entry);
     }
 
@@ -99,6 +108,7 @@ public sealed class LoanServiceTests
     {
         var fixture = new Fixture();
         await fixture.GrantAsync();
+        fixture.AddEnoughData();
         fixture.Records.Facts.Add(new RecordFacts(LoanRecords.WithOutcome("J-1", RecordCategories.CourtDishonest, new DateOnly(2025, 1, 1), "active"), null));
         fixture.Lists.Entries.Add((Uscc, new ListEntrySnapshot("E1", "watch", new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), null)));
 
@@ -106,6 +116,7 @@ public sealed class LoanServiceTests
 
         Assert.False(answer.Eligible);
         Assert.Equal(["grade", "no-black-or-watch-entry", "no-court-dishonest"], answer.Checks.Where(c => !c.Passed).Select(c => c.Rule));
+        Assert.Equal("checks-failed", answer.Reason);
         Assert.Equal(["watch"], answer.Summary.ActiveLists);
         Assert.Equal("ineligible", Assert.Single(fixture.AccessLog.Lines).Entry.Outcome);
     }
@@ -183,5 +194,18 @@ public sealed class LoanServiceTests
         var result = await fixture.Service.RevokeAsync(Uscc, Bank, Ct);
 
         Assert.Equal(Now.AddDays(-1), result.Value!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task RefusesAnEnterpriseGradedBOnNoDataWithInsufficientData()
+    {
+        var fixture = new Fixture();
+        await fixture.GrantAsync();
+
+        var answer = Assert.IsType<EligibilityOutcome.Answered>(await fixture.Service.CheckAsync(new EligibilityRequest(Uscc, null), Bank, Ct)).Answer;
+
+        Assert.Equal((false, "insufficient-data", "B"), (answer.Eligible, answer.Reason, answer.Summary.Grade));
+        Assert.Equal(["minimum-data"], answer.Checks.Where(c => !c.Passed).Select(c => c.Rule));
+        Assert.Equal("ineligible", Assert.Single(fixture.AccessLog.Lines).Entry.Outcome);
     }
 }

@@ -95,6 +95,9 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         Assert.True(await page.Locator("#data-status").IsHiddenAsync());
         Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
         Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= usccs.Count);
+
+        // The enterprises above have no records: each is graded B on no data and counted apart.
+        Assert.True(int.Parse(await page.Locator("#no-data").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= usccs.Count);
         Assert.True(await page.Locator("#changes li a").CountAsync() >= 1);
         await page.GetByLabel("县区", new() { Exact = true }).SelectOptionAsync(county);
         await page.GetByLabel("随机种子").FillAsync(seed);

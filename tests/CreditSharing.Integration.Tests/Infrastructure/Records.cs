@@ -14,7 +14,8 @@ public static class Records
         ["title"] = "销售过期食品",
         ["content"] = "经查，当事人销售超过保质期的食品，违反《中华人民共和国食品安全法》第三十四条。",
         ["decisionDate"] = decisionDate,
-        ["documentNo"] = "驻市监罚〔2026〕12号",
+        // A document number of its own: records sharing (category, authority, documentNo) are one decision (docs/records.md).
+        ["documentNo"] = $"驻市监罚〔2026〕{sourceId}号",
         ["authority"] = "驻马店市市场监督管理局",
         ["authorityUscc"] = CreditSharing.Core.Shared.Uscc.Compose('1', '1', "411700", "MB199790").Value,
         ["legalBasis"] = "《中华人民共和国食品安全法》第一百二十四条",

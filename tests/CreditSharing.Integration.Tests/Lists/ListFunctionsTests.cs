@@ -45,6 +45,31 @@ public sealed class ListFunctionsTests(ListFunctionsTests.DailyEverySecondFixtur
     }
 
     [Fact]
+    public async Task ABlackEntryEndsTheRedEntryKeepingItInHistoryAndOffTheRedList()
+    {
+        var uscc = TestData.NewUscc("411726");
+        using var provider = await host.ClientAsync("provider-court", "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        var redId = await CreateAsync(provider, Entry(uscc, "red", "R-then-black", Today.AddDays(-30), Today.AddYears(1)));
+        await GradeAsync(regulator, uscc, g => g.GetProperty("score").GetInt32() == 850);
+        using var anonymous = host.Anonymous();
+        Assert.Contains(redId, await anonymous.GetStringAsync("/api/public/lists/red?county=411726&pageSize=500", Ct), StringComparison.Ordinal);
+
+        var blackId = await CreateAsync(provider, Entry(uscc, "black", "B-after-red", Today.AddDays(-2), Today.AddYears(2)));
+
+        var grade = await GradeAsync(regulator, uscc, g => g.GetProperty("grade").GetString() == "D", TimeSpan.FromSeconds(5));
+        Assert.Equal(800, grade.GetProperty("score").GetInt32());
+        Assert.False(grade.GetProperty("listStatus").GetProperty("red").GetBoolean());
+        var red = (await regulator.GetFromJsonAsync<JsonElement>($"/api/lists/entries?uscc={uscc}", Ct)).EnumerateArray().Single(e => e.GetProperty("id").GetString() == redId);
+        Assert.Equal("black-listed", red.GetProperty("endReason").GetString());
+        Assert.Equal(Today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), red.GetProperty("endedOn").GetString());
+        Assert.Equal(["listed", "black-listed"], red.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        Assert.Contains(blackId, red.GetProperty("history")[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(uscc, await anonymous.GetStringAsync("/api/public/lists/red?county=411726&pageSize=500", Ct), StringComparison.Ordinal);
+        Assert.Contains(blackId, await anonymous.GetStringAsync("/api/public/lists/black?county=411726&pageSize=500", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefusesRepairBeforeTheMinimumPeriodWithTheDateItBecomesPossible()
     {
         var uscc = TestData.NewUscc();

@@ -25,7 +25,8 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
         using var provider = await host.ClientAsync("provider-tax", "DataProvider");
         (await provider.PutAsJsonAsync($"/api/enterprises/{uscc}", new { name = "驿城区信易贷测试商行", legalRepresentative = new { name = "钱一", idNumber = TestData.IdNumber("19790101") } }, Ct)).EnsureSuccessStatusCode();
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-A", "A"), Ct)).EnsureSuccessStatusCode();
-        await Infrastructure.Records.WaitForAsync(await host.ClientAsync("regulator-1", "Regulator"), uscc, 1);
+        await SecondSourceAsync(uscc);
+        await Infrastructure.Records.WaitForAsync(await host.ClientAsync("regulator-1", "Regulator"), uscc, 2);
 
         using var refused = await bank.PostAsJsonAsync("/api/loans/eligibility", new { uscc, product = "standard" }, Ct);
         using var granted = await enterprise.PostAsJsonAsync($"/api/enterprises/{uscc}/authorizations", new { bankId = "bank-zmd-01", purpose = "流动资金贷款", expiresOn = Day(Today.AddMonths(6)) }, Ct);
@@ -59,12 +60,13 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
         var uscc = TestData.NewUscc("411724");
         using var bank = await BankAsync("bank-zmd-02");
         using var provider = await host.ClientAsync("provider-x", "DataProvider");
+        using var tax = await host.ClientAsync("provider-tax", "DataProvider");
         var records = new object[]
         {
-            Infrastructure.Records.TaxRating(uscc, "T-B", "B"),
             Infrastructure.Records.Penalty(uscc, "P-serious", decisionDate: Day(Today.AddMonths(-2)), severity: "serious"),
             Record(uscc, "SS-1", "social-security-arrears", outcome: "active"),
         };
+        (await tax.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-B", "B"), Ct)).EnsureSuccessStatusCode();
         (await provider.PostAsJsonAsync("/api/records", records, Ct)).EnsureSuccessStatusCode();
         await Infrastructure.Records.WaitForAsync(await host.ClientAsync("regulator-1", "Regulator"), uscc, 3);
         await ConsentAsync(uscc, "bank-zmd-02");
@@ -76,6 +78,7 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Equal(
             new Dictionary<string, bool>
             {
+                ["minimum-data"] = true,
                 ["grade"] = false,
                 ["no-black-or-watch-entry"] = true,
                 ["tax-rating"] = true,
@@ -141,7 +144,7 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Equal(640, standard.GetProperty("summary").GetProperty("score").GetInt32());
         Assert.False(standard.GetProperty("eligible").GetBoolean());
         Assert.True(agri.GetProperty("eligible").GetBoolean());
-        Assert.Contains("provider-x~H-1", agri.GetProperty("checks")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("provider-x~H-1", agri.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("rule").GetString() == "grade").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
@@ -205,6 +208,42 @@ public sealed class LoanFunctionsTests(DevHostFixture host) : IClassFixture<DevH
         using var response = await bank.PostAsJsonAsync("/api/loans/eligibility", new { uscc = TestData.NewUscc() }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RefusesTheStandardLoanOnInsufficientDataUntilASecondDepartmentReports()
+    {
+        var uscc = TestData.NewUscc("411728");
+        using var bank = await BankAsync("bank-zmd-06");
+        using var provider = await host.ClientAsync("provider-tax", "DataProvider");
+        using var regulator = await host.ClientAsync("regulator-1", "Regulator");
+        (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-A", "A", decisionDate: Day(Today.AddMonths(-2))), Ct)).EnsureSuccessStatusCode();
+        var grade = await Eventually.GetAsync(async () => await Grades.TryGetAsync(regulator, uscc), what: "the grade");
+        await ConsentAsync(uscc, "bank-zmd-06");
+
+        var thin = await (await bank.PostAsJsonAsync("/api/loans/eligibility", new { uscc, product = "standard" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(1, grade.GetValueOrDefault().GetProperty("dataSources").GetInt32());
+        Assert.False(thin.GetProperty("eligible").GetBoolean());
+        Assert.Equal("insufficient-data", thin.GetProperty("reason").GetString());
+        var minimum = thin.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("rule").GetString() == "minimum-data");
+        Assert.False(minimum.GetProperty("passed").GetBoolean());
+        Assert.StartsWith("insufficient-data: counting records from 1 of the 2 departments needed", minimum.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["minimum-data"], thin.GetProperty("checks").EnumerateArray().Where(c => !c.GetProperty("passed").GetBoolean()).Select(c => c.GetProperty("rule").GetString()));
+
+        await SecondSourceAsync(uscc);
+        await Eventually.HoldsAsync(async () => await Grades.TryGetAsync(regulator, uscc) is { } g && g.GetProperty("dataSources").GetInt32() == 2, what: "a grade on two sources");
+        var enough = await (await bank.PostAsJsonAsync("/api/loans/eligibility", new { uscc, product = "standard" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.True(enough.GetProperty("eligible").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, enough.GetProperty("reason").ValueKind);
+    }
+
+    /// <summary>A passed inspection from the market regulator: a second department's counting record.</summary>
+    private async Task SecondSourceAsync(string uscc)
+    {
+        using var market = await host.ClientAsync("provider-market", "DataProvider");
+        (await market.PostAsJsonAsync("/api/records", Record(uscc, "INS-OK", "inspection", outcome: "passed"), Ct)).EnsureSuccessStatusCode();
     }
 
     private Task<HttpClient> BankAsync(string bankId) => host.ClientAsync(new LocalTokenRequest(["Bank"], "officer-" + bankId, null, bankId));
