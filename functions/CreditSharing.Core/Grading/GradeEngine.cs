@@ -14,6 +14,8 @@ public static class GradeEngine
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
+        records = records as IReadOnlyCollection<CreditRecord> ?? records.ToList();
+        entries = entries as IReadOnlyCollection<ListEntrySnapshot> ?? entries.ToList();
         ArgumentNullException.ThrowIfNull(rules);
         var model = rules.Grading;
         var known = records.Where(r => r.DecisionDate <= asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -91,7 +93,10 @@ public static class GradeEngine
             new ListStatus(red.Count > 0, black, watch, active.Select(e => e.Id).ToList()),
             new Supervision(level.SamplingRatio, level.Measures),
             asOf,
-            rules.Version);
+            rules.Version)
+        {
+            ReviewOn = GradeReview.NextChange(records, entries, asOf, rules),
+        };
     }
 
     private static int? PointsOf(CreditRecord record, FactorRule rule)
@@ -114,6 +119,9 @@ public static class GradeEngine
             return false;
         }
 
-        return rule.LookbackMonths is not { } months || record.DecisionDate > asOf.AddMonths(-months);
+        return rule.LookbackMonths is not { } months || !OutsideLookback(record.DecisionDate, asOf, months);
     }
+
+    /// <summary>A look-back of whole months: a record counts while its decision is after the same day <paramref name="months"/> earlier.</summary>
+    internal static bool OutsideLookback(DateOnly decisionDate, DateOnly asOf, int months) => decisionDate <= asOf.AddMonths(-months);
 }

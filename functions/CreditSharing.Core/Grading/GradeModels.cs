@@ -21,7 +21,15 @@ public sealed record GradeResult(
     ListStatus ListStatus,
     Supervision Supervision,
     DateOnly AsOf,
-    string RulesVersion);
+    string RulesVersion)
+{
+    /// <summary>
+    /// The first date after <see cref="AsOf"/> on which time alone changes the inputs (a window or
+    /// look-back ends, a list entry starts or ends): the grade is re-computed from then
+    /// (<see cref="GradeReview"/>). Null when nothing changes with time.
+    /// </summary>
+    public DateOnly? ReviewOn { get; init; }
+}
 
 /// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
 public sealed record GradeSnapshot(
