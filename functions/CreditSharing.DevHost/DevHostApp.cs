@@ -30,6 +30,9 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <summary>00:30 in the city (UTC+8) every day.</summary>
     public const string DefaultPublishSchedule = "0 30 16 * * *";
 
+    /// <summary>00:15 in the city (UTC+8) every day.</summary>
+    public const string DefaultReviewSchedule = "0 15 16 * * *";
+
     /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
     private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";
 
@@ -100,6 +103,11 @@ public sealed class DevHostApp : IAsyncDisposable
             if (string.IsNullOrWhiteSpace(configuration["Lists:PublishSchedule"]))
             {
                 configuration["Lists:PublishSchedule"] = DefaultPublishSchedule;
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration["Grading:ReviewSchedule"]))
+            {
+                configuration["Grading:ReviewSchedule"] = DefaultReviewSchedule;
             }
 
             if (string.IsNullOrWhiteSpace(configuration["urls"]))

@@ -53,7 +53,8 @@ public sealed record GradeView(
     ListStatus ListStatus,
     Supervision Supervision,
     DateTimeOffset ComputedAt,
-    string RulesVersion);
+    string RulesVersion,
+    DateOnly? ReviewOn);
 
 public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score);
 
@@ -84,6 +85,9 @@ public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Rea
 
     /// <summary>Records of the enterprises were stored by a bulk import.</summary>
     public const string RecordsImported = "records-imported";
+
+    /// <summary>The enterprises' grades reached their <see cref="GradeResult.ReviewOn"/> (<see cref="GradeReviews"/>).</summary>
+    public const string Calendar = "calendar";
 }
 
 public enum RecomputeOutcome

@@ -44,6 +44,9 @@ public sealed class GradeEntity : ITableEntity
 
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary><c>yyyy-MM-dd</c>: the first day time alone changes the grade's inputs; null when none does (or stored before it existed).</summary>
+    public string? ReviewOn { get; set; }
+
     /// <summary>Current row only: the county filed under before this save (see <c>EnsureFiledAsync</c>).</summary>
     public string? PreviousCounty { get; set; }
 
