@@ -28,6 +28,9 @@ param identityHashKey string
 @description('NCRONTAB (UTC) of the daily red/black list publication; 16:30 UTC is 00:30 in the city.')
 param listPublishSchedule string = '0 30 16 * * *'
 
+@description('NCRONTAB (UTC) of the daily re-grade of grades whose review date has come; 16:15 UTC is 00:15 in the city.')
+param gradingReviewSchedule string = '0 15 16 * * *'
+
 @minValue(40)
 @maxValue(1000)
 @description('Upper bound of Flex Consumption instances.')
@@ -97,6 +100,7 @@ module functionApp 'modules/functionapp.bicep' = {
     azureAdAudience: azureAdAudience
     identityHashKey: identityHashKey
     listPublishSchedule: listPublishSchedule
+    gradingReviewSchedule: gradingReviewSchedule
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

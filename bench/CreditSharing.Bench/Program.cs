@@ -12,6 +12,7 @@ var quick = args.Contains("--quick");
 var soak = Array.IndexOf(args, "--soak");
 
 // --only ingest,import: just those measures (profiling one of them without seeding the others).
+// --only review: the daily re-grade of 1,000 due among 10,000 (not part of a whole run).
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 bool Runs(string measure) => only is null || only.Contains(measure, StringComparer.OrdinalIgnoreCase);
@@ -80,6 +81,9 @@ var eligibility = Runs("eligibility") ? await EligibilityBenchmark.RunAsync(host
 Report(eligibility.Lines ?? []);
 var import = Runs("import") ? await ImportBenchmark.RunAsync(host, azurite.ConnectionString, prefix, importRows, work) : default;
 Report(import.Lines ?? []);
+// Only on request: it runs its own DevHost in this process to count the storage requests.
+var review = only is not null && Runs("review") ? await ReviewBenchmark.RunAsync(azurite.ConnectionString, enterprises, enterprises / 10) : null;
+Report(review ?? []);
 var peak = host.Memory().PeakRss;
 Report([$"| DevHost peak resident memory over the whole run (VmHWM) | {peak:F0} MiB |"]);
 

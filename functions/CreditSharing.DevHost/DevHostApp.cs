@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,9 +25,13 @@ public sealed class DevHostApp : IAsyncDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string TokenRoute = "/dev/token";
+    public const string ClockRoute = DevClockEndpoint.Route;
 
     /// <summary>00:30 in the city (UTC+8) every day.</summary>
     public const string DefaultPublishSchedule = "0 30 16 * * *";
+
+    /// <summary>00:15 in the city (UTC+8) every day.</summary>
+    public const string DefaultReviewSchedule = "0 15 16 * * *";
 
     /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
     private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";
@@ -100,6 +105,11 @@ public sealed class DevHostApp : IAsyncDisposable
                 configuration["Lists:PublishSchedule"] = DefaultPublishSchedule;
             }
 
+            if (string.IsNullOrWhiteSpace(configuration["Grading:ReviewSchedule"]))
+            {
+                configuration["Grading:ReviewSchedule"] = DefaultReviewSchedule;
+            }
+
             if (string.IsNullOrWhiteSpace(configuration["urls"]))
             {
                 builder.WebHost.UseUrls(DefaultUrl);
@@ -109,6 +119,10 @@ public sealed class DevHostApp : IAsyncDisposable
 
             var names = StorageNames.WithPrefix(configuration["Storage:NamePrefix"]);
             builder.Services.AddCreditSharing(configuration, names);
+            // The product's clock is settable here (POST /dev/clock); token validation stays on the system clock.
+            builder.Services.AddSingleton(new DevHostClock(TimeProvider.System));
+            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<DevHostClock>()));
+            builder.Services.AddSingleton<DevClockEndpoint>();
             builder.Services.AddSingleton<FunctionInvoker>();
             var catalog = new FunctionCatalog();
             AddTriggerRunners(builder.Services, catalog, configuration, connectionString, names);
@@ -120,6 +134,10 @@ public sealed class DevHostApp : IAsyncDisposable
             {
                 app.MapPost(TokenRoute, IssueTokenAsync);
                 routes.Add($"POST    {TokenRoute}  (local tokens; DevHost only)");
+                app.MapGet(ClockRoute, DevClockEndpoint.GetAsync);
+                app.MapPost(ClockRoute, DevClockEndpoint.PostAsync);
+                routes.Add($"GET     {ClockRoute}  (the product's clock; DevHost only)");
+                routes.Add($"POST    {ClockRoute}  (moves the clock forward, runs the timers that fell due; DevHost only)");
             }
 
             await app.StartAsync(cancellationToken);

@@ -83,6 +83,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportQueue, ImportQueue>();
         services.AddSingleton<IGradeStore, GradeTableStore>();
         services.AddSingleton<IGradeChangeLog, GradeChangeTableStore>();
+        services.AddSingleton<IGradeReviewIndex, GradeReviewTableStore>();
         services.AddSingleton<IListEntryReader, ListEntryTableReader>();
         services.AddSingleton<IRecomputeJobStore, RecomputeJobTableStore>();
         services.AddSingleton<IGradeRequestQueue, GradeRequestQueue>();

@@ -18,6 +18,7 @@ param azureAdAudience string
 @secure()
 param identityHashKey string
 param listPublishSchedule string
+param gradingReviewSchedule string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -86,6 +87,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureAd__Audience', value: azureAdAudience }
         { name: 'Lists__IdentityHashKey', value: identityHashKey }
         { name: 'Lists__PublishSchedule', value: listPublishSchedule }
+        { name: 'Grading__ReviewSchedule', value: gradingReviewSchedule }
         { name: 'RateLimit__TrustForwardedFor', value: 'true' }
         // The search page answers at the site root, where the host would otherwise show its own page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }

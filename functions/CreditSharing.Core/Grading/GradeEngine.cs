@@ -18,6 +18,8 @@ public static class GradeEngine
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
+        records = records as IReadOnlyCollection<CreditRecord> ?? records.ToList();
+        entries = entries as IReadOnlyCollection<ListEntrySnapshot> ?? entries.ToList();
         ArgumentNullException.ThrowIfNull(rules);
         var model = rules.Grading;
         var known = Decisions.Counting(records, asOf).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -98,7 +100,10 @@ public static class GradeEngine
             new Supervision(level.SamplingRatio, level.Measures),
             asOf,
             rules.Version,
-            providers.Count);
+            providers.Count)
+        {
+            ReviewOn = GradeReview.NextChange(records, entries, asOf, rules),
+        };
     }
 
     private static int? PointsOf(CreditRecord record, FactorRule rule)
@@ -121,6 +126,9 @@ public static class GradeEngine
             return false;
         }
 
-        return rule.LookbackMonths is not { } months || record.DecisionDate > asOf.AddMonths(-months);
+        return rule.LookbackMonths is not { } months || !OutsideLookback(record.DecisionDate, asOf, months);
     }
+
+    /// <summary>A look-back of whole months: a record counts while its decision is after the same day <paramref name="months"/> earlier.</summary>
+    internal static bool OutsideLookback(DateOnly decisionDate, DateOnly asOf, int months) => decisionDate <= asOf.AddMonths(-months);
 }

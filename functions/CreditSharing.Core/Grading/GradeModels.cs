@@ -26,7 +26,15 @@ public sealed record GradeResult(
     Supervision Supervision,
     DateOnly AsOf,
     string RulesVersion,
-    int DataSources = 0);
+    int DataSources = 0)
+{
+    /// <summary>
+    /// The first date after <see cref="AsOf"/> on which time alone changes the inputs (a window or
+    /// look-back ends, a list entry starts or ends): the grade is re-computed from then
+    /// (<see cref="GradeReview"/>). Null when nothing changes with time.
+    /// </summary>
+    public DateOnly? ReviewOn { get; init; }
+}
 
 /// <summary>A grade as stored: the result, where it files in the index, and when it was computed.</summary>
 /// <param name="IndustryCode">The profile's GB/T 4754-2017 code, filed with the index row so lists, summaries and plans filter by it.</param>
@@ -53,7 +61,8 @@ public sealed record GradeView(
     Supervision Supervision,
     DateTimeOffset ComputedAt,
     string RulesVersion,
-    int DataSources);
+    int DataSources,
+    DateOnly? ReviewOn);
 
 /// <param name="NoData">Graded on no data (<see cref="GradeResult.DataSources"/> 0).</param>
 public sealed record GradeListItem(string Uscc, string? Name, string County, string? CountyName, string? Industry, string Grade, int Score, string? IndustryCode = null, bool NoData = false);
@@ -95,6 +104,9 @@ public sealed record GradeRequestMessage(IReadOnlyList<string> Usccs, string Rea
 
     /// <summary>Records of the enterprises were stored by a bulk import.</summary>
     public const string RecordsImported = "records-imported";
+
+    /// <summary>The enterprises' grades reached their <see cref="GradeResult.ReviewOn"/> (<see cref="GradeReviews"/>).</summary>
+    public const string Calendar = "calendar";
 }
 
 public enum RecomputeOutcome

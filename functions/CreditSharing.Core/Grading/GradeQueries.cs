@@ -4,7 +4,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Grading;
 
 /// <summary>The queries regulators (and an enterprise, of its own grade) make of the grades.</summary>
-public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
+public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, GradeReviews reviews)
 {
     public const int DefaultChangeCount = 20;
 
@@ -20,7 +20,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         GradeSnapshot? snapshot;
         if (string.IsNullOrWhiteSpace(asOf))
         {
-            snapshot = (await grades.GetCurrentAsync(uscc.Value, cancellationToken))?.Snapshot;
+            // Past its review date the stored grade is re-computed before it is answered.
+            snapshot = (await reviews.CurrentAsync(uscc.Value, cancellationToken))?.Snapshot;
         }
         else if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -39,7 +40,7 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes)
         }
 
         var r = snapshot.Result;
-        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources));
+        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources, r.ReviewOn));
     }
 
     /// <param name="industryCode">A GB/T 4754-2017 code, a prefix filter: <c>F</c> lists <c>F</c>, <c>F51</c> and <c>F52</c>.</param>

@@ -11,7 +11,10 @@ public interface IGradeStore
     /// <summary>
     /// Files the grade in the index (moving it when its county or grade changed), then writes the
     /// current row guarded by <paramref name="previous"/>'s version, and a history row when asked.
-    /// A lost race throws <see cref="GradeConflictException"/>.
+    /// A lost race throws <see cref="GradeConflictException"/>. A grade with a
+    /// <see cref="GradeResult.ReviewOn"/> other than <paramref name="previous"/>'s is first filed
+    /// in the review index (<see cref="IGradeReviewIndex"/>) under that date; the row of the old
+    /// date stays until its day comes, when re-grading it is merely early.
     /// </summary>
     Task SaveAsync(GradeSnapshot snapshot, StoredGrade? previous, bool writeHistory, CancellationToken cancellationToken);
 
@@ -78,4 +81,20 @@ public sealed record RecomputeAllMessage(string JobId);
 public interface IRecomputeQueue
 {
     Task EnqueueAsync(RecomputeAllMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A row of the review index: the enterprise whose grade is due to be re-computed on <see cref="Day"/>.</summary>
+public sealed record GradeReviewDue(DateOnly Day, string Uscc);
+
+/// <summary>
+/// Table <c>GradeReviews</c>: the stored grades by <see cref="GradeResult.ReviewOn"/>, so the daily
+/// re-grade reads the enterprises due, never every grade. Written by <see cref="IGradeStore.SaveAsync"/>.
+/// </summary>
+public interface IGradeReviewIndex
+{
+    /// <summary>Every row due on or before <paramref name="through"/>, oldest day first.</summary>
+    IAsyncEnumerable<GradeReviewDue> DueAsync(DateOnly through, CancellationToken cancellationToken);
+
+    /// <summary>Deletes processed rows; rows already gone are no error.</summary>
+    Task RemoveAsync(IReadOnlyList<GradeReviewDue> rows, CancellationToken cancellationToken);
 }

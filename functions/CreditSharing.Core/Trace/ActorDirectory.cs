@@ -9,7 +9,7 @@ namespace CreditSharing.Core.Trace;
 /// Names, grades and list warnings of the actors in a chain, cached briefly: a popular product is
 /// scanned many times a minute and its actors' credit changes far more slowly than that.
 /// </summary>
-public sealed class ActorDirectory(IGradeStore grades, IListEntryReader lists, IEnterpriseStore enterprises, TimeProvider clock)
+public sealed class ActorDirectory(GradeReviews grades, IListEntryReader lists, IEnterpriseStore enterprises, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -23,7 +23,8 @@ public sealed class ActorDirectory(IGradeStore grades, IListEntryReader lists, I
             return hit.View;
         }
 
-        var gradeTask = grades.GetCurrentAsync(uscc, cancellationToken);
+        // A grade past its review date is re-computed before a scan shows it.
+        var gradeTask = grades.CurrentAsync(uscc, cancellationToken);
         var entriesTask = lists.GetEntriesAsync(uscc, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc, cancellationToken);
         await Task.WhenAll(gradeTask, entriesTask, profileTask);

@@ -37,7 +37,10 @@ public static class AuthenticationSetup
         }
 
         services.AddSingleton(local);
-        services.AddSingleton<LocalTokenIssuer>();
+        // Tokens live on the system clock, not the product's: the JWT handler validates lifetimes
+        // against the system clock, and a DevHost whose clock was moved (POST /dev/clock) still
+        // mints tokens that are valid now and keeps accepting those it minted before the move.
+        services.AddSingleton(new LocalTokenIssuer(local, TimeProvider.System));
         services.AddAuthentication(Scheme).AddJwtBearer(Scheme, o =>
         {
             o.MapInboundClaims = false;

@@ -14,8 +14,20 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Grading;
 
-public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, RegradeJobs regrades, ILogger<GradingFunctions> logger)
+public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, RegradeJobs regrades, GradeReviews reviews, ILogger<GradingFunctions> logger)
 {
+    /// <summary>Daily at 00:15 in the city (16:15 UTC); <c>Grading:ReviewSchedule</c> sets it.</summary>
+    public const string ReviewSchedule = "%Grading:ReviewSchedule%";
+
+    [Function(nameof(RegradeDueGrades))]
+    public async Task RegradeDueGrades(
+        [TimerTrigger(ReviewSchedule)] TimerInfo timer,
+        CancellationToken cancellationToken)
+    {
+        var report = await reviews.QueueDueAsync(cancellationToken);
+        logger.LogInformation("Grades due for review by {Date}: {Queued} enterprises queued in {Messages} grade requests", report.Date, report.Queued, report.Messages);
+    }
+
     [Function(nameof(RecomputeGrades))]
     public async Task RecomputeGrades(
         [QueueTrigger(QueueNames.GradeRequests)] string message,

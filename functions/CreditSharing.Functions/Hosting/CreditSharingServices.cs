@@ -42,6 +42,7 @@ public static class CreditSharingServices
         services.AddSingleton<GradeDeferral>();
         // One worker per process: its recent grades and in-flight map coalesce requests across messages.
         services.AddSingleton<GradeWorker>();
+        services.AddSingleton<GradeReviews>();
         services.AddSingleton<GradeQueries>();
         services.AddSingleton<RegradeJobs>();
         services.AddSingleton<InspectionService>();

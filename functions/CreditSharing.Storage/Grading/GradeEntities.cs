@@ -50,6 +50,9 @@ public sealed class GradeEntity : ITableEntity
     /// <summary>Distinct providers of the counting records (0: graded on no data); null on rows written before it was kept, read as 0.</summary>
     public int? DataSources { get; set; }
 
+    /// <summary><c>yyyy-MM-dd</c>: the first day time alone changes the grade's inputs; null when none does (or stored before it existed).</summary>
+    public string? ReviewOn { get; set; }
+
     /// <summary>Current row only: the county filed under before this save (see <c>EnsureFiledAsync</c>).</summary>
     public string? PreviousCounty { get; set; }
 

@@ -16,6 +16,7 @@ public sealed class GradeTableStore : IGradeStore
 
     private readonly TableClient grades;
     private readonly TableClient index;
+    private readonly TableClient reviews;
 
     /// <summary>
     /// Filings that change an index partition's counter, written a batch at a time per partition.
@@ -32,6 +33,7 @@ public sealed class GradeTableStore : IGradeStore
         ArgumentNullException.ThrowIfNull(names);
         grades = tables.GetTableClient(names.Table(TableNames.Grades));
         index = tables.GetTableClient(names.Table(TableNames.GradeIndex));
+        reviews = tables.GetTableClient(names.Table(TableNames.GradeReviews));
         filings = new PartitionBatcher<IndexChange>(WriteFilingsAsync, maxBatch: 99);
     }
 
@@ -68,6 +70,13 @@ public sealed class GradeTableStore : IGradeStore
     public async Task SaveAsync(GradeSnapshot snapshot, StoredGrade? previous, bool writeHistory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Result.ReviewOn is { } reviewOn && reviewOn != previous?.Snapshot.Result.ReviewOn)
+        {
+            // Before the grade: a grade is never stored without its review row. A save that then loses
+            // its race leaves a row whose day merely re-grades once more.
+            await reviews.UpsertEntityAsync(GradeReviewTableStore.EntityOf(reviewOn, snapshot.Uscc), TableUpdateMode.Replace, cancellationToken);
+        }
+
         var current = ToEntity(snapshot, GradeEntity.CurrentRowKey);
         current.PreviousCounty = previous?.Snapshot.County;
         // The current row and its history row share the enterprise's partition: one transaction writes both.
@@ -389,6 +398,7 @@ public sealed class GradeTableStore : IGradeStore
         RulesVersion = s.Result.RulesVersion,
         ComputedAt = s.ComputedAt,
         DataSources = s.Result.DataSources,
+        ReviewOn = s.Result.ReviewOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
     private static GradeSnapshot ToSnapshot(GradeEntity e) => new(
@@ -404,7 +414,10 @@ public sealed class GradeTableStore : IGradeStore
             JsonSerializer.Deserialize<Supervision>(e.Supervision, WireJson.Options)!,
             DateOnly.ParseExact(e.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.RulesVersion,
-            e.DataSources ?? 0),
+            e.DataSources ?? 0)
+        {
+            ReviewOn = e.ReviewOn is null ? null : DateOnly.ParseExact(e.ReviewOn, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        },
         e.ComputedAt,
         e.IndustryCode);
 

@@ -33,8 +33,9 @@ public static class TableNames
     public const string Representatives = "Representatives";
     public const string TraceActors = "TraceActors";
     public const string GradeChanges = "GradeChanges";
+    public const string GradeReviews = "GradeReviews";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews];
 }
 
 public static class ContainerNames

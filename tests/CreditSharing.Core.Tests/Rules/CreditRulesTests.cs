@@ -55,7 +55,7 @@ public sealed class CreditRulesTests
     {
         var rules = CreditRules.Default;
 
-        Assert.Equal("2026.11-1", rules.Version);
+        Assert.Equal("2026.12-1", rules.Version);
         Assert.Equal(2, rules.Disclosure.RuleSets.Count);
         Assert.Same(rules, CreditRules.Default);
     }

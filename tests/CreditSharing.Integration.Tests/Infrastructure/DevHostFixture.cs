@@ -80,6 +80,31 @@ public class DevHostFixture : IAsyncLifetime
     public Task<HttpClient> ClientAsync(LocalTokenRequest request)
         => LocalTokenClient.CreateAsync(BaseAddress, request, TestContext.Current.CancellationToken);
 
+    /// <summary>The product's clock, from the DevHost's <c>GET /dev/clock</c>.</summary>
+    public async Task<DateTimeOffset> ClockAsync()
+    {
+        using var client = Anonymous();
+        var answer = await client.GetFromJsonAsync<DevClockAnswer>(DevHostApp.ClockRoute, TestContext.Current.CancellationToken);
+        return answer!.Now;
+    }
+
+    /// <summary>
+    /// Moves the product's clock forward with <c>POST /dev/clock</c>; the answer comes once every timer
+    /// function that fell due in the skipped interval has run. Fails the test on anything but 200.
+    /// </summary>
+    public async Task<DevClockAnswer> SetClockAsync(DateTimeOffset now)
+    {
+        using var client = Anonymous();
+        using var response = await client.PostAsJsonAsync(DevHostApp.ClockRoute, new { now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {DevHostApp.ClockRoute} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return System.Text.Json.JsonSerializer.Deserialize<DevClockAnswer>(body, System.Text.Json.JsonSerializerOptions.Web)!;
+    }
+
     public TableClient Table(string logical) => new TableServiceClient(ConnectionString).GetTableClient(Names.Table(logical));
 
     public Azure.Storage.Blobs.BlobContainerClient Container(string logical)
