@@ -65,7 +65,7 @@ public static class ReviewBenchmark
         var today = DateOnly.FromDateTime((await client.GetFromJsonAsync<JsonElement>(DevHostApp.ClockRoute)).GetProperty("now").GetDateTimeOffset().DateTime);
         var dueDecided = today.AddDays(-30);
         var reviewOn = Disclosure(dueDecided);
-        var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.WithCheckCharacter($"914117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}MR{i:D7}").Value).ToList();
+        var usccs = Enumerable.Range(0, enterprises).Select(i => Uscc.Compose('9', '1', $"4117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}", $"MR{i:D6}").Value).ToList();
         // The others' windows end later: serious penalties (public 36 months) from the last 300 days.
         var bodies = usccs.Select((uscc, i) => i < due ? Penalty(uscc, i, dueDecided, "general") : Penalty(uscc, i, today.AddDays(-(i % 300)), "serious")).Chunk(500).ToList();
         var seeding = Stopwatch.StartNew();
