@@ -28,8 +28,8 @@ param identityHashKey string
 @description('NCRONTAB (UTC) of the daily red/black list publication; 16:30 UTC is 00:30 in the city.')
 param listPublishSchedule string = '0 30 16 * * *'
 
-@description('NCRONTAB (UTC) of the daily re-grade of grades whose review date has come; 16:15 UTC is 00:15 in the city.')
-param gradingReviewSchedule string = '0 15 16 * * *'
+@description('NCRONTAB (UTC) of the daily re-grade of grades whose review date has come; 16:01 UTC is 00:01 in the city.')
+param gradingReviewSchedule string = '0 1 16 * * *'
 
 @minValue(40)
 @maxValue(1000)

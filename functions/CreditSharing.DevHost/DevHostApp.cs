@@ -30,8 +30,8 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <summary>00:30 in the city (UTC+8) every day.</summary>
     public const string DefaultPublishSchedule = "0 30 16 * * *";
 
-    /// <summary>00:15 in the city (UTC+8) every day.</summary>
-    public const string DefaultReviewSchedule = "0 15 16 * * *";
+    /// <summary>00:01 in the city (UTC+8) every day.</summary>
+    public const string DefaultReviewSchedule = "0 1 16 * * *";
 
     /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
     private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";

@@ -57,6 +57,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, Gr
             return QueryResult<Page<GradeListItem>>.Invalid(errors);
         }
 
+        // The index is read only once every grade past its review date is re-computed (one query when none is).
+        await reviews.CatchUpAsync(cancellationToken);
         var (items, next) = await grades.ListAsync(county, Blank(industry), code, grade, size!.Value, tableToken, cancellationToken);
         return QueryResult<Page<GradeListItem>>.Ok(new Page<GradeListItem>(items, ContinuationToken.WrapTableToken(next)));
     }
@@ -71,6 +73,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, Gr
         {
             return QueryResult<GradeSummary>.Invalid(errors);
         }
+
+        await reviews.CatchUpAsync(cancellationToken);
 
         var counts = new Dictionary<(string County, string Grade), int>();
         var noData = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,6 +120,8 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, Gr
             return QueryResult<IReadOnlyList<GradeChange>>.Invalid(FieldErrors.Of("count", $"count is a whole number from 1 to {MaxChangeCount}."));
         }
 
+        // The changes the calendar made today are logged before the list is read.
+        await reviews.CatchUpAsync(cancellationToken);
         return QueryResult<IReadOnlyList<GradeChange>>.Ok(await changes.NewestAsync(size, cancellationToken));
     }
 

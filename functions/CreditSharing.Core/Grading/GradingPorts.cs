@@ -92,6 +92,9 @@ public sealed record GradeReviewDue(DateOnly Day, string Uscc);
 /// </summary>
 public interface IGradeReviewIndex
 {
+    /// <summary>Whether any row is due on or before <paramref name="through"/>: one query that reads at most one row.</summary>
+    Task<bool> AnyDueAsync(DateOnly through, CancellationToken cancellationToken);
+
     /// <summary>Every row due on or before <paramref name="through"/>, oldest day first.</summary>
     IAsyncEnumerable<GradeReviewDue> DueAsync(DateOnly through, CancellationToken cancellationToken);
 

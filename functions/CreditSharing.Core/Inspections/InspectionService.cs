@@ -6,7 +6,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Inspections;
 
 /// <summary>双随机、一公开: risk-based inspection plans drawn from the graded population.</summary>
-public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore plans, CreditRules rules, TimeProvider clock)
+public sealed class InspectionService(IGradeStore grades, GradeReviews reviews, IInspectionPlanStore plans, CreditRules rules, TimeProvider clock)
 {
     public const int MaxSeedLength = 128;
 
@@ -61,6 +61,8 @@ public sealed class InspectionService(IGradeStore grades, IInspectionPlanStore p
             return (null, errors);
         }
 
+        // The population's grades are today's: every grade past its review date is re-computed first.
+        await reviews.CatchUpAsync(cancellationToken);
         var population = new List<GradeListItem>();
         string? token = null;
         do

@@ -16,7 +16,7 @@ namespace CreditSharing.Functions.Grading;
 
 public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, RegradeJobs regrades, GradeReviews reviews, ILogger<GradingFunctions> logger)
 {
-    /// <summary>Daily at 00:15 in the city (16:15 UTC); <c>Grading:ReviewSchedule</c> sets it.</summary>
+    /// <summary>Daily at 00:01 in the city (16:01 UTC); <c>Grading:ReviewSchedule</c> sets it.</summary>
     public const string ReviewSchedule = "%Grading:ReviewSchedule%";
 
     [Function(nameof(RegradeDueGrades))]
@@ -24,8 +24,10 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
         [TimerTrigger(ReviewSchedule)] TimerInfo timer,
         CancellationToken cancellationToken)
     {
-        var report = await reviews.QueueDueAsync(cancellationToken);
-        logger.LogInformation("Grades due for review by {Date}: {Queued} enterprises queued in {Messages} grade requests", report.Date, report.Queued, report.Messages);
+        var report = await reviews.CatchUpAsync(cancellationToken);
+        logger.LogInformation(
+            "Grades due for review by {Date}: {Due} enterprises, {Changed} changed, {Unchanged} unchanged, {Skipped} already graded today",
+            report.Date, report.Due, report.Changed, report.Unchanged, report.Skipped);
     }
 
     [Function(nameof(RecomputeGrades))]

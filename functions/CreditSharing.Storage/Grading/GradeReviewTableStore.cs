@@ -9,8 +9,8 @@ namespace CreditSharing.Storage.Grading;
 /// <summary>
 /// Table <c>GradeReviews</c>: PartitionKey = the review date <c>yyyyMMdd</c>, RowKey = USCC, no
 /// other properties. Dates sort as their digits, so "everything due by today" is one range query
-/// (<c>PartitionKey le today</c>) that reads only the rows still there: the daily re-grade deletes
-/// each row once it has queued it.
+/// (<c>PartitionKey le today</c>) that reads only the rows still there: the catch-up
+/// (<see cref="GradeReviews.CatchUpAsync"/>) deletes each row once it has re-graded its enterprise.
 /// </summary>
 public sealed class GradeReviewTableStore(TableServiceClient tables, StorageNames names) : IGradeReviewIndex
 {
@@ -22,6 +22,18 @@ public sealed class GradeReviewTableStore(TableServiceClient tables, StorageName
     public static string PartitionOf(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static TableEntity EntityOf(DateOnly day, string uscc) => new(PartitionOf(day), TableKeys.Checked(uscc));
+
+    public async Task<bool> AnyDueAsync(DateOnly through, CancellationToken cancellationToken)
+    {
+        // One row per page: a range query may answer an empty page with a continuation, which is followed.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {PartitionOf(through)}");
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
 
     public async IAsyncEnumerable<GradeReviewDue> DueAsync(DateOnly through, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class InspectionServiceTests
     {
         var index = new MemoryGradeIndex(Population());
         var plans = new MemoryInspectionPlanStore();
-        return (new InspectionService(index, plans, CreditRules.Default, new FixedTimeProvider(Now)), index, plans);
+        return (new InspectionService(index, NoReviewsDue.Reviews(Now), plans, CreditRules.Default, new FixedTimeProvider(Now)), index, plans);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class InspectionServiceTests
             new GradeListItem("U-G59", null, "411702", null, null, "D", 500, "G59"),
             new GradeListItem("U-none", null, "411702", null, null, "D", 500),
         ]);
-        var service = new InspectionService(index, new MemoryInspectionPlanStore(), CreditRules.Default, new FixedTimeProvider(Now));
+        var service = new InspectionService(index, NoReviewsDue.Reviews(Now), new MemoryInspectionPlanStore(), CreditRules.Default, new FixedTimeProvider(Now));
 
         var (plan, errors) = await service.CreateAsync(new PlanRequest(null, null, "s", null, IndustryCode: "f"), "regulator-1", Ct);
 

@@ -33,6 +33,18 @@ internal sealed class MemoryGradeIndex(IReadOnlyList<GradeListItem> items) : IGr
     public IAsyncEnumerable<string> GradedAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
+/// <summary>A review index with no grade due: the catch-up before a draw checks once and grades nothing.</summary>
+internal sealed class NoReviewsDue : IGradeReviewIndex
+{
+    public static GradeReviews Reviews(DateTimeOffset now) => new(new NoReviewsDue(), null!, null!, new FixedTimeProvider(now));
+
+    public Task<bool> AnyDueAsync(DateOnly through, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public IAsyncEnumerable<GradeReviewDue> DueAsync(DateOnly through, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task RemoveAsync(IReadOnlyList<GradeReviewDue> rows, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
+
 internal sealed class MemoryInspectionPlanStore : IInspectionPlanStore
 {
     public Dictionary<string, InspectionPlan> Plans { get; } = new(StringComparer.Ordinal);

@@ -89,7 +89,7 @@ public sealed class DevClockTests(DevHostFixture host) : IClassFixture<DevHostFi
         var target = new DateTimeOffset(today.AddYears(1).AddDays(2).ToDateTime(new TimeOnly(1, 0)), City);
         var answer = await host.SetClockAsync(target);
 
-        // Each daily timer ran once (the re-grade at 00:15 too), however many of its occurrences fell due.
+        // Each daily timer ran once (the re-grade at 00:01 too), however many of its occurrences fell due.
         Assert.Equal(["PublishListsDaily", "RegradeDueGrades"], answer.Ran.Order(StringComparer.Ordinal));
         var entry = Assert.Single((await regulator.GetFromJsonAsync<JsonElement>($"/api/lists/entries?uscc={uscc}", Ct)).EnumerateArray());
         Assert.Equal("expired", entry.GetProperty("endReason").GetString());
@@ -101,8 +101,8 @@ public sealed class DevClockTests(DevHostFixture host) : IClassFixture<DevHostFi
     {
         using var regulator = await host.ClientAsync("regulator-2", "Regulator");
         var now = await host.ClockAsync();
-        // One minute before the next daily timer: the re-grade at 00:15 in the city (the publication follows at 00:30).
-        var nextDaily = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(new TimeOnly(0, 15)), City);
+        // One minute before the next daily timer: the re-grade at 00:01 in the city (the publication follows at 00:30).
+        var nextDaily = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(new TimeOnly(0, 1)), City);
         if (nextDaily <= now.AddMinutes(2))
         {
             nextDaily = nextDaily.AddDays(1);

@@ -27,14 +27,13 @@ public sealed class GradeCalendarTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Equal(reviewOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), before.GetProperty("reviewOn").GetString());
         Assert.True(await GradeCalendar.ReviewRowExistsAsync(host, reviewOn, uscc));
 
-        // 00:20 in the city on the review date: the 00:15 re-grade fell due in the jump.
-        var answer = await host.SetClockAsync(GradeCalendar.CityTime(reviewOn, 0, 20));
+        // 00:05 in the city on the review date: the 00:01 re-grade fell due in the jump, and re-graded before the clock answered.
+        var answer = await host.SetClockAsync(GradeCalendar.CityTime(reviewOn, 0, 5));
 
         Assert.Contains("RegradeDueGrades", answer.Ran);
         Assert.False(await GradeCalendar.ReviewRowExistsAsync(host, reviewOn, uscc));
-        var stored = await Eventually.GetAsync(
-            async () => await GradeCalendar.StoredAsync(host, uscc) is { } e && e.GetInt32("Score") == 800 ? e : null,
-            what: "the stored grade re-computed by the daily re-grade");
+        var stored = await GradeCalendar.StoredAsync(host, uscc);
+        Assert.Equal(800, stored!.GetInt32("Score"));
         Assert.Null(stored.GetString("ReviewOn"));
         var after = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}/grade", Ct);
         Assert.Equal(800, after.GetProperty("score").GetInt32());
