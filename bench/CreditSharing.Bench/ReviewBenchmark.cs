@@ -42,7 +42,7 @@ public static class ReviewBenchmark
                 var kind = port == tablePort ? "table" : port == queuePort ? "queue" : null;
                 if (kind is not null)
                 {
-                    requests.AddOrUpdate($"{kind} {a.GetTagItem("http.request.method")}", 1, (_, n) => n + 1);
+                    requests.AddOrUpdate($"{kind} {a.GetTagItem("http.request.method")} {TargetOf(a.GetTagItem("url.full") as string, prefix)}", 1, (_, n) => n + 1);
                 }
             },
         };
@@ -124,6 +124,20 @@ public static class ReviewBenchmark
 
     /// <summary>The first day a general penalty decided on <paramref name="decided"/> is no longer public (2026 rules: 12 months).</summary>
     private static DateOnly Disclosure(DateOnly decided) => CreditSharing.Core.Records.Disclosure.LastDay(decided, 12).AddDays(1);
+
+    /// <summary>The table or queue a storage request addressed, without the run's prefix: <c>/devstoreaccount1/reviewGrades(PartitionKey=…)</c> → <c>Grades</c>.</summary>
+    private static string TargetOf(string? url, string prefix)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return "?";
+        }
+
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var name = segments.Length > 1 ? segments[1] : segments.FirstOrDefault() ?? "?";
+        name = name.Split('(')[0];
+        return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..].TrimStart('-') : name;
+    }
 
     private static int PortOf(string connectionString, string key)
         => new Uri(connectionString.Split(';').First(p => p.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..]).Port;
