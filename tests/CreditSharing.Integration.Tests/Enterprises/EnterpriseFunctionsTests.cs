@@ -210,14 +210,10 @@ public sealed class EnterpriseFunctionsTests(DevHostFixture host) : IClassFixtur
 
         using var response = await provider.PostAsJsonAsync("/api/enterprises", batch, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(422, problem.GetProperty("status").GetInt32());
-        var rejected = problem.GetProperty("rejected").EnumerateArray().ToList();
-        Assert.Equal([0, 1], rejected.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.True(rejected[0].GetProperty("errors").TryGetProperty("uscc", out _));
-        Assert.True(rejected[1].GetProperty("errors").TryGetProperty("name", out _));
+        var rejected = await Refusals.AssertRefusedAsync(response);
+        Assert.Equal([0, 1], rejected.Keys.Order());
+        Assert.Contains("uscc", rejected[0]);
+        Assert.Contains("name", rejected[1]);
         await Eventually.HoldsAsync(async () => (await host.Queue(QueueNames.EnterpriseRegistrations).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, what: "the registrations queue to be empty");
         var stored = await host.Table(TableNames.Enterprises).GetEntityIfExistsAsync<EnterpriseEntity>(unnamed, EnterpriseEntity.ProfileRowKey, cancellationToken: Ct);
         Assert.False(stored.HasValue);

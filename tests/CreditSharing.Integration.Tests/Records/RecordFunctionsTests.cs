@@ -98,20 +98,12 @@ public sealed partial class RecordFunctionsTests(DevHostFixture host) : IClassFi
         using var response = await provider.PostAsJsonAsync("/api/records", batch, Ct);
         using var single = await provider.PostAsJsonAsync("/api/records", new Dictionary<string, object?>(Infrastructure.Records.Penalty(uscc, "none-3")) { ["category"] = "gossip" }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(422, problem.GetProperty("status").GetInt32());
-        Assert.Equal("Nothing in the submission was accepted.", problem.GetProperty("title").GetString());
-        Assert.Contains("Nothing was queued or stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var rejected = problem.GetProperty("rejected").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("index").GetInt32(), r => r.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList());
+        var rejected = await Refusals.AssertRefusedAsync(response);
         Assert.Equal(2, rejected.Count);
         Assert.Equal(["severity"], rejected[0]);
         Assert.Equal(["decisionDate"], rejected[1]);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, single.StatusCode);
-        var one = Assert.Single((await single.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rejected").EnumerateArray());
-        Assert.True(one.GetProperty("errors").TryGetProperty("category", out _));
+        var one = Assert.Single(await Refusals.AssertRefusedAsync(single));
+        Assert.Contains("category", one.Value);
 
         await Eventually.HoldsAsync(async () => (await host.Queue(QueueNames.CreditRecords).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, what: "the records queue to be empty");
         Assert.Empty(await Infrastructure.Records.AllAsync(regulator, uscc));
