@@ -63,7 +63,9 @@ public sealed record ListEntry(
     string SourceId,
     DateOnly? EndedOn,
     string? EndReason,
-    IReadOnlyList<ListEntryEvent> History)
+    IReadOnlyList<ListEntryEvent> History,
+    int Revision = 1,
+    IReadOnlyList<string>? BasisRecordIds = null)
 {
     public bool IsActiveOn(DateOnly day) => DecidedOn <= day && day <= ExpiresOn && (EndedOn is null || day < EndedOn);
 }

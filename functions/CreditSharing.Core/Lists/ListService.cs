@@ -118,6 +118,17 @@ public sealed class ListService(
         return CommandResult<ListEntry>.Ok(repaired);
     }
 
+    /// <summary>
+    /// 撤销: the deciding provider (or, with <paramref name="asRegulator"/>, a Regulator) withdraws an
+    /// entry. It leaves the public lists and the next snapshot at once and stays in history.
+    /// </summary>
+    public Task<CommandResult<ListEntry>> WithdrawAsync(string routeUscc, string entryId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
+        => throw new NotImplementedException("Issue 21: list withdrawal.");
+
+    /// <summary>Ends the enterprise's active entries that name <paramref name="recordId"/> in <c>basisRecordIds</c> (its penalty was repaired or withdrawn); answers how many ended.</summary>
+    public Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken)
+        => throw new NotImplementedException("Issue 21: entries resting on a record.");
+
     public async Task<QueryResult<IReadOnlyList<ListEntry>>> ListAsync(string? routeUscc, CancellationToken cancellationToken)
     {
         if (!Uscc.TryParse(routeUscc, out var uscc, out var error))

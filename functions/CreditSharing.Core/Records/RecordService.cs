@@ -266,6 +266,14 @@ public sealed class RecordService(
     }
 
     /// <summary>
+    /// 撤销: the record's provider (or, with <paramref name="asRegulator"/>, a Regulator) withdraws a
+    /// record. It leaves public pages, grading and 信易贷 at once (a re-grade is requested) and stays
+    /// in history; a Regulator's read shows <c>withdrawn</c>.
+    /// </summary>
+    public Task<CommandResult<RecordView>> WithdrawAsync(string routeUscc, string recordId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
+        => throw new NotImplementedException("Issue 21: record withdrawal.");
+
+    /// <summary>
     /// Packs accepted records into messages each small enough for the queue, one enterprise's records
     /// next to each other so a message writes whole partitions where it can.
     /// </summary>

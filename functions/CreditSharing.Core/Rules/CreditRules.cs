@@ -2,13 +2,14 @@ using System.Text.Json;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Objections;
 using CreditSharing.Core.Shared;
 using CreditSharing.Core.Trace;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace, ObjectionRules? Objections = null)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -49,6 +50,11 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         if (rules.Loans?.Products is null || rules.Loans.Products.Count == 0)
         {
             throw new InvalidOperationException("The rules file needs at least one loan product.");
+        }
+
+        if (rules.Objections is not { DueWorkingDays: > 0 })
+        {
+            throw new InvalidOperationException("The rules file needs objections.dueWorkingDays (a positive number of working days).");
         }
 
         if (rules.Trace?.ColdChain is null)
