@@ -8,6 +8,9 @@ public static class ListEntryValidator
 {
     public const int MaxReasonLength = 1_000;
 
+    /// <summary>At most this many records a decision rests on (<c>basisRecordIds</c>).</summary>
+    public const int MaxBasisRecords = 20;
+
     /// <param name="today">The city's date: no decision lies after it.</param>
     /// <param name="now">When the entry is listed, its first history event.</param>
     public static (ListEntry? Entry, FieldErrors Errors) Validate(ListEntryInput? input, string providerId, ListRules rules, DateOnly today, DateTimeOffset now)
@@ -55,6 +58,8 @@ public static class ListEntryValidator
             }
         }
 
+        var basis = BasisRecordIds(input.BasisRecordIds, errors);
+
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -64,7 +69,36 @@ public static class ListEntryValidator
         return (new ListEntry(
             id, uscc.Value, listType!, reason!, authority!, authorityUscc, documentNo!, decidedOn!.Value, expiresOn!.Value,
             input.LegalRepresentativeIncluded ?? false, providerId, sourceId!, null, null,
-            [new ListEntryEvent("listed", now, providerId, reason, documentNo, null)]), errors);
+            [new ListEntryEvent("listed", now, providerId, reason, documentNo, null)], BasisRecordIds: basis), errors);
+    }
+
+    /// <summary>
+    /// Optional; each a record id as <see cref="RecordId.Of"/> makes it (<c>{provider}~{sourceId}</c>).
+    /// Repeats are dropped. Whether the records exist is not checked: an entry rests on a record of
+    /// its own enterprise, and only that record's repair or withdrawal ends it.
+    /// </summary>
+    private static IReadOnlyList<string>? BasisRecordIds(IReadOnlyList<string>? ids, FieldErrors errors)
+    {
+        if (ids is null || ids.Count == 0)
+        {
+            return null;
+        }
+
+        if (ids.Count > MaxBasisRecords)
+        {
+            errors.Add("basisRecordIds", $"A decision names at most {MaxBasisRecords} basis records.");
+            return null;
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!RecordId.IsWellFormed(ids[i]))
+            {
+                errors.Add($"basisRecordIds[{i}]", "A basis record id is {provider}~{sourceId}, as the records API answers it.");
+            }
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>

@@ -5,16 +5,24 @@ public interface IListEntryStore
 {
     Task<StoredListEntry?> GetAsync(string uscc, string entryId, CancellationToken cancellationToken);
 
-    /// <summary>False when an entry with this id exists already (the provider sent it before).</summary>
-    Task<bool> TryAddAsync(ListEntry entry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds the entry marked pending (its follow-ups are still to be done), unless its id exists
+    /// already: then nothing is written and the answer names the enterprise it is stored under, which
+    /// may be another one (an entry id names one enterprise for good).
+    /// </summary>
+    Task<ListEntryAddResult> TryAddAsync(ListEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the entry guarded by its version; a lost race throws <see cref="ListEntryConflictException"/>.</summary>
-    Task UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken);
+    /// <summary>Replaces the entry and its pending flag, guarded by its version; a lost race throws <see cref="ListEntryConflictException"/>.</summary>
+    /// <returns>The new version.</returns>
+    Task<string> UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredListEntry>> ListAsync(string uscc, CancellationToken cancellationToken);
 
     /// <summary>Entries not ended whose last day is before <paramref name="today"/>.</summary>
     IAsyncEnumerable<StoredListEntry> ExpiredAsync(DateOnly today, CancellationToken cancellationToken);
+
+    /// <summary>Every entry of every enterprise: the daily run's reconciliation (a scan of the whole table).</summary>
+    IAsyncEnumerable<StoredListEntry> AllAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Table <c>PublicLists</c>: what the public pages read.</summary>

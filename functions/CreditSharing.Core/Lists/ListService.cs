@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -26,41 +27,138 @@ public sealed class ListService(
             return CommandResult<ListEntryReceipt>.Invalid(errors);
         }
 
-        if (!await entries.TryAddAsync(entry, cancellationToken))
+        // The first write stores the entry pending; its follow-ups (red entries ended under a black
+        // one, the public list, the representative index, the re-grade) come after, and only then is
+        // the flag cleared. A retry or the daily run finishes what a failure left.
+        var added = await entries.TryAddAsync(entry, cancellationToken);
+        if (added.Added)
         {
-            // (provider, sourceId) names the entry: sending it again changes nothing, except that
-            // a black entry whose first delivery was cut short still ends the red entries it ends.
-            if (await EndRedEntriesUnderBlackAsync(entry.Uscc, cancellationToken) > 0)
+            await CompleteAsync(new StoredListEntry(entry, added.Version, ListDecisions.Listed), previousListType: null, "list-entry", cancellationToken);
+            return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: true));
+        }
+
+        if (!string.Equals(added.Uscc, entry.Uscc, StringComparison.Ordinal))
+        {
+            return CommandResult<ListEntryReceipt>.Conflict(
+                $"This provider's sourceId {entry.SourceId} is entry {entry.Id} of enterprise {added.Uscc}: a correction cannot move an entry to another enterprise. Withdraw it and send the decision with a new sourceId.",
+                new Dictionary<string, object?> { ["entryId"] = entry.Id, ["uscc"] = added.Uscc });
+        }
+
+        return await ResendAsync(entry, providerId, cancellationToken);
+    }
+
+    /// <summary>
+    /// (provider, sourceId) names the entry. Sent again unchanged, nothing changes (a half-done first
+    /// delivery is finished and answers 201); with changed fields it is a correction: the fields are
+    /// replaced, <c>revision</c> + 1, and a <c>corrected</c> history event keeps the values replaced.
+    /// A withdrawn entry stays withdrawn.
+    /// </summary>
+    private async Task<CommandResult<ListEntryReceipt>> ResendAsync(ListEntry sent, string providerId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await entries.GetAsync(sent.Uscc, sent.Id, cancellationToken);
+            if (stored is null)
             {
-                await RequestGradeAsync([entry.Uscc], "list-entry", cancellationToken);
+                return CommandResult<ListEntryReceipt>.Conflict("The entry changed meanwhile; send it again.");
             }
 
-            return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: false));
-        }
+            var current = stored.Entry;
+            var firstDelivery = stored.Pending == ListDecisions.Listed;
+            var changes = Changes(current, sent);
+            if (current.Withdrawn is { } withdrawal)
+            {
+                if (stored.Pending is not null)
+                {
+                    await CompleteAsync(stored, previousListType: null, "list-withdrawal", cancellationToken);
+                }
 
-        // A black entry ends the enterprise's active red entries; a red entry arriving while a
-        // black entry is active ends at once. Either order of arrival leaves the same lists.
-        if (entry.ListType is ListTypes.Red or ListTypes.Black && await EndRedEntriesUnderBlackAsync(entry.Uscc, cancellationToken) > 0)
+                return changes.Count == 0
+                    ? CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(current.Id, current.Uscc, Created: false, current.Revision))
+                    : CommandResult<ListEntryReceipt>.Conflict(
+                        $"Entry {current.Id} was withdrawn on {withdrawal.At.ToOffset(CityClock.Offset):yyyy-MM-dd} and cannot be corrected: send a new decision with a new sourceId.",
+                        new Dictionary<string, object?> { ["entryId"] = current.Id });
+            }
+
+            if (changes.Count == 0)
+            {
+                if (stored.Pending is not null)
+                {
+                    await CompleteAsync(stored, previousListType: null, "list-entry", cancellationToken);
+                }
+                else if (await EndRedEntriesUnderBlackAsync(current.Uscc, cancellationToken) > 0)
+                {
+                    // An entry stored before decisions kept their pending flag: a black entry whose
+                    // first delivery was cut short still ends the red entries it ends.
+                    await RequestGradeAsync([current.Uscc], "list-entry", cancellationToken);
+                }
+
+                return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(current.Id, current.Uscc, Created: firstDelivery, current.Revision));
+            }
+
+            var corrected = current with
+            {
+                ListType = sent.ListType,
+                Reason = sent.Reason,
+                Authority = sent.Authority,
+                AuthorityUscc = sent.AuthorityUscc,
+                DocumentNo = sent.DocumentNo,
+                DecidedOn = sent.DecidedOn,
+                ExpiresOn = sent.ExpiresOn,
+                LegalRepresentativeIncluded = sent.LegalRepresentativeIncluded,
+                BasisRecordIds = sent.BasisRecordIds,
+                Revision = current.Revision + 1,
+                History =
+                [
+                    .. current.History,
+                    new ListEntryEvent(
+                        ListDecisions.Corrected, clock.GetUtcNow(), providerId,
+                        $"Revision {current.Revision + 1} corrects {string.Join(", ", changes.Keys)}.", sent.DocumentNo, null, changes),
+                ],
+            };
+            string version;
+            try
+            {
+                version = await entries.UpdateAsync(stored with { Entry = corrected, Pending = ListDecisions.Corrected }, cancellationToken);
+            }
+            catch (ListEntryConflictException) when (attempt < 3)
+            {
+                continue;
+            }
+            catch (ListEntryConflictException)
+            {
+                return CommandResult<ListEntryReceipt>.Conflict("The entry changed meanwhile; send it again.");
+            }
+
+            await CompleteAsync(new StoredListEntry(corrected, version, ListDecisions.Corrected), current.ListType, "list-correction", cancellationToken);
+            return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(corrected.Id, corrected.Uscc, Created: firstDelivery, corrected.Revision));
+        }
+    }
+
+    /// <summary>The fields a resend changes, each with the value it replaces (as the API writes it).</summary>
+    private static Dictionary<string, string?> Changes(ListEntry current, ListEntry sent)
+    {
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Compare(string field, string? before, string? after)
         {
-            entry = (await entries.GetAsync(entry.Uscc, entry.Id, cancellationToken))?.Entry ?? entry;
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes[field] = before;
+            }
         }
 
-        var profile = (await enterprises.GetAsync(entry.Uscc, cancellationToken))?.Profile;
-        if (ListTypes.IsPublic(entry.ListType) && entry.IsActiveOn(CityClock.Today(clock)))
-        {
-            await publicLists.PutAsync(entry.ListType, PublicItem(entry, profile), cancellationToken);
-        }
+        Compare("listType", current.ListType, sent.ListType);
+        Compare("reason", current.Reason, sent.Reason);
+        Compare("authority", current.Authority, sent.Authority);
+        Compare("authorityUscc", current.AuthorityUscc, sent.AuthorityUscc);
+        Compare("documentNo", current.DocumentNo, sent.DocumentNo);
+        Compare("decidedOn", Day(current.DecidedOn), Day(sent.DecidedOn));
+        Compare("expiresOn", Day(current.ExpiresOn), Day(sent.ExpiresOn));
+        Compare("legalRepresentativeIncluded", current.LegalRepresentativeIncluded ? "true" : "false", sent.LegalRepresentativeIncluded ? "true" : "false");
+        Compare("basisRecordIds", Basis(current), Basis(sent));
+        return changes;
 
-        if (entry.LegalRepresentativeIncluded && profile?.LegalRepresentative is { } representative)
-        {
-            await representatives.AddAsync(
-                hasher.Hash(representative.IdNumber),
-                new RepresentativeIndexEntry(entry.Uscc, entry.Id, profile.Name, representative.Name, IdNumber.Mask(representative.IdNumber)),
-                cancellationToken);
-        }
-
-        await RequestGradeAsync([entry.Uscc], "list-entry", cancellationToken);
-        return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: true));
+        static string? Basis(ListEntry e) => e.BasisRecordIds is { Count: > 0 } ids ? string.Join(",", ids) : null;
     }
 
     /// <summary>信用修复: ends an entry early; a black entry only after its minimum period.</summary>
@@ -120,14 +218,138 @@ public sealed class ListService(
 
     /// <summary>
     /// 撤销: the deciding provider (or, with <paramref name="asRegulator"/>, a Regulator) withdraws an
-    /// entry. It leaves the public lists and the next snapshot at once and stays in history.
+    /// entry. It ends that day (an entry already ended keeps its end day), carries <c>withdrawn</c>,
+    /// leaves the public lists and the next snapshot at once and stays in history. A retry of a
+    /// withdrawal whose follow-ups were cut short finishes them; a second withdrawal answers 409.
     /// </summary>
-    public Task<CommandResult<ListEntry>> WithdrawAsync(string routeUscc, string entryId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
-        => throw new NotImplementedException("Issue 21: list withdrawal.");
+    public async Task<CommandResult<ListEntry>> WithdrawAsync(string routeUscc, string entryId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
+    {
+        var errors = input is null ? FieldErrors.Of("body", "A withdrawal {reason, documentNo?} is required.") : input.Errors();
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
+        {
+            errors.Add("uscc", usccError);
+        }
 
-    /// <summary>Ends the enterprise's active entries that name <paramref name="recordId"/> in <c>basisRecordIds</c> (its penalty was repaired or withdrawn); answers how many ended.</summary>
-    public Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken)
-        => throw new NotImplementedException("Issue 21: entries resting on a record.");
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<ListEntry>.Invalid(errors);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await entries.GetAsync(uscc.Value, entryId, cancellationToken);
+            if (stored is null)
+            {
+                return CommandResult<ListEntry>.NotFound($"{uscc.Value} has no list entry {entryId}.");
+            }
+
+            var entry = stored.Entry;
+            if (!asRegulator && !string.Equals(entry.ProviderId, by, StringComparison.Ordinal))
+            {
+                return CommandResult<ListEntry>.Forbidden("Only the provider that decided the entry, or a Regulator, may withdraw it.");
+            }
+
+            if (entry.Withdrawn is { } earlier)
+            {
+                if (stored.Pending == ListDecisions.Withdrawn)
+                {
+                    await CompleteAsync(stored, previousListType: null, "list-withdrawal", cancellationToken);
+                    return CommandResult<ListEntry>.Ok(entry);
+                }
+
+                return CommandResult<ListEntry>.Conflict(
+                    $"The entry was withdrawn on {earlier.At.ToOffset(CityClock.Offset):yyyy-MM-dd} by {earlier.By}.",
+                    new Dictionary<string, object?> { ["withdrawnAt"] = earlier.At });
+            }
+
+            var now = clock.GetUtcNow();
+            var reason = input!.Reason!.Trim();
+            var documentNo = string.IsNullOrWhiteSpace(input.DocumentNo) ? null : input.DocumentNo.Trim();
+            var withdrawn = entry with
+            {
+                EndedOn = entry.EndedOn ?? CityClock.Today(clock),
+                EndReason = ListDecisions.Withdrawn,
+                Withdrawn = new Withdrawal(now, by, reason, documentNo),
+                History = [.. entry.History, new ListEntryEvent(ListDecisions.Withdrawn, now, by, reason, documentNo, null)],
+            };
+            string version;
+            try
+            {
+                version = await entries.UpdateAsync(stored with { Entry = withdrawn, Pending = ListDecisions.Withdrawn }, cancellationToken);
+            }
+            catch (ListEntryConflictException) when (attempt < 3)
+            {
+                continue;
+            }
+            catch (ListEntryConflictException)
+            {
+                return CommandResult<ListEntry>.Conflict("The entry changed meanwhile; read it again.");
+            }
+
+            await CompleteAsync(new StoredListEntry(withdrawn, version, ListDecisions.Withdrawn), previousListType: null, "list-withdrawal", cancellationToken);
+            return CommandResult<ListEntry>.Ok(withdrawn);
+        }
+    }
+
+    /// <summary>
+    /// Ends the enterprise's active entries that name <paramref name="recordId"/> in <c>basisRecordIds</c>
+    /// (its penalty was repaired or withdrawn): <c>endedOn</c> today, <c>endReason</c> and a history
+    /// event <paramref name="endReason"/>; they leave the public lists and the grade is asked for again.
+    /// Answers how many ended.
+    /// </summary>
+    public async Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken)
+    {
+        if (!Uscc.TryParse(uscc, out var parsed, out var error))
+        {
+            throw new ArgumentException(error, nameof(uscc));
+        }
+
+        if (!RecordId.IsWellFormed(recordId))
+        {
+            return 0;
+        }
+
+        var today = CityClock.Today(clock);
+        var ended = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var conflict = false;
+            foreach (var stored in await entries.ListAsync(parsed.Value, cancellationToken))
+            {
+                var entry = stored.Entry;
+                if (!entry.IsActiveOn(today) || entry.BasisRecordIds?.Contains(recordId, StringComparer.Ordinal) != true)
+                {
+                    continue;
+                }
+
+                var now = clock.GetUtcNow();
+                var endedEntry = entry with
+                {
+                    EndedOn = today,
+                    EndReason = endReason,
+                    History = [.. entry.History, new ListEntryEvent(endReason, now, by, $"Its basis record {recordId} no longer stands ({endReason}).", null, null)],
+                };
+                string version;
+                try
+                {
+                    version = await entries.UpdateAsync(stored with { Entry = endedEntry, Pending = endReason }, cancellationToken);
+                }
+                catch (ListEntryConflictException) when (attempt < 3)
+                {
+                    conflict = true;
+                    continue;
+                }
+
+                await CompleteAsync(new StoredListEntry(endedEntry, version, endReason), previousListType: null, "list-basis-ended", cancellationToken);
+                ended++;
+            }
+
+            if (!conflict)
+            {
+                return ended;
+            }
+        }
+    }
 
     public async Task<QueryResult<IReadOnlyList<ListEntry>>> ListAsync(string? routeUscc, CancellationToken cancellationToken)
     {
@@ -153,7 +375,7 @@ public sealed class ListService(
         foreach (var hit in await representatives.FindAsync(hasher.Hash(normalized), cancellationToken))
         {
             var stored = await entries.GetAsync(hit.Uscc, hit.EntryId, cancellationToken);
-            if (stored is not null && stored.Entry.IsActiveOn(today))
+            if (stored is not null && stored.Entry.LegalRepresentativeIncluded && stored.Entry.IsActiveOn(today))
             {
                 matches.Add(new RepresentativeMatch(hit.Uscc, hit.EnterpriseName, hit.RepresentativeName, hit.IdNumberMasked, stored.Entry));
             }
@@ -202,7 +424,12 @@ public sealed class ListService(
     public Task<Stream?> OpenLatestCsvAsync(string listType, CancellationToken cancellationToken)
         => ListTypes.IsPublic(listType) ? snapshots.OpenLatestCsvAsync(listType, cancellationToken) : Task.FromResult<Stream?>(null);
 
-    /// <summary>The daily run (红黑榜发布): ends expired entries, re-grades their enterprises, publishes both lists.</summary>
+    /// <summary>
+    /// The daily run (红黑榜发布): ends expired entries, re-grades their enterprises, completes the
+    /// decisions left pending, rebuilds <c>PublicLists</c> from <c>ListEntries</c> (every active red
+    /// and black entry present with its current fields, every other row removed) and publishes both
+    /// lists. The report counts what it had to mend.
+    /// </summary>
     public async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
     {
         var today = CityClock.Today(clock);
@@ -235,6 +462,8 @@ public sealed class ListService(
             await RequestGradeAsync(chunk, "list-expiry", cancellationToken);
         }
 
+        var mends = await ReconcileAsync(today, cancellationToken);
+
         var counts = new Dictionary<string, int>();
         foreach (var listType in new[] { ListTypes.Red, ListTypes.Black })
         {
@@ -248,7 +477,144 @@ public sealed class ListService(
             counts[listType] = items.Count;
         }
 
-        return new PublishReport(today, expired.Count, counts[ListTypes.Red], counts[ListTypes.Black]);
+        return new PublishReport(today, expired.Count, counts[ListTypes.Red], counts[ListTypes.Black], mends);
+    }
+
+    /// <summary>
+    /// One scan of every entry: pending decisions are completed, and the active red and black entries
+    /// are the public lists as they must be. A row that disagrees is mended only after a point read of
+    /// its entry confirms it, so a decision made during the scan is never undone.
+    /// </summary>
+    private async Task<PublishMends> ReconcileAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var pendingCompleted = 0;
+        var active = new Dictionary<(string ListType, string Key), ListEntry>();
+        await foreach (var stored in entries.AllAsync(cancellationToken))
+        {
+            if (stored.Pending is not null)
+            {
+                await CompleteAsync(stored, previousListType: null, "list-reconcile", cancellationToken);
+                pendingCompleted++;
+            }
+
+            var entry = stored.Entry;
+            if (ListTypes.IsPublic(entry.ListType) && entry.IsActiveOn(today))
+            {
+                active[(entry.ListType, RowKey(entry.Uscc, entry.Id))] = entry;
+            }
+        }
+
+        int added = 0, removed = 0, updated = 0;
+        foreach (var listType in new[] { ListTypes.Red, ListTypes.Black })
+        {
+            var rows = new Dictionary<string, PublicListItem>(StringComparer.Ordinal);
+            await foreach (var item in publicLists.AllAsync(listType, cancellationToken))
+            {
+                rows[RowKey(item.Uscc, item.EntryId)] = item;
+            }
+
+            foreach (var (key, row) in rows)
+            {
+                if (!active.ContainsKey((listType, key)) && await ConfirmedAsync(row.Uscc, row.EntryId, listType, today, cancellationToken) is null)
+                {
+                    await publicLists.RemoveAsync(listType, row.Uscc, row.EntryId, cancellationToken);
+                    removed++;
+                }
+            }
+
+            foreach (var ((type, key), entry) in active)
+            {
+                var missing = !rows.TryGetValue(key, out var row);
+                if (type != listType || (!missing && SameFields(row!, entry)))
+                {
+                    continue;
+                }
+
+                if (await ConfirmedAsync(entry.Uscc, entry.Id, listType, today, cancellationToken) is { } current)
+                {
+                    var profile = (await enterprises.GetAsync(current.Uscc, cancellationToken))?.Profile;
+                    await publicLists.PutAsync(listType, PublicItem(current, profile), cancellationToken);
+                    if (missing)
+                    {
+                        added++;
+                    }
+                    else
+                    {
+                        updated++;
+                    }
+                }
+            }
+        }
+
+        return new PublishMends(added, removed, updated, pendingCompleted);
+    }
+
+    /// <summary>The entry as stored now, when it is active today on <paramref name="listType"/>; otherwise null.</summary>
+    private async Task<ListEntry?> ConfirmedAsync(string uscc, string entryId, string listType, DateOnly today, CancellationToken cancellationToken)
+    {
+        var stored = await entries.GetAsync(uscc, entryId, cancellationToken);
+        return stored?.Entry is { } entry && entry.ListType == listType && entry.IsActiveOn(today) ? entry : null;
+    }
+
+    private static bool SameFields(PublicListItem row, ListEntry entry)
+        => row.Reason == entry.Reason && row.Authority == entry.Authority && row.DocumentNo == entry.DocumentNo
+            && row.DecidedOn == entry.DecidedOn && row.ExpiresOn == entry.ExpiresOn;
+
+    private static string RowKey(string uscc, string entryId) => $"{uscc}~{entryId}";
+
+    /// <summary>
+    /// The follow-ups of a decision, each safe to run again: red entries end under an active black
+    /// one; the public list row is written when the entry is active on a public list and removed
+    /// otherwise (from its former list too, after a correction of the list type); the representative
+    /// index row is written; the grade is asked for. Then the pending flag is cleared, unless the
+    /// entry changed meanwhile: its newer writer owns the flag (or the daily run completes it).
+    /// </summary>
+    private async Task CompleteAsync(StoredListEntry stored, string? previousListType, string gradeReason, CancellationToken cancellationToken)
+    {
+        var entry = stored.Entry;
+        var today = CityClock.Today(clock);
+        if (entry.ListType is ListTypes.Red or ListTypes.Black && await EndRedEntriesUnderBlackAsync(entry.Uscc, cancellationToken) > 0)
+        {
+            stored = await entries.GetAsync(entry.Uscc, entry.Id, cancellationToken) ?? stored;
+            entry = stored.Entry;
+        }
+
+        var profile = (await enterprises.GetAsync(entry.Uscc, cancellationToken))?.Profile;
+        if (ListTypes.IsPublic(entry.ListType) && entry.IsActiveOn(today))
+        {
+            await publicLists.PutAsync(entry.ListType, PublicItem(entry, profile), cancellationToken);
+        }
+        else
+        {
+            await publicLists.RemoveAsync(entry.ListType, entry.Uscc, entry.Id, cancellationToken);
+        }
+
+        if (previousListType is not null && previousListType != entry.ListType)
+        {
+            await publicLists.RemoveAsync(previousListType, entry.Uscc, entry.Id, cancellationToken);
+        }
+
+        if (entry.LegalRepresentativeIncluded && entry.IsActiveOn(today) && profile?.LegalRepresentative is { } representative)
+        {
+            await representatives.AddAsync(
+                hasher.Hash(representative.IdNumber),
+                new RepresentativeIndexEntry(entry.Uscc, entry.Id, profile.Name, representative.Name, IdNumber.Mask(representative.IdNumber)),
+                cancellationToken);
+        }
+
+        await RequestGradeAsync([entry.Uscc], gradeReason, cancellationToken);
+
+        if (stored.Pending is not null)
+        {
+            try
+            {
+                await entries.UpdateAsync(stored with { Pending = null }, cancellationToken);
+            }
+            catch (ListEntryConflictException)
+            {
+                // Changed meanwhile: whoever changed it completes its own decision.
+            }
+        }
     }
 
     /// <summary>
@@ -312,6 +678,9 @@ public sealed class ListService(
         return new PublicListItem(entry.Uscc, profile?.Name, county, Counties.NameOf(county), entry.Id, entry.Reason, entry.Authority, entry.DocumentNo, entry.DecidedOn, entry.ExpiresOn);
     }
 
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private Task RequestGradeAsync(IReadOnlyList<string> usccs, string reason, CancellationToken cancellationToken)
         => gradeRequests.EnqueueAsync(new GradeRequestMessage(usccs, reason, clock.GetUtcNow()), cancellationToken);
 }
+

@@ -24,6 +24,7 @@ public static class Routes
     public const string PublicInspectionPlan = "api/public/inspections/plans/{planId}";
     public const string ListEntries = "api/lists/entries";
     public const string ListEntryRepair = "api/lists/entries/{uscc}/{entryId}/repair";
+    public const string ListEntryWithdrawal = "api/lists/entries/{uscc}/{entryId}/withdrawal";
     public const string RecordRepair = "api/enterprises/{uscc}/records/{recordId}/repair";
     public const string ListPublish = "api/lists/publish";
     public const string LegalRepresentativeSearch = "api/lists/legal-representatives/search";

@@ -20,7 +20,7 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
 
     [Function(nameof(CreateListEntry))]
     [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
-    [Description("Lists an enterprise on the red, black or watch list (201; 200 when the same provider sourceId was sent before).")]
+    [Description("Lists an enterprise on the red, black or watch list (201). The same provider sourceId again: 200, unchanged, or a correction (revision + 1) when fields changed; 201 when it finishes a half-done first delivery; 409 under another USCC.")]
     [ApiBody(typeof(ListEntryInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(ListEntryReceipt))]
     public async Task<IActionResult> CreateListEntry(
@@ -54,6 +54,31 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
     {
         var body = await JsonBody.ReadAsync<RepairInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
         return body.Problem ?? Answers.From(await lists.RepairAsync(uscc, entryId, body.Value, Caller.From(request.HttpContext.User).Id, cancellationToken));
+    }
+
+    [Function(nameof(WithdrawListEntry))]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("撤销: the deciding provider or a Regulator withdraws an entry; it leaves the public lists, the next snapshot, the 联合惩戒 search and grading at once and stays in history (409 when withdrawn already).")]
+    [ApiBody(typeof(WithdrawalInput))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry))]
+    public async Task<IActionResult> WithdrawListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ListEntryWithdrawal)] HttpRequest request,
+        string uscc,
+        string entryId,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<WithdrawalInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return Answers.From(await lists.WithdrawAsync(uscc, entryId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken), entry =>
+        {
+            logger.LogInformation("List entry {EntryId} of {Uscc} withdrawn by {Caller}", entry.Id, entry.Uscc, caller.Id);
+            return new OkObjectResult(entry);
+        });
     }
 
     [Function(nameof(GetListEntries))]
@@ -120,7 +145,9 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
     private async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
     {
         var report = await lists.PublishAsync(cancellationToken);
-        logger.LogInformation("Published lists for {Date}: {Expired} entries expired, {Red} red, {Black} black", report.Date, report.Expired, report.Red, report.Black);
+        logger.LogInformation(
+            "Published lists for {Date}: {Expired} entries expired, {Red} red, {Black} black; mended {RowsAdded} rows added, {RowsRemoved} removed, {RowsUpdated} updated, {PendingCompleted} pending decisions completed",
+            report.Date, report.Expired, report.Red, report.Black, report.Mended.PublicRowsAdded, report.Mended.PublicRowsRemoved, report.Mended.PublicRowsUpdated, report.Mended.PendingCompleted);
         return report;
     }
 }

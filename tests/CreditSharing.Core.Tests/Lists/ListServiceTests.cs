@@ -189,10 +189,10 @@ public sealed class ListServiceTests
         var fixture = new Fixture();
         var first = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
 
-        var again = await fixture.Service.CreateAsync(Entry() with { Reason = "另一个理由" }, Provider, Ct);
+        var again = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
 
         Assert.Equal(new ListEntryReceipt(first.Value!.EntryId, Listed, Created: false), again.Value);
-        Assert.Equal("拒不履行行政处罚决定", Assert.Single(fixture.Entries.All).Reason);
+        Assert.Equal(1, Assert.Single(fixture.Entries.All).Revision);
         Assert.Equal(1, fixture.PublicLists.Puts);
         Assert.Single(fixture.GradeRequests.Messages);
     }
@@ -399,7 +399,7 @@ public sealed class ListServiceTests
 
         var report = await fixture.Service.PublishAsync(Ct);
 
-        Assert.Equal(new PublishReport(new DateOnly(2026, 6, 15), Expired: 1, Red: 1, Black: 0), report);
+        Assert.Equal(new PublishReport(new DateOnly(2026, 6, 15), Expired: 1, Red: 1, Black: 0, new PublishMends(0, 0, 0, 0)), report);
         var ended = fixture.Entries.All.Single(e => e.Id == expired.Id);
         Assert.Equal((new DateOnly(2026, 6, 2), "expired"), (ended.EndedOn, ended.EndReason));
         Assert.Equal(["listed", "expired"], ended.History.Select(h => h.Action));

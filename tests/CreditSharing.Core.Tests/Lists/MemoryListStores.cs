@@ -8,17 +8,37 @@ namespace CreditSharing.Core.Tests.Lists;
 internal sealed class MemoryListEntryStore : IListEntryStore
 {
     private readonly Dictionary<(string Uscc, string Id), StoredListEntry> rows = [];
+    private readonly Dictionary<string, string> owners = new(StringComparer.Ordinal);
     private int versions;
 
     public IReadOnlyList<ListEntry> All => [.. rows.Values.Select(s => s.Entry)];
 
+    /// <summary>Every row with its pending flag, as the table holds it.</summary>
+    public IReadOnlyList<StoredListEntry> Stored => [.. rows.Values];
+
+    /// <summary>Writes a row as a decision's first write leaves it (pending), without its follow-ups.</summary>
+    public void PutPending(ListEntry entry, string pending = ListDecisions.Listed)
+    {
+        owners.TryAdd(entry.Id, entry.Uscc);
+        rows[(entry.Uscc, entry.Id)] = new StoredListEntry(entry, NextVersion(), pending);
+    }
+
     public Task<StoredListEntry?> GetAsync(string uscc, string entryId, CancellationToken cancellationToken)
         => Task.FromResult(rows.GetValueOrDefault((uscc, entryId)));
 
-    public Task<bool> TryAddAsync(ListEntry entry, CancellationToken cancellationToken)
-        => Task.FromResult(rows.TryAdd((entry.Uscc, entry.Id), new StoredListEntry(entry, NextVersion())));
+    public Task<ListEntryAddResult> TryAddAsync(ListEntry entry, CancellationToken cancellationToken)
+    {
+        var owner = owners.TryAdd(entry.Id, entry.Uscc) ? entry.Uscc : owners[entry.Id];
+        if (owner != entry.Uscc)
+        {
+            return Task.FromResult(new ListEntryAddResult(false, owner));
+        }
 
-    public Task UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken)
+        var stored = new StoredListEntry(entry, NextVersion(), ListDecisions.Listed);
+        return Task.FromResult(rows.TryAdd((entry.Uscc, entry.Id), stored) ? new ListEntryAddResult(true, entry.Uscc, stored.Version) : new ListEntryAddResult(false, entry.Uscc));
+    }
+
+    public Task<string> UpdateAsync(StoredListEntry entry, CancellationToken cancellationToken)
     {
         var key = (entry.Entry.Uscc, entry.Entry.Id);
         if (!rows.TryGetValue(key, out var current) || current.Version != entry.Version)
@@ -26,8 +46,9 @@ internal sealed class MemoryListEntryStore : IListEntryStore
             throw new ListEntryConflictException($"{entry.Entry.Id} changed.");
         }
 
-        rows[key] = entry with { Version = NextVersion() };
-        return Task.CompletedTask;
+        var version = NextVersion();
+        rows[key] = entry with { Version = version };
+        return Task.FromResult(version);
     }
 
     public Task<IReadOnlyList<StoredListEntry>> ListAsync(string uscc, CancellationToken cancellationToken)
@@ -36,6 +57,16 @@ internal sealed class MemoryListEntryStore : IListEntryStore
     public async IAsyncEnumerable<StoredListEntry> ExpiredAsync(DateOnly today, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var stored in rows.Values.Where(s => s.Entry.EndedOn is null && s.Entry.ExpiresOn < today).ToList())
+        {
+            yield return stored;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StoredListEntry> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var stored in rows.Values.ToList())
         {
             yield return stored;
         }
