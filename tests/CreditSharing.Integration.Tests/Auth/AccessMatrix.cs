@@ -135,9 +135,11 @@ public static class AccessMatrix
         new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F),
         new("GetInspectionPlan",                    U,   A,   F,   F,   F,   F,   F),
 
-        // Lists: departments and regulators send decisions; repair, reads and publication are the regulator's.
+        // Lists: departments and regulators send decisions and withdraw them (a department only its own);
+        // repair, reads and publication are the regulator's.
         new("CreateListEntry",                      U,   A,   A,   F,   F,   F,   F),
         new("RepairListEntry",                      U,   A,   F,   F,   F,   F,   F),
+        new("WithdrawListEntry",                    U,   A,   A,   F,   F,   F,   F),
         new("GetListEntries",                       U,   A,   F,   F,   F,   F,   F),
         new("FindByLegalRepresentative",            U,   A,   F,   F,   F,   F,   F),
         new("PublishLists",                         U,   A,   F,   F,   F,   F,   F),
