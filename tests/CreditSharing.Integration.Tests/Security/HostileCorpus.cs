@@ -172,6 +172,9 @@ public static class HostileCorpus
             AddRoute("GET", "api/public/inspections/plans/{planId}", "planId", HostileCaller.Anonymous);
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "uscc", HostileCaller.Regulator, repair);
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "entryId", HostileCaller.Regulator, repair);
+            var withdrawal = Json(new JsonObject { ["reason"] = "经复议撤销", ["documentNo"] = "驻复决〔2026〕1号" });
+            AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/withdrawal", "uscc", HostileCaller.Regulator, withdrawal);
+            AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/withdrawal", "entryId", HostileCaller.Regulator, withdrawal);
             AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "uscc", HostileCaller.Regulator, repair);
             AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "recordId", HostileCaller.Regulator, repair);
             AddRoute("GET", "api/public/lists/{listType}", "listType", HostileCaller.Anonymous);
@@ -297,8 +300,10 @@ public static class HostileCorpus
             ["expiresOn"] = "2028-10-01",
             ["legalRepresentativeIncluded"] = true,
             ["sourceId"] = "HOSTILE-LIST-1",
+            ["basisRecordIds"] = new JsonArray("hostile-provider~P-1"),
         }),
         new("POST /api/lists/entries/{uscc}/{entryId}/repair", HttpMethod.Post, $"/api/lists/entries/{Uscc}/no-such-entry/repair", HostileCaller.Regulator, Repair, Missing: true),
+        new("POST /api/lists/entries/{uscc}/{entryId}/withdrawal", HttpMethod.Post, $"/api/lists/entries/{Uscc}/0123456789abcdef01234567/withdrawal", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "经复议撤销", ["documentNo"] = "驻复决〔2026〕1号" }, Missing: true),
         new("POST /api/enterprises/{uscc}/records/{recordId}/repair", HttpMethod.Post, $"/api/enterprises/{Uscc}/records/no-such~record/repair", HostileCaller.Regulator, Repair, Missing: true),
         new("POST /api/enterprises/{uscc}/authorizations", HttpMethod.Post, $"/api/enterprises/{Uscc}/authorizations", HostileCaller.Enterprise(Uscc), () => new JsonObject
         {
