@@ -42,11 +42,12 @@ public sealed record ListEntryInput(
     bool? LegalRepresentativeIncluded,
     string? SourceId);
 
-/// <summary>Body of a credit repair (信用修复) of an entry or a record.</summary>
-public sealed record RepairInput(string? Reason, string? DocumentNo, string? Commitment);
-
-/// <summary>Something that happened to an entry: listed, repaired, expired. Nothing is ever deleted.</summary>
-public sealed record ListEntryEvent(string Action, DateTimeOffset At, string By, string? Reason, string? DocumentNo, string? Commitment);
+/// <summary>
+/// Something that happened to an entry: listed, repaired, expired. Nothing is ever deleted. A
+/// repair keeps its commitment, whether the obligations were fulfilled and its evidence
+/// (<see cref="Shared.Repairs"/>).
+/// </summary>
+public sealed record ListEntryEvent(string Action, DateTimeOffset At, string By, string? Reason, string? DocumentNo, Shared.RepairCommitment? Commitment, bool? ObligationsFulfilled = null, IReadOnlyList<string>? Evidence = null);
 
 public sealed record ListEntry(
     string Id,

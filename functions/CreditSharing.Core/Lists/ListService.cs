@@ -16,7 +16,7 @@ public sealed class ListService(
     IGradeRequestQueue gradeRequests,
     IdentityHasher hasher,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock) : Records.IRecordDependents
 {
     public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
     {
@@ -63,10 +63,15 @@ public sealed class ListService(
         return CommandResult<ListEntryReceipt>.Ok(new ListEntryReceipt(entry.Id, entry.Uscc, Created: true));
     }
 
-    /// <summary>信用修复: ends an entry early; a black entry only after its minimum period.</summary>
-    public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// 信用修复: ends an entry early; a black entry only after its minimum period. By the entry's
+    /// deciding provider or a Regulator (谁认定、谁修复), with what the 2026 rules require
+    /// (<see cref="Repairs"/>).
+    /// </summary>
+    public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
-        var errors = ListEntryValidator.RepairErrors(input);
+        var check = Repairs.Check(input, CityClock.Today(clock));
+        var errors = check.Invalid;
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
@@ -77,6 +82,11 @@ public sealed class ListService(
             return CommandResult<ListEntry>.Invalid(errors);
         }
 
+        if (check.Value is not { } repair)
+        {
+            return CommandResult<ListEntry>.Unprocessable(check.Missing);
+        }
+
         var stored = await entries.GetAsync(uscc.Value, entryId, cancellationToken);
         if (stored is null)
         {
@@ -84,6 +94,11 @@ public sealed class ListService(
         }
 
         var entry = stored.Entry;
+        if (!asRegulator && entry.ProviderId != by)
+        {
+            return CommandResult<ListEntry>.Forbidden($"Only the entry's deciding provider ({entry.ProviderId}) or a Regulator may repair it (谁认定、谁修复).");
+        }
+
         var today = CityClock.Today(clock);
         if (!entry.IsActiveOn(today))
         {
@@ -102,7 +117,7 @@ public sealed class ListService(
         {
             EndedOn = today,
             EndReason = "repaired",
-            History = [.. entry.History, new ListEntryEvent("repaired", clock.GetUtcNow(), by, input!.Reason!.Trim(), input.DocumentNo!.Trim(), input.Commitment?.Trim())],
+            History = [.. entry.History, new ListEntryEvent("repaired", clock.GetUtcNow(), by, repair.Reason, repair.DocumentNo, repair.Commitment, repair.ObligationsFulfilled, repair.Evidence)],
         };
         try
         {
@@ -126,8 +141,44 @@ public sealed class ListService(
         => throw new NotImplementedException("Issue 21: list withdrawal.");
 
     /// <summary>Ends the enterprise's active entries that name <paramref name="recordId"/> in <c>basisRecordIds</c> (its penalty was repaired or withdrawn); answers how many ended.</summary>
-    public Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken)
-        => throw new NotImplementedException("Issue 21: entries resting on a record.");
+    /// <remarks>
+    /// Records branch: a minimal version so record repair and withdrawal run before the lists
+    /// branch lands; the lists branch's implementation replaces it at merge.
+    /// </remarks>
+    public async Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken)
+    {
+        var today = CityClock.Today(clock);
+        var ended = 0;
+        foreach (var stored in await entries.ListAsync(uscc, cancellationToken))
+        {
+            var entry = stored.Entry;
+            if (!entry.IsActiveOn(today) || entry.BasisRecordIds?.Contains(recordId, StringComparer.Ordinal) != true)
+            {
+                continue;
+            }
+
+            await entries.UpdateAsync(
+                stored with
+                {
+                    Entry = entry with
+                    {
+                        EndedOn = today,
+                        EndReason = endReason,
+                        History = [.. entry.History, new ListEntryEvent(endReason, clock.GetUtcNow(), by, $"Its basis record {recordId} was {(endReason == "basis-withdrawn" ? "withdrawn" : "repaired")}.", null, null)],
+                    },
+                },
+                cancellationToken);
+            await publicLists.RemoveAsync(entry.ListType, entry.Uscc, entry.Id, cancellationToken);
+            ended++;
+        }
+
+        if (ended > 0)
+        {
+            await RequestGradeAsync([uscc], "list-basis-ended", cancellationToken);
+        }
+
+        return ended;
+    }
 
     public async Task<QueryResult<IReadOnlyList<ListEntry>>> ListAsync(string? routeUscc, CancellationToken cancellationToken)
     {
