@@ -24,19 +24,22 @@ public sealed class RecordRepairTests(DevHostFixture host) : IClassFixture<DevHo
         var uscc = TestData.NewUscc();
         using var provider = await host.ClientAsync("provider-market", AppRoles.DataProvider);
         using var regulator = await host.ClientAsync("regulator-1", AppRoles.Regulator);
-        await PenaltyAsync(provider, regulator, uscc, "R-1");
+        (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.TaxRating(uscc, "T-R1"), Ct)).EnsureSuccessStatusCode();
+        await PenaltyAsync(provider, regulator, uscc, "R-1", count: 2);
 
         using var repaired = await provider.PostAsJsonAsync($"/api/enterprises/{uscc}/records/provider-market~R-1/repair", Infrastructure.Records.Repair("已整改并缴纳罚款", "驻信修〔2026〕11号"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, repaired.StatusCode);
-        var repair = Assert.Single(await Infrastructure.Records.AllAsync(regulator, uscc)).GetProperty("repair");
+        var repair = (await Infrastructure.Records.AllAsync(regulator, uscc)).Single(r => r.GetProperty("id").GetString() == "provider-market~R-1").GetProperty("repair");
         Assert.Equal("provider-market", repair.GetProperty("by").GetString());
         Assert.Equal("本企业承诺依法诚信经营", repair.GetProperty("commitment").GetProperty("text").GetString());
         Assert.Equal(Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), repair.GetProperty("commitment").GetProperty("signedOn").GetString());
         Assert.True(repair.GetProperty("obligationsFulfilled").GetBoolean());
         Assert.Equal(["罚款缴纳凭证", "整改报告"], repair.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
         using var anonymous = host.Anonymous();
-        Assert.DoesNotContain("provider-market~R-1", await anonymous.GetStringAsync($"/api/public/enterprises/{uscc}", Ct), StringComparison.Ordinal);
+        var page = await anonymous.GetStringAsync($"/api/public/enterprises/{uscc}", Ct);
+        Assert.DoesNotContain("provider-market~R-1", page, StringComparison.Ordinal);
+        Assert.Contains("provider-market~T-R1", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,9 +144,9 @@ public sealed class RecordRepairTests(DevHostFixture host) : IClassFixture<DevHo
         Assert.Equal(Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.GetProperty("endedOn").GetString());
     }
 
-    private static async Task PenaltyAsync(HttpClient provider, HttpClient regulator, string uscc, string sourceId)
+    private static async Task PenaltyAsync(HttpClient provider, HttpClient regulator, string uscc, string sourceId, int count = 1)
     {
         (await provider.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(uscc, sourceId, decisionDate: Repairable), Ct)).EnsureSuccessStatusCode();
-        await Infrastructure.Records.WaitForAsync(regulator, uscc, 1);
+        await Infrastructure.Records.WaitForAsync(regulator, uscc, count);
     }
 }
