@@ -101,22 +101,6 @@ public static class ListEntryValidator
         return [.. ids.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>The rules of a repair body, for list entries and records alike (its text is stored with what it repairs).</summary>
-    internal static FieldErrors RepairErrors(RepairInput? input)
-    {
-        var errors = new FieldErrors();
-        Required(input?.Reason, "reason", MaxReasonLength, errors);
-        Required(input?.DocumentNo, "documentNo", RecordValidator.MaxDocumentNoLength, errors);
-        if (input?.Commitment is { Length: > MaxReasonLength })
-        {
-            errors.Add("commitment", $"commitment has at most {MaxReasonLength} characters.");
-        }
-
-        PlainText.Check(input?.Commitment, "commitment", errors, multiline: true);
-
-        return errors;
-    }
-
     private static string? Required(string? value, string field, int maxLength, FieldErrors errors)
     {
         var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();

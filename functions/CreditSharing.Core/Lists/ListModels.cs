@@ -44,15 +44,13 @@ public sealed record ListEntryInput(
     string? SourceId,
     IReadOnlyList<string>? BasisRecordIds = null);
 
-/// <summary>Body of a credit repair (信用修复) of an entry or a record.</summary>
-public sealed record RepairInput(string? Reason, string? DocumentNo, string? Commitment);
-
 /// <summary>
 /// Something that happened to an entry: listed, corrected, repaired, expired, withdrawn. Nothing is
 /// ever deleted. A <c>corrected</c> event carries in <paramref name="Previous"/> the values the
-/// correction replaced (field name to its earlier value, as the API writes it).
+/// correction replaced (field name to its earlier value, as the API writes it). A repair keeps its
+/// commitment, whether the obligations were fulfilled and its evidence (<see cref="Shared.Repairs"/>).
 /// </summary>
-public sealed record ListEntryEvent(string Action, DateTimeOffset At, string By, string? Reason, string? DocumentNo, string? Commitment, IReadOnlyDictionary<string, string?>? Previous = null);
+public sealed record ListEntryEvent(string Action, DateTimeOffset At, string By, string? Reason, string? DocumentNo, Shared.RepairCommitment? Commitment, IReadOnlyDictionary<string, string?>? Previous = null, bool? ObligationsFulfilled = null, IReadOnlyList<string>? Evidence = null);
 
 public sealed record ListEntry(
     string Id,

@@ -17,7 +17,7 @@ public sealed class ListService(
     IGradeRequestQueue gradeRequests,
     IdentityHasher hasher,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock) : Records.IRecordDependents
 {
     public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
     {
@@ -161,10 +161,15 @@ public sealed class ListService(
         static string? Basis(ListEntry e) => e.BasisRecordIds is { Count: > 0 } ids ? string.Join(",", ids) : null;
     }
 
-    /// <summary>信用修复: ends an entry early; a black entry only after its minimum period.</summary>
-    public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// 信用修复: ends an entry early; a black entry only after its minimum period. By the entry's
+    /// deciding provider or a Regulator (谁认定、谁修复), with what the 2026 rules require
+    /// (<see cref="Repairs"/>).
+    /// </summary>
+    public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
-        var errors = ListEntryValidator.RepairErrors(input);
+        var check = Repairs.Check(input, CityClock.Today(clock));
+        var errors = check.Invalid;
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
@@ -175,6 +180,11 @@ public sealed class ListService(
             return CommandResult<ListEntry>.Invalid(errors);
         }
 
+        if (check.Value is not { } repair)
+        {
+            return CommandResult<ListEntry>.Unprocessable(check.Missing);
+        }
+
         var stored = await entries.GetAsync(uscc.Value, entryId, cancellationToken);
         if (stored is null)
         {
@@ -182,6 +192,11 @@ public sealed class ListService(
         }
 
         var entry = stored.Entry;
+        if (!asRegulator && entry.ProviderId != by)
+        {
+            return CommandResult<ListEntry>.Forbidden($"Only the entry's deciding provider ({entry.ProviderId}) or a Regulator may repair it (谁认定、谁修复).");
+        }
+
         var today = CityClock.Today(clock);
         if (!entry.IsActiveOn(today))
         {
@@ -200,7 +215,7 @@ public sealed class ListService(
         {
             EndedOn = today,
             EndReason = "repaired",
-            History = [.. entry.History, new ListEntryEvent("repaired", clock.GetUtcNow(), by, input!.Reason!.Trim(), input.DocumentNo!.Trim(), input.Commitment?.Trim())],
+            History = [.. entry.History, new ListEntryEvent("repaired", clock.GetUtcNow(), by, repair.Reason, repair.DocumentNo, repair.Commitment, ObligationsFulfilled: repair.ObligationsFulfilled, Evidence: repair.Evidence)],
         };
         try
         {

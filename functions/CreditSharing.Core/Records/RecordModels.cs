@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Records;
 
@@ -53,13 +54,23 @@ public sealed record CreditRecord(
 /// (queues redeliver and do not keep order) must not overwrite a newer one; null on rows written
 /// before it was kept, which then count from <paramref name="ReceivedAt"/>.
 /// </param>
-public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version, RecordRepair? Repair = null, DateTimeOffset? SubmittedAt = null)
+/// <param name="Withdrawn">
+/// 撤销 of the record: from then on it is in no public page, grade or 信易贷 answer, and stays in
+/// history. Kept apart from the provider's content, like <paramref name="Repair"/>, so a
+/// correction does not undo it.
+/// </param>
+public sealed record StoredRecord(CreditRecord Record, int Revision, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string ContentHash, string? Version, RecordRepair? Repair = null, DateTimeOffset? SubmittedAt = null, Withdrawal? Withdrawn = null)
 {
     public DateTimeOffset ContentSubmittedAt => SubmittedAt ?? ReceivedAt;
 }
 
-/// <summary>信用修复 of a record: from <see cref="On"/> it leaves public disclosure and stops counting in the grade. Kept apart from the provider's content, so a correction does not undo it.</summary>
-public sealed record RecordRepair(DateOnly On, string Reason, string DocumentNo, string? Commitment, string By);
+/// <summary>
+/// 信用修复 of a record: from <see cref="On"/> it leaves public disclosure and stops counting in the
+/// grade. Kept apart from the provider's content, so a correction does not undo it. A repair under
+/// the 2026 rules keeps the credit commitment, <see cref="ObligationsFulfilled"/> and the evidence
+/// (<see cref="Repairs"/>); repairs made before keep null there.
+/// </summary>
+public sealed record RecordRepair(DateOnly On, string Reason, string DocumentNo, RepairCommitment? Commitment, string By, bool? ObligationsFulfilled = null, IReadOnlyList<string>? Evidence = null);
 
 /// <summary>What every answer shows of a record, with its disclosure window computed from the rules in force on its decision date.</summary>
 public sealed record RecordView(
@@ -90,7 +101,8 @@ public sealed record RecordView(
     string? Scheme,
     IReadOnlyList<string> Sources,
     DateOnly? EndedOn,
-    string? EndedBy);
+    string? EndedBy,
+    Withdrawal? Withdrawn = null);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

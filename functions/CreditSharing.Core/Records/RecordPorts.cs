@@ -24,8 +24,21 @@ public interface IRecordStore
     Task<IReadOnlyList<RecordFacts>> ReadFactsAsync(string uscc, CancellationToken cancellationToken);
 }
 
-/// <summary>A record as computations see it: its content without the free text, and the day it was repaired, if it was.</summary>
-public sealed record RecordFacts(CreditRecord Record, DateOnly? RepairedOn);
+/// <summary>
+/// A record as computations see it: its content without the free text, the day it was repaired,
+/// if it was, and the day (the city's) it was withdrawn, if it was.
+/// </summary>
+public sealed record RecordFacts(CreditRecord Record, DateOnly? RepairedOn, DateOnly? WithdrawnOn = null);
+
+/// <summary>
+/// What rests on a record: list entries naming it in <c>basisRecordIds</c> (Lists). When the
+/// record is repaired or withdrawn they end with it.
+/// </summary>
+public interface IRecordDependents
+{
+    /// <summary>Ends the enterprise's active entries that rest on <paramref name="recordId"/>; answers how many ended. Safe to repeat.</summary>
+    Task<int> EndOnBasisAsync(string uscc, string recordId, string endReason, string by, CancellationToken cancellationToken);
+}
 
 public sealed record RecordFilter(string? Category, DateOnly? From, DateOnly? To, string? ProviderId);
 

@@ -14,6 +14,7 @@ public sealed class RecordService(
     RecordWriter writer,
     IRecordStore store,
     IEnterpriseStore enterprises,
+    IRecordDependents dependents,
     CreditRules rules,
     TimeProvider clock)
 {
@@ -147,14 +148,14 @@ public sealed class RecordService(
             all[stored.Record.Id] = stored;
         }
 
-        // One decision is shown once: its public copies are its sources, and the repair of any copy
-        // takes the whole decision off the page.
+        // One decision is shown once: its public copies are its sources, and the repair or the
+        // withdrawal of any copy takes the whole decision off the page (docs/records.md "Withdrawal").
         var decisions = Decisions.Group(all.Values.Select(s => s.Record));
-        var ended = Decisions.Ended(decisions);
+        var ended = Decisions.Ended([.. decisions.Where(d => !d.Copies.Any(c => IsWithdrawn(all[c.Id], today)))]);
         var records = new List<PublicRecordView>();
         foreach (var decision in decisions)
         {
-            if (decision.Copies.Any(c => all[c.Id].Repair?.On <= today))
+            if (decision.Copies.Any(c => all[c.Id].Repair?.On <= today || IsWithdrawn(all[c.Id], today)))
             {
                 continue;
             }
@@ -204,17 +205,33 @@ public sealed class RecordService(
         return new RecordView(
             r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
             r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
-            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy);
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy, stored.Withdrawn);
     }
+
+    /// <summary>The city's day a withdrawal took effect, for the date-based views (grading, 信易贷, the public page).</summary>
+    public static DateOnly WithdrawnOn(Withdrawal withdrawal)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawal);
+        return DateOnly.FromDateTime(withdrawal.At.ToOffset(CityClock.Offset).DateTime);
+    }
+
+    private static bool IsWithdrawn(StoredRecord stored, DateOnly today) => stored.Withdrawn is { } w && WithdrawnOn(w) <= today;
 
     /// <summary>The decisions of an enterprise's records (every copy, repaired ones too: provenance), from its facts (one read).</summary>
     private async Task<DecisionIndex> DecisionsOfAsync(string uscc, CancellationToken cancellationToken)
         => new((await store.ReadFactsAsync(uscc, cancellationToken)).Select(f => f.Record));
 
-    /// <summary>信用修复 of a record: allowed from its <c>repairEligibleFrom</c>; it then leaves public disclosure and the grade.</summary>
-    public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, Lists.RepairInput? input, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// 信用修复 of a record, by its provider or a Regulator (谁认定、谁修复): allowed from its
+    /// <c>repairEligibleFrom</c> and only with what the 2026 rules require (<see cref="Repairs"/>:
+    /// a signed credit commitment, obligations fulfilled, evidence). It then leaves public
+    /// disclosure and the grade, and the list entries resting on it end.
+    /// </summary>
+    public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, RepairInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
-        var errors = Lists.ListEntryValidator.RepairErrors(input);
+        var today = CityClock.Today(clock);
+        var check = Repairs.Check(input, today);
+        var errors = check.Invalid;
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {
             errors.Add("uscc", usccError);
@@ -225,15 +242,23 @@ public sealed class RecordService(
             return CommandResult<RecordView>.Invalid(errors);
         }
 
-        // An id no record can have is simply not found; it never reaches storage as a key.
-        var found = RecordId.IsWellFormed(recordId) ? await store.GetAsync(uscc.Value, [recordId], cancellationToken) : new Dictionary<string, StoredRecord>();
-        if (!found.TryGetValue(recordId, out var stored))
+        if (check.Value is not { } repair)
         {
-            return CommandResult<RecordView>.NotFound($"{uscc.Value} has no record {recordId}.");
+            return CommandResult<RecordView>.Unprocessable(check.Missing);
+        }
+
+        var (stored, refusal) = await FindOwnAsync(uscc.Value, recordId, by, asRegulator, "repair", cancellationToken);
+        if (stored is null)
+        {
+            return refusal!;
         }
 
         var window = Disclosure.WindowOf(stored.Record, rules.Disclosure);
-        var today = CityClock.Today(clock);
+        if (stored.Withdrawn is { } withdrawn)
+        {
+            return CommandResult<RecordView>.Conflict($"The record was withdrawn on {WithdrawnOn(withdrawn):yyyy-MM-dd}.");
+        }
+
         if (stored.Repair is not null)
         {
             return CommandResult<RecordView>.Conflict($"The record was repaired on {stored.Repair.On:yyyy-MM-dd}.");
@@ -251,7 +276,11 @@ public sealed class RecordService(
                 new Dictionary<string, object?> { ["repairEligibleFrom"] = eligibleFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         }
 
-        var repaired = stored with { Repair = new RecordRepair(today, input!.Reason!.Trim(), input.DocumentNo!.Trim(), input.Commitment?.Trim(), by), UpdatedAt = clock.GetUtcNow() };
+        var repaired = stored with
+        {
+            Repair = new RecordRepair(today, repair.Reason, repair.DocumentNo, repair.Commitment, by, repair.ObligationsFulfilled, repair.Evidence),
+            UpdatedAt = clock.GetUtcNow(),
+        };
         try
         {
             await store.SaveAsync(uscc.Value, [repaired], cancellationToken);
@@ -261,17 +290,84 @@ public sealed class RecordService(
             return CommandResult<RecordView>.Conflict("The record changed meanwhile; read it again.");
         }
 
+        await dependents.EndOnBasisAsync(uscc.Value, recordId, "basis-repaired", by, cancellationToken);
         await writer.RequestGradeAsync(uscc.Value, "record-repair", cancellationToken);
         return CommandResult<RecordView>.Ok(View(repaired, await DecisionsOfAsync(uscc.Value, cancellationToken)));
     }
 
     /// <summary>
     /// 撤销: the record's provider (or, with <paramref name="asRegulator"/>, a Regulator) withdraws a
-    /// record. It leaves public pages, grading and 信易贷 at once (a re-grade is requested) and stays
-    /// in history; a Regulator's read shows <c>withdrawn</c>.
+    /// record. It leaves public pages, grading and 信易贷 at once (a re-grade is requested), and with
+    /// it every other copy of the same decision; the list entries resting on it end. It stays in
+    /// history: the reads show <c>withdrawn</c>.
     /// </summary>
-    public Task<CommandResult<RecordView>> WithdrawAsync(string routeUscc, string recordId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
-        => throw new NotImplementedException("Issue 21: record withdrawal.");
+    public async Task<CommandResult<RecordView>> WithdrawAsync(string routeUscc, string recordId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
+    {
+        var errors = input?.Errors() ?? FieldErrors.Of("reason", "reason is required.");
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
+        {
+            errors.Add("uscc", usccError);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<RecordView>.Invalid(errors);
+        }
+
+        var (stored, refusal) = await FindOwnAsync(uscc.Value, recordId, by, asRegulator, "withdraw", cancellationToken);
+        if (stored is null)
+        {
+            return refusal!;
+        }
+
+        if (stored.Withdrawn is { } earlier)
+        {
+            // A retry of a withdrawal cut short after its write still ends what rests on the record.
+            await FollowWithdrawalAsync(uscc.Value, recordId, earlier.By, cancellationToken);
+            return CommandResult<RecordView>.Conflict(
+                $"The record was withdrawn on {WithdrawnOn(earlier):yyyy-MM-dd}.",
+                new Dictionary<string, object?> { ["withdrawnAt"] = earlier.At });
+        }
+
+        var documentNo = string.IsNullOrWhiteSpace(input!.DocumentNo) ? null : input.DocumentNo.Trim();
+        var now = clock.GetUtcNow();
+        var withdrawn = stored with { Withdrawn = new Withdrawal(now, by, input.Reason!.Trim(), documentNo), UpdatedAt = now };
+        try
+        {
+            await store.SaveAsync(uscc.Value, [withdrawn], cancellationToken);
+        }
+        catch (RecordConflictException)
+        {
+            return CommandResult<RecordView>.Conflict("The record changed meanwhile; read it again.");
+        }
+
+        await FollowWithdrawalAsync(uscc.Value, recordId, by, cancellationToken);
+        return CommandResult<RecordView>.Ok(View(withdrawn, await DecisionsOfAsync(uscc.Value, cancellationToken)));
+    }
+
+    private async Task FollowWithdrawalAsync(string uscc, string recordId, string by, CancellationToken cancellationToken)
+    {
+        await dependents.EndOnBasisAsync(uscc, recordId, "basis-withdrawn", by, cancellationToken);
+        await writer.RequestGradeAsync(uscc, "record-withdrawal", cancellationToken);
+    }
+
+    /// <summary>The record, if it exists and <paramref name="by"/> may change it: its provider, or a Regulator.</summary>
+    private async Task<(StoredRecord? Stored, CommandResult<RecordView>? Refusal)> FindOwnAsync(string uscc, string recordId, string by, bool asRegulator, string action, CancellationToken cancellationToken)
+    {
+        // An id no record can have is simply not found; it never reaches storage as a key.
+        var found = RecordId.IsWellFormed(recordId) ? await store.GetAsync(uscc, [recordId], cancellationToken) : new Dictionary<string, StoredRecord>();
+        if (!found.TryGetValue(recordId, out var stored))
+        {
+            return (null, CommandResult<RecordView>.NotFound($"{uscc} has no record {recordId}."));
+        }
+
+        if (!asRegulator && stored.Record.ProviderId != by)
+        {
+            return (null, CommandResult<RecordView>.Forbidden($"Only the record's provider ({stored.Record.ProviderId}) or a Regulator may {action} it (谁认定、谁修复)."));
+        }
+
+        return (stored, null);
+    }
 
     /// <summary>
     /// Packs accepted records into messages each small enough for the queue, one enterprise's records

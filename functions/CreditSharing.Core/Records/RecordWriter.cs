@@ -105,7 +105,8 @@ public sealed class RecordWriter(IRecordStore store, IGradeRequestQueue gradeReq
             }
             else if (stored.ContentHash != hash && receivedAt >= stored.ContentSubmittedAt)
             {
-                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version, stored.Repair, receivedAt));
+                // Repair and withdrawal are not the provider's content: a correction keeps them.
+                writes.Add(new StoredRecord(record, stored.Revision + 1, stored.ReceivedAt, now, hash, stored.Version, stored.Repair, receivedAt, stored.Withdrawn));
                 counts.Corrected++;
             }
             else if (stored.ContentHash != hash)

@@ -47,6 +47,7 @@ public static class CreditSharingServices
         services.AddSingleton<RegradeJobs>();
         services.AddSingleton<InspectionService>();
         services.AddSingleton<ListService>();
+        services.AddSingleton<IRecordDependents>(provider => provider.GetRequiredService<ListService>());
         services.AddSingleton<LoanService>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<TraceService>();

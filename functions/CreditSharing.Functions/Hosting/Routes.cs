@@ -26,6 +26,7 @@ public static class Routes
     public const string ListEntryRepair = "api/lists/entries/{uscc}/{entryId}/repair";
     public const string ListEntryWithdrawal = "api/lists/entries/{uscc}/{entryId}/withdrawal";
     public const string RecordRepair = "api/enterprises/{uscc}/records/{recordId}/repair";
+    public const string RecordWithdrawal = "api/enterprises/{uscc}/records/{recordId}/withdrawal";
     public const string ListPublish = "api/lists/publish";
     public const string LegalRepresentativeSearch = "api/lists/legal-representatives/search";
     public const string PublicList = "api/public/lists/{listType}";

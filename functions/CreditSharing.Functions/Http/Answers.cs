@@ -39,6 +39,7 @@ public static class Answers
         {
             { ForbiddenDetail: { } forbidden } => Problems.Forbidden(forbidden),
             { Errors: { } errors } => Problems.Validation(errors),
+            { UnprocessableErrors: { } unmet } => Problems.Unprocessable(unmet),
             { NotFoundDetail: { } detail } => Problems.NotFound(detail),
             { ConflictDetail: { } conflict } => Problems.Status(StatusCodes.Status409Conflict, "The request conflicts with the current state.", conflict, result.ConflictFacts?.ToDictionary(f => f.Key, f => f.Value)),
             _ => ok is null ? new OkObjectResult(result.Value) : ok(result.Value!),

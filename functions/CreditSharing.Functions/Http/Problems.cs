@@ -27,6 +27,23 @@ public static class Problems
         return Result(problem);
     }
 
+    /// <summary>
+    /// 422: a well-formed request that does not meet the rules (a repair without its credit
+    /// commitment, say). <c>errors</c> names each unmet field, as a 400's does each malformed one.
+    /// </summary>
+    public static ObjectResult Unprocessable(FieldErrors errors, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var problem = new ValidationProblemDetails(errors.ToDictionary().ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request does not meet the rules.",
+            Type = TypeFor(StatusCodes.Status422UnprocessableEntity),
+            Detail = detail ?? "See errors: each key names a field the rules require.",
+        };
+        return Result(problem);
+    }
+
     public static ObjectResult Status(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = TypeFor(status) };

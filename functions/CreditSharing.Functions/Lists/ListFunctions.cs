@@ -42,8 +42,8 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
     }
 
     [Function(nameof(RepairListEntry))]
-    [Authorize(Roles = AppRoles.Regulator)]
-    [Description("信用修复: ends an entry early; a black entry only after its minimum period (409 with repairEligibleFrom before).")]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("信用修复 by the entry's deciding provider or a Regulator (403 otherwise): ends an entry early; a black entry only after its minimum period (409 with repairEligibleFrom before); needs a signed credit commitment, obligationsFulfilled true and evidence (422 naming what is missing).")]
     [ApiBody(typeof(RepairInput))]
     [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry))]
     public async Task<IActionResult> RepairListEntry(
@@ -53,7 +53,8 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RepairInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
-        return body.Problem ?? Answers.From(await lists.RepairAsync(uscc, entryId, body.Value, Caller.From(request.HttpContext.User).Id, cancellationToken));
+        var caller = Caller.From(request.HttpContext.User);
+        return body.Problem ?? Answers.From(await lists.RepairAsync(uscc, entryId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 
     [Function(nameof(WithdrawListEntry))]

@@ -75,7 +75,26 @@ public sealed class RecordEntity : ITableEntity
 
     public string? RepairDocumentNo { get; set; }
 
+    /// <summary>The text of the credit commitment (信用承诺) of the repair.</summary>
     public string? RepairCommitment { get; set; }
 
+    /// <summary><c>yyyy-MM-dd</c>: the day the commitment was signed; absent on repairs from before the 2026 rules.</summary>
+    public string? RepairCommitmentSignedOn { get; set; }
+
+    /// <summary>The statutory obligations were fulfilled (true on every repair under the 2026 rules; absent before).</summary>
+    public bool? RepairObligationsFulfilled { get; set; }
+
+    /// <summary>The repair's evidence, a JSON array of strings (at most 20 of 500 characters).</summary>
+    public string? RepairEvidence { get; set; }
+
     public string? RepairedBy { get; set; }
+
+    /// <summary>Withdrawal (撤销), kept apart from the provider's content like the repair: when, by whom, why, and the revoking document.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawnBy { get; set; }
+
+    public string? WithdrawalReason { get; set; }
+
+    public string? WithdrawalDocumentNo { get; set; }
 }

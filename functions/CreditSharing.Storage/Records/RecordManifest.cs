@@ -109,7 +109,7 @@ public static class RecordManifest
     {
         var r = stored.Record;
         return JsonSerializer.Serialize(
-            new Entry(r.ProviderId, r.SourceId, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Repair?.On, r.Scheme),
+            new Entry(r.ProviderId, r.SourceId, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Repair?.On, r.Scheme, stored.Withdrawn is { } w ? RecordService.WithdrawnOn(w) : null),
             Json);
     }
 
@@ -118,7 +118,8 @@ public static class RecordManifest
         var e = JsonSerializer.Deserialize<Entry>(text, Json) ?? throw new InvalidOperationException($"An empty manifest entry in partition {uscc}.");
         return new RecordFacts(
             new CreditRecord(e.ProviderId, e.SourceId, uscc, e.Category, e.Title, null, e.DecisionDate, e.DocumentNo, e.Authority, e.AuthorityUscc, null, e.Severity, e.Outcome, e.Rating, e.Amount, e.ValidUntil, e.Disclosure, e.Scheme),
-            e.RepairedOn);
+            e.RepairedOn,
+            e.WithdrawnOn);
     }
 
     /// <summary>Short names: the row holds one of these per record, within 1 MiB.</summary>
@@ -138,5 +139,6 @@ public static class RecordManifest
         [property: JsonPropertyName("u")] DateOnly? ValidUntil,
         [property: JsonPropertyName("x")] string Disclosure,
         [property: JsonPropertyName("rp")] DateOnly? RepairedOn,
-        [property: JsonPropertyName("sc")] string? Scheme = null);
+        [property: JsonPropertyName("sc")] string? Scheme = null,
+        [property: JsonPropertyName("wd")] DateOnly? WithdrawnOn = null);
 }

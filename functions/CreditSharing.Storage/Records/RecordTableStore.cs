@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CreditSharing.Core.Records;
+using CreditSharing.Core.Shared;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Records;
@@ -98,7 +100,7 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             await TryRebuildManifestAsync(partition, row.HasValue ? row.Value!.ETag : null, all, cancellationToken);
         }
 
-        return [.. all.Select(s => new RecordFacts(s.Record with { Content = null, LegalBasis = null }, s.Repair?.On))];
+        return [.. all.Select(s => new RecordFacts(s.Record with { Content = null, LegalBasis = null }, s.Repair?.On, s.Withdrawn is { } w ? RecordService.WithdrawnOn(w) : null))];
     }
 
     public async IAsyncEnumerable<StoredRecord> ListAsync(string uscc, RecordFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -261,8 +263,15 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             RepairedOn = stored.Repair is { } repair ? Day(repair.On) : null,
             RepairReason = stored.Repair?.Reason,
             RepairDocumentNo = stored.Repair?.DocumentNo,
-            RepairCommitment = stored.Repair?.Commitment,
+            RepairCommitment = stored.Repair?.Commitment?.Text,
+            RepairCommitmentSignedOn = stored.Repair?.Commitment?.SignedOn is { } signedOn ? Day(signedOn) : null,
+            RepairObligationsFulfilled = stored.Repair?.ObligationsFulfilled,
+            RepairEvidence = stored.Repair?.Evidence is { } evidence ? JsonSerializer.Serialize(evidence, WireJson.Options) : null,
             RepairedBy = stored.Repair?.By,
+            WithdrawnAt = stored.Withdrawn?.At,
+            WithdrawnBy = stored.Withdrawn?.By,
+            WithdrawalReason = stored.Withdrawn?.Reason,
+            WithdrawalDocumentNo = stored.Withdrawn?.DocumentNo,
         };
     }
 
@@ -276,6 +285,14 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         e.UpdatedAt,
         e.ContentHash,
         e.ETag.ToString(),
-        e.RepairedOn is null ? null : new RecordRepair(Day(e.RepairedOn)!.Value, e.RepairReason ?? string.Empty, e.RepairDocumentNo ?? string.Empty, e.RepairCommitment, e.RepairedBy ?? string.Empty),
-        e.SubmittedAt);
+        e.RepairedOn is null ? null : new RecordRepair(
+            Day(e.RepairedOn)!.Value,
+            e.RepairReason ?? string.Empty,
+            e.RepairDocumentNo ?? string.Empty,
+            e.RepairCommitment is null ? null : new RepairCommitment(e.RepairCommitment, Day(e.RepairCommitmentSignedOn)),
+            e.RepairedBy ?? string.Empty,
+            e.RepairObligationsFulfilled,
+            e.RepairEvidence is null ? null : JsonSerializer.Deserialize<List<string>>(e.RepairEvidence, WireJson.Options)),
+        e.SubmittedAt,
+        e.WithdrawnAt is { } at ? new Withdrawal(at, e.WithdrawnBy ?? string.Empty, e.WithdrawalReason ?? string.Empty, e.WithdrawalDocumentNo) : null);
 }

@@ -132,7 +132,7 @@ public sealed class ListDecisionTests
     {
         var fixture = new Fixture();
         var repairedEntry = await CreatedAsync(fixture, Entry(listType: "red", sourceId: "R-2"));
-        await fixture.Service.RepairAsync(Listed, repairedEntry.Id, new RepairInput("修复", "驻信修〔2026〕1号", null), "regulator-1", Ct);
+        await fixture.Service.RepairAsync(Listed, repairedEntry.Id, new RepairInput("修复", "驻信修〔2026〕1号", new RepairCommitmentInput("依法诚信经营", "2026-06-01"), true, ["整改报告"]), "regulator-1", true, Ct);
         var corrected = await fixture.Service.CreateAsync(Entry(listType: "red", sourceId: "R-2", expiresOn: "2028-01-01"), Provider, Ct);
 
         Assert.Equal(2, corrected.Value!.Revision);
@@ -286,7 +286,7 @@ public sealed class ListDecisionTests
         var (pending, _) = ListEntryValidator.Validate(Entry(sourceId: "B-HALF"), Provider, CreditRules.Default.Lists, Today, Now);
         fixture.Entries.PutPending(pending!);
         var repaired = await CreatedAsync(fixture, Entry(listType: "red", sourceId: "R-LEFT"));
-        await fixture.Service.RepairAsync(Listed, repaired.Id, new RepairInput("修复", "驻信修〔2026〕1号", null), "regulator-1", Ct);
+        await fixture.Service.RepairAsync(Listed, repaired.Id, new RepairInput("修复", "驻信修〔2026〕1号", new RepairCommitmentInput("依法诚信经营", "2026-06-01"), true, ["整改报告"]), "regulator-1", true, Ct);
         var left = fixture.Entries.All.Single(e => e.Id == repaired.Id) with { EndedOn = null };
         await fixture.PublicLists.PutAsync("red", new PublicListItem(Listed, null, "411702", "驿城区", left.Id, left.Reason, left.Authority, left.DocumentNo, left.DecidedOn, left.ExpiresOn), Ct);
         var stale = await CreatedAsync(fixture, Entry(listType: "red", uscc: "91411721MA95XDFT69", sourceId: "R-STALE"));

@@ -39,6 +39,10 @@ public sealed class ListServiceTests
     private static ListEntryInput Entry(string listType = "black", string decidedOn = "2026-06-01", string expiresOn = "2027-06-01", bool? representativeIncluded = null, string sourceId = "L-1")
         => new(listType, Listed, "拒不履行行政处罚决定", "驻马店市市场监督管理局", null, "驻市监黑〔2026〕3号", decidedOn, expiresOn, representativeIncluded, sourceId);
 
+    /// <summary>A repair body meeting the 2026 rules: a signed commitment, obligations fulfilled, evidence.</summary>
+    private static RepairInput Repair(string reason, string documentNo, string commitment = "守法经营")
+        => new(reason, documentNo, new RepairCommitmentInput(commitment, "2026-06-10"), true, ["缴款凭证 驻财缴〔2026〕88号"]);
+
     private static async Task<ListEntry> CreatedAsync(Fixture fixture, ListEntryInput input)
     {
         var result = await fixture.Service.CreateAsync(input, Provider, Ct);
@@ -234,7 +238,7 @@ public sealed class ListServiceTests
         var fixture = new Fixture();
         var entry = await CreatedAsync(fixture, Entry(decidedOn: decidedOn, expiresOn: "2028-06-01"));
 
-        var result = await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput("已履行", "驻市监修〔2026〕1号", null), "regulator-1", Ct);
+        var result = await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "驻市监修〔2026〕1号"), "regulator-1", true, Ct);
 
         Assert.Equal($"A black entry can be repaired from {eligibleFrom}.", result.ConflictDetail);
         Assert.Equal(eligibleFrom, result.ConflictFacts!["repairEligibleFrom"]);
@@ -249,14 +253,17 @@ public sealed class ListServiceTests
         var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-06-15", expiresOn: "2027-06-15"));
         fixture.GradeRequests.Clear();
 
-        var result = await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput(" 已全额缴纳罚款 ", " 驻市监修〔2026〕1号 ", " 守法经营 "), "regulator-1", Ct);
+        var result = await fixture.Service.RepairAsync(Listed, entry.Id, Repair(" 已全额缴纳罚款 ", " 驻市监修〔2026〕1号 ", " 守法经营 "), "regulator-1", true, Ct);
 
         var repaired = Assert.Single(fixture.Entries.All);
         Assert.Equal(repaired, result.Value);
         Assert.Equal((new DateOnly(2026, 6, 15), "repaired"), (repaired.EndedOn, repaired.EndReason));
+        Assert.Equal(2, repaired.History.Count);
+        Assert.Equal(entry.History[0], repaired.History[0]);
         Assert.Equal(
-            [entry.History[0], new ListEntryEvent("repaired", Now, "regulator-1", "已全额缴纳罚款", "驻市监修〔2026〕1号", "守法经营")],
-            repaired.History);
+            new ListEntryEvent("repaired", Now, "regulator-1", "已全额缴纳罚款", "驻市监修〔2026〕1号", new RepairCommitment("守法经营", new DateOnly(2026, 6, 10)), ObligationsFulfilled: true),
+            repaired.History[1] with { Evidence = null });
+        Assert.Equal(["缴款凭证 驻财缴〔2026〕88号"], repaired.History[1].Evidence!);
         Assert.Equal(entry, repaired with { EndedOn = null, EndReason = null, History = entry.History });
         Assert.Empty(fixture.PublicLists.Items("black"));
         var request = Assert.Single(fixture.GradeRequests.Messages);
@@ -269,7 +276,7 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
         var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-01-01", expiresOn: "2027-01-01"));
-        await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput("已履行", "D-1", null), "regulator-1", Ct);
+        await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "D-1"), "regulator-1", true, Ct);
 
         var listed = (await fixture.Service.ListAsync(Listed, Ct)).Value!;
 
@@ -282,9 +289,9 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
         var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-01-01", expiresOn: "2027-01-01"));
-        await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput("已履行", "D-1", null), "regulator-1", Ct);
+        await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "D-1"), "regulator-1", true, Ct);
 
-        var again = await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput("已履行", "D-2", null), "regulator-1", Ct);
+        var again = await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "D-2"), "regulator-1", true, Ct);
 
         Assert.Equal("The entry is not active (ended 2026-06-15).", again.ConflictDetail);
         Assert.Equal(2, Assert.Single(fixture.Entries.All).History.Count);
@@ -293,15 +300,53 @@ public sealed class ListServiceTests
     [Fact]
     public async Task RejectsARepairWithoutReasonOrDocumentNamingTheFields()
     {
-        var result = await new Fixture().Service.RepairAsync("not-a-uscc", "abc", new RepairInput(" ", null, null), "regulator-1", Ct);
+        var result = await new Fixture().Service.RepairAsync("not-a-uscc", "abc", new RepairInput(" ", null), "regulator-1", true, Ct);
 
         Assert.Equal(["documentNo", "reason", "uscc"], result.Errors!.ToDictionary().Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
+    public async Task LetsTheDecidingProviderRepairItsOwnEntry()
+    {
+        var fixture = new Fixture();
+        var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-01-01", expiresOn: "2027-01-01"));
+
+        var result = await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "D-1"), Provider, false, Ct);
+
+        Assert.Equal("repaired", result.Value!.EndReason);
+        Assert.Equal(Provider, result.Value.History[^1].By);
+    }
+
+    [Fact]
+    public async Task ForbidsAnotherProviderToRepairAnEntryLeavingItActive()
+    {
+        var fixture = new Fixture();
+        var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-01-01", expiresOn: "2027-01-01"));
+
+        var result = await fixture.Service.RepairAsync(Listed, entry.Id, Repair("已履行", "D-1"), "another-dept", false, Ct);
+
+        Assert.Contains(Provider, result.ForbiddenDetail, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(fixture.Entries.All).EndedOn);
+        Assert.Single(fixture.PublicLists.Items("black"));
+    }
+
+    [Fact]
+    public async Task AnswersUnprocessableNamingEachUnmetRequirementOfTheRepairRules()
+    {
+        var fixture = new Fixture();
+        var entry = await CreatedAsync(fixture, Entry(decidedOn: "2025-01-01", expiresOn: "2027-01-01"));
+
+        var result = await fixture.Service.RepairAsync(Listed, entry.Id, new RepairInput("已履行", "D-1"), "regulator-1", true, Ct);
+
+        Assert.Null(result.Errors);
+        Assert.Equal(["commitment", "evidence", "obligationsFulfilled"], result.UnprocessableErrors!.ToDictionary().Keys);
+        Assert.Null(Assert.Single(fixture.Entries.All).EndedOn);
+    }
+
+    [Fact]
     public async Task AnswersNotFoundForARepairOfAnUnknownEntry()
     {
-        var result = await new Fixture().Service.RepairAsync(Listed, "0123456789abcdef01234567", new RepairInput("已履行", "D-1", null), "regulator-1", Ct);
+        var result = await new Fixture().Service.RepairAsync(Listed, "0123456789abcdef01234567", Repair("已履行", "D-1"), "regulator-1", true, Ct);
 
         Assert.Equal($"{Listed} has no list entry 0123456789abcdef01234567.", result.NotFoundDetail);
     }

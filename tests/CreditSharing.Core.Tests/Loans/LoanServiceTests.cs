@@ -135,6 +135,19 @@ public sealed class LoanServiceTests
     }
 
     [Fact]
+    public async Task DoesNotCountAWithdrawnRecord()
+    {
+        var fixture = new Fixture();
+        await fixture.GrantAsync();
+        fixture.Records.Facts.Add(new RecordFacts(LoanRecords.Penalty("F-1", new DateOnly(2026, 3, 1), "serious"), null, WithdrawnOn: new DateOnly(2026, 6, 15)));
+
+        var answer = Assert.IsType<EligibilityOutcome.Answered>(await fixture.Service.CheckAsync(new EligibilityRequest(Uscc, null), Bank, Ct)).Answer;
+
+        Assert.True(answer.Checks.Single(c => c.Rule == "no-serious-penalty").Passed);
+        Assert.Equal(0, answer.Summary.PenaltiesLast12Months);
+    }
+
+    [Fact]
     public async Task RejectsAnUnknownProductAndAMalformedUsccWithoutLogging()
     {
         var fixture = new Fixture();

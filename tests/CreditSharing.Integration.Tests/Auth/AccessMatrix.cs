@@ -123,7 +123,10 @@ public static class AccessMatrix
         new("StartImport",                          U,   F,   A,   F,   F,   F,   F),
         new("GetImport",                            U,   A,   A,   F,   F,   F,   F),
         new("ListEnterpriseRecords",                U,   A,   A,   F,   F,   F,   F),
-        new("RepairRecord",                         U,   A,   F,   F,   F,   F,   F),
+        // Repair and withdrawal: the record's provider or a regulator (谁认定、谁修复); another
+        // provider passes the role check and is refused by the service (403, RecordRepairTests).
+        new("RepairRecord",                         U,   A,   A,   F,   F,   F,   F),
+        new("WithdrawRecord",                       U,   A,   A,   F,   F,   F,   F),
 
         // Grades and supervision: the regulator's; an enterprise may read its own grade.
         new("GetEnterpriseGrade",                   U,   A,   F,   A,   F,   F,   F),
@@ -135,10 +138,10 @@ public static class AccessMatrix
         new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F),
         new("GetInspectionPlan",                    U,   A,   F,   F,   F,   F,   F),
 
-        // Lists: departments and regulators send decisions and withdraw them (a department only its own);
-        // repair, reads and publication are the regulator's.
+        // Lists: departments and regulators send decisions; the deciding department or a regulator
+        // repairs and withdraws them; reads and publication are the regulator's.
         new("CreateListEntry",                      U,   A,   A,   F,   F,   F,   F),
-        new("RepairListEntry",                      U,   A,   F,   F,   F,   F,   F),
+        new("RepairListEntry",                      U,   A,   A,   F,   F,   F,   F),
         new("WithdrawListEntry",                    U,   A,   A,   F,   F,   F,   F),
         new("GetListEntries",                       U,   A,   F,   F,   F,   F,   F),
         new("FindByLegalRepresentative",            U,   A,   F,   F,   F,   F,   F),

@@ -36,6 +36,23 @@ public static class Records
         ["disclosure"] = "public",
     };
 
+    /// <summary>
+    /// A repair body (records and list entries) meeting the 2026 rules: a credit commitment signed
+    /// yesterday (the city's), obligations fulfilled, evidence.
+    /// </summary>
+    public static Dictionary<string, object?> Repair(string reason, string documentNo, string commitment = "本企业承诺依法诚信经营") => new()
+    {
+        ["reason"] = reason,
+        ["documentNo"] = documentNo,
+        ["commitment"] = new Dictionary<string, object?>
+        {
+            ["text"] = commitment,
+            ["signedOn"] = CreditSharing.Core.Shared.CityClock.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        },
+        ["obligationsFulfilled"] = true,
+        ["evidence"] = new[] { "罚款缴纳凭证", "整改报告" },
+    };
+
     /// <summary>Every record of an enterprise, all pages, as the regulator reads them.</summary>
     public static async Task<List<JsonElement>> AllAsync(HttpClient client, string uscc, string query = "")
     {

@@ -32,7 +32,7 @@ public sealed class ListFunctionsTests(ListFunctionsTests.DailyEverySecondFixtur
         var black = await GradeAsync(regulator, uscc, g => g.GetProperty("grade").GetString() == "D", TimeSpan.FromSeconds(5));
         Assert.True(black.GetProperty("listStatus").GetProperty("black").GetBoolean());
 
-        using var repaired = await regulator.PostAsJsonAsync($"/api/lists/entries/{uscc}/{entryId}/repair", new { reason = "已履行法定义务并作出信用承诺", documentNo = "驻信修〔2026〕3号", commitment = "守法经营" }, Ct);
+        using var repaired = await regulator.PostAsJsonAsync($"/api/lists/entries/{uscc}/{entryId}/repair", Infrastructure.Records.Repair("已履行法定义务并作出信用承诺", "驻信修〔2026〕3号", "守法经营"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, repaired.StatusCode);
         var restored = await GradeAsync(regulator, uscc, g => g.GetProperty("grade").GetString() == "B");
@@ -78,7 +78,7 @@ public sealed class ListFunctionsTests(ListFunctionsTests.DailyEverySecondFixtur
         var decided = Today.AddDays(-30);
         var entryId = await CreateAsync(provider, Entry(uscc, "black", "B-early", decided, decided.AddYears(1)));
 
-        using var early = await regulator.PostAsJsonAsync($"/api/lists/entries/{uscc}/{entryId}/repair", new { reason = "申请修复", documentNo = "驻信修〔2026〕9号" }, Ct);
+        using var early = await regulator.PostAsJsonAsync($"/api/lists/entries/{uscc}/{entryId}/repair", Infrastructure.Records.Repair("申请修复", "驻信修〔2026〕9号"), Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         var problem = await early.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -226,8 +226,8 @@ public sealed class ListFunctionsTests(ListFunctionsTests.DailyEverySecondFixtur
         (await provider.PostAsJsonAsync("/api/records", new[] { Infrastructure.Records.Penalty(uscc, "OLD", decisionDate: old), Infrastructure.Records.Penalty(uscc, "NEW", decisionDate: recent.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) }, Ct)).EnsureSuccessStatusCode();
         await GradeAsync(regulator, uscc, g => g.GetProperty("score").GetInt32() == 740);
 
-        using var early = await regulator.PostAsJsonAsync($"/api/enterprises/{uscc}/records/provider-market~NEW/repair", new { reason = "申请修复", documentNo = "驻信修〔2026〕1号" }, Ct);
-        using var repaired = await regulator.PostAsJsonAsync($"/api/enterprises/{uscc}/records/provider-market~OLD/repair", new { reason = "已整改", documentNo = "驻信修〔2026〕2号" }, Ct);
+        using var early = await regulator.PostAsJsonAsync($"/api/enterprises/{uscc}/records/provider-market~NEW/repair", Infrastructure.Records.Repair("申请修复", "驻信修〔2026〕1号"), Ct);
+        using var repaired = await regulator.PostAsJsonAsync($"/api/enterprises/{uscc}/records/provider-market~OLD/repair", Infrastructure.Records.Repair("已整改", "驻信修〔2026〕2号"), Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal(recent.AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("repairEligibleFrom").GetString());

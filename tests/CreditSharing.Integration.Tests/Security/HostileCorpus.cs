@@ -161,7 +161,8 @@ public static class HostileCorpus
                     body,
                     RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect));
 
-            var repair = Json(new JsonObject { ["reason"] = "已整改", ["documentNo"] = "驻信修〔2026〕1号", ["commitment"] = "守信承诺" });
+            var repair = Json(Repair());
+            var withdrawal = Json(Withdrawal());
             AddRoute("PUT", "api/enterprises/{uscc}", "uscc", HostileCaller.DataProvider, Json(new JsonObject { ["name"] = "驻马店测试商行" }));
             AddRoute("GET", "api/enterprises/{uscc}", "uscc", HostileCaller.Regulator);
             AddRoute("GET", "api/enterprises/{uscc}/records", "uscc", HostileCaller.Regulator);
@@ -172,11 +173,12 @@ public static class HostileCorpus
             AddRoute("GET", "api/public/inspections/plans/{planId}", "planId", HostileCaller.Anonymous);
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "uscc", HostileCaller.Regulator, repair);
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/repair", "entryId", HostileCaller.Regulator, repair);
-            var withdrawal = Json(new JsonObject { ["reason"] = "经复议撤销", ["documentNo"] = "驻复决〔2026〕1号" });
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/withdrawal", "uscc", HostileCaller.Regulator, withdrawal);
             AddRoute("POST", "api/lists/entries/{uscc}/{entryId}/withdrawal", "entryId", HostileCaller.Regulator, withdrawal);
             AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "uscc", HostileCaller.Regulator, repair);
             AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/repair", "recordId", HostileCaller.Regulator, repair);
+            AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/withdrawal", "uscc", HostileCaller.Regulator, withdrawal);
+            AddRoute("POST", "api/enterprises/{uscc}/records/{recordId}/withdrawal", "recordId", HostileCaller.Regulator, withdrawal);
             AddRoute("GET", "api/public/lists/{listType}", "listType", HostileCaller.Anonymous);
             AddRoute("GET", "api/public/lists/{listType}/latest.csv", "listType", HostileCaller.Anonymous);
             AddRoute("POST", "api/enterprises/{uscc}/authorizations", "uscc", HostileCaller.Enterprise(decoded), Json(new JsonObject { ["bankId"] = BankId, ["purpose"] = "流动资金贷款", ["expiresOn"] = InMonths(6) }));
@@ -303,8 +305,9 @@ public static class HostileCorpus
             ["basisRecordIds"] = new JsonArray("hostile-provider~P-1"),
         }),
         new("POST /api/lists/entries/{uscc}/{entryId}/repair", HttpMethod.Post, $"/api/lists/entries/{Uscc}/no-such-entry/repair", HostileCaller.Regulator, Repair, Missing: true),
-        new("POST /api/lists/entries/{uscc}/{entryId}/withdrawal", HttpMethod.Post, $"/api/lists/entries/{Uscc}/0123456789abcdef01234567/withdrawal", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "经复议撤销", ["documentNo"] = "驻复决〔2026〕1号" }, Missing: true),
+        new("POST /api/lists/entries/{uscc}/{entryId}/withdrawal", HttpMethod.Post, $"/api/lists/entries/{Uscc}/0123456789abcdef01234567/withdrawal", HostileCaller.Regulator, Withdrawal, Missing: true),
         new("POST /api/enterprises/{uscc}/records/{recordId}/repair", HttpMethod.Post, $"/api/enterprises/{Uscc}/records/no-such~record/repair", HostileCaller.Regulator, Repair, Missing: true),
+        new("POST /api/enterprises/{uscc}/records/{recordId}/withdrawal", HttpMethod.Post, $"/api/enterprises/{Uscc}/records/no-such~record/withdrawal", HostileCaller.Regulator, Withdrawal, Missing: true),
         new("POST /api/enterprises/{uscc}/authorizations", HttpMethod.Post, $"/api/enterprises/{Uscc}/authorizations", HostileCaller.Enterprise(Uscc), () => new JsonObject
         {
             ["bankId"] = BankId,
@@ -517,7 +520,17 @@ public static class HostileCorpus
 
     // ----- helpers -----
 
-    private static JsonObject Repair() => new() { ["reason"] = "已整改", ["documentNo"] = "驻信修〔2026〕1号", ["commitment"] = "守信承诺" };
+    /// <summary>A repair body meeting the 2026 rules (commitment, obligations, evidence), so a hostile value in any one field is what decides the answer.</summary>
+    private static JsonObject Repair() => new()
+    {
+        ["reason"] = "已整改",
+        ["documentNo"] = "驻信修〔2026〕1号",
+        ["commitment"] = new JsonObject { ["text"] = "守信承诺", ["signedOn"] = "2026-01-05" },
+        ["obligationsFulfilled"] = true,
+        ["evidence"] = new JsonArray("罚款缴纳凭证"),
+    };
+
+    private static JsonObject Withdrawal() => new() { ["reason"] = "复议撤销原处罚决定", ["documentNo"] = "驻政复决〔2026〕8号" };
 
     private static JsonObject ValidRecord() => new()
     {
