@@ -65,7 +65,8 @@ public sealed record ListEntry(
     string? EndReason,
     IReadOnlyList<ListEntryEvent> History,
     int Revision = 1,
-    IReadOnlyList<string>? BasisRecordIds = null)
+    IReadOnlyList<string>? BasisRecordIds = null,
+    bool Disputed = false)
 {
     public bool IsActiveOn(DateOnly day) => DecidedOn <= day && day <= ExpiresOn && (EndedOn is null || day < EndedOn);
 }

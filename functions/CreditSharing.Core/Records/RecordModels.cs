@@ -90,7 +90,8 @@ public sealed record RecordView(
     string? Scheme,
     IReadOnlyList<string> Sources,
     DateOnly? EndedOn,
-    string? EndedBy);
+    string? EndedBy,
+    bool Disputed = false);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept
