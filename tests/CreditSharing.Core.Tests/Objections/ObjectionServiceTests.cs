@@ -61,7 +61,7 @@ public sealed class ObjectionServiceTests
         var result = await fixture.Service.FileAsync(Input(), Enterprise, Ct);
 
         Assert.Equal(ObjectionStatuses.Open, result.Value!.Status);
-        // 2026-10-01..08 are 国庆/中秋 days off; 2026-10-10 (Sat) is a working day (调休).
+        // 2026-10-01..07 are 国庆/中秋 days off; 2026-10-10 (Sat) is a working day (调休).
         Assert.Equal(new DateOnly(2026, 10, 15), result.Value.DueOn);
         Assert.Equal(WorkingDays.Add(new DateOnly(2026, 9, 30), CreditRules.Default.Objections!.DueWorkingDays), result.Value.DueOn);
         var stored = Assert.Single(fixture.Store.All);
