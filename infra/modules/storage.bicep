@@ -5,9 +5,9 @@ param location string
 param tags object
 param deploymentContainer string
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections']
 var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports']
-var containers = ['imports', 'archive', 'published', deploymentContainer]
+var containers = ['imports', 'archive', 'published', 'evidence', deploymentContainer]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name

@@ -7,7 +7,11 @@ public sealed record ListEntrySnapshot(string Id, string ListType, DateOnly Deci
 }
 
 /// <summary>One reason for a score: the rule, its points and the records (or list entries) behind it.</summary>
-public sealed record GradeFactor(string Rule, string Description, int Points, IReadOnlyList<string> RecordIds);
+/// <param name="Disputed">
+/// Of <paramref name="RecordIds"/>, those under an open objection, set when a grade is answered
+/// (never stored); absent when none is.
+/// </param>
+public sealed record GradeFactor(string Rule, string Description, int Points, IReadOnlyList<string> RecordIds, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Disputed = null);
 
 public sealed record ListStatus(bool Red, bool Black, bool Watch, IReadOnlyList<string> ActiveEntries);
 

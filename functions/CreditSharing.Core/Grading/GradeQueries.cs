@@ -4,7 +4,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Grading;
 
 /// <summary>The queries regulators (and an enterprise, of its own grade) make of the grades.</summary>
-public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, GradeReviews reviews)
+public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, GradeReviews reviews, Objections.Disputes? disputes = null)
 {
     public const int DefaultChangeCount = 20;
 
@@ -40,7 +40,10 @@ public sealed class GradeQueries(IGradeStore grades, IGradeChangeLog changes, Gr
         }
 
         var r = snapshot.Result;
-        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, r.Factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources, r.ReviewOn));
+        // A factor resting on disputed data names it (异议处理中); it still counts until decided.
+        var disputed = disputes is null ? Objections.DisputedTargets.None : await disputes.OfAsync(uscc.Value, cancellationToken);
+        var factors = disputed.IsEmpty ? r.Factors : r.Factors.Select(f => disputed.Among(f.RecordIds) is { Count: > 0 } ids ? f with { Disputed = ids } : f).ToList();
+        return QueryResult<GradeView>.Ok(new GradeView(uscc.Value, snapshot.Name, r.Grade, r.Score, factors, r.ListStatus, r.Supervision, snapshot.ComputedAt, r.RulesVersion, r.DataSources, r.ReviewOn));
     }
 
     /// <param name="industryCode">A GB/T 4754-2017 code, a prefix filter: <c>F</c> lists <c>F</c>, <c>F51</c> and <c>F52</c>.</param>

@@ -70,7 +70,8 @@ public sealed record ListEntry(
     IReadOnlyList<ListEntryEvent> History,
     int Revision = 1,
     IReadOnlyList<string>? BasisRecordIds = null,
-    Withdrawal? Withdrawn = null)
+    Withdrawal? Withdrawn = null,
+    bool Disputed = false)
 {
     public bool IsActiveOn(DateOnly day) => DecidedOn <= day && day <= ExpiresOn && (EndedOn is null || day < EndedOn);
 }

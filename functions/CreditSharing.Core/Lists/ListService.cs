@@ -17,7 +17,8 @@ public sealed class ListService(
     IGradeRequestQueue gradeRequests,
     IdentityHasher hasher,
     CreditRules rules,
-    TimeProvider clock) : Records.IRecordDependents
+    TimeProvider clock,
+    Objections.Disputes? disputes = null) : Records.IRecordDependents
 {
     public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
     {
@@ -374,7 +375,8 @@ public sealed class ListService(
         }
 
         var all = await entries.ListAsync(uscc.Value, cancellationToken);
-        return QueryResult<IReadOnlyList<ListEntry>>.Ok(all.Select(e => e.Entry).OrderByDescending(e => e.DecidedOn).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
+        var disputed = all.Count == 0 || disputes is null ? Objections.DisputedTargets.None : await disputes.OfAsync(uscc.Value, cancellationToken);
+        return QueryResult<IReadOnlyList<ListEntry>>.Ok(all.Select(e => e.Entry with { Disputed = disputed.ListEntries.Contains(e.Entry.Id) }).OrderByDescending(e => e.DecidedOn).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>联合惩戒 of the responsible person: the active entries naming this person as legal representative.</summary>

@@ -47,6 +47,7 @@ public sealed record EligibilitySummary(
 
 public sealed record LegalRepresentativeSummary(string Name, string IdNumber);
 
+/// <param name="Disputed">The ids of the records and active list entries the answer relied on that carry an open objection (异议处理中); they still count until decided.</param>
 /// <param name="Reason">Null when eligible; <c>insufficient-data</c> when the product's data minimum is not met; otherwise <c>checks-failed</c>.</param>
 public sealed record EligibilityAnswer(
     string Uscc,
@@ -56,7 +57,8 @@ public sealed record EligibilityAnswer(
     IReadOnlyList<EligibilityCheck> Checks,
     EligibilitySummary Summary,
     DateTimeOffset CheckedAt,
-    string AuditId);
+    string AuditId,
+    IReadOnlyList<string>? Disputed = null);
 
 /// <summary>One line of an enterprise's access log (查询留痕): who checked, when, what, with which outcome.</summary>
 public sealed record AccessLogEntry(string AuditId, string BankId, string Product, string Outcome, DateTimeOffset At);

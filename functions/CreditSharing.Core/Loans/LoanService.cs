@@ -15,7 +15,8 @@ public sealed class LoanService(
     IListEntryReader lists,
     IEnterpriseStore enterprises,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock,
+    Objections.Disputes? disputes = null)
 {
     public const int MaxPurposeLength = 200;
 
@@ -120,7 +121,8 @@ public sealed class LoanService(
         var recordsTask = records.ReadAsync(uscc.Value, today, cancellationToken);
         var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
-        await Task.WhenAll(recordsTask, entriesTask, profileTask);
+        var disputedTask = disputes is null ? Task.FromResult(Objections.DisputedTargets.None) : disputes.OfAsync(uscc.Value, cancellationToken);
+        await Task.WhenAll(recordsTask, entriesTask, profileTask, disputedTask);
         // One decision counts once, and a cleared record ends an active one: for the checks and the summary alike.
         var all = Decisions.Counting(await recordsTask, today);
         var entries = await entriesTask;
@@ -139,7 +141,9 @@ public sealed class LoanService(
             entries.Where(e => e.IsActiveOn(today)).Select(e => e.ListType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             all.Count(r => r.Category == RecordCategories.Penalty && r.DecisionDate > yearAgo && r.DecisionDate <= today),
             profile?.LegalRepresentative is { } rep ? new LegalRepresentativeSummary(rep.Name, IdNumber.Mask(rep.IdNumber)) : null);
-        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId));
+        // Disputed data still counts until the objection is decided; the answer names what it relied on.
+        var disputed = (await disputedTask).Among(all.Select(r => r.Id).Concat(entries.Where(e => e.IsActiveOn(today)).Select(e => e.Id)));
+        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId, disputed));
     }
 
     public async Task<QueryResult<Page<AccessLogEntry>>> AccessLogAsync(string routeUscc, string? pageSize, string? continuationToken, CancellationToken cancellationToken)

@@ -102,7 +102,8 @@ public sealed record RecordView(
     IReadOnlyList<string> Sources,
     DateOnly? EndedOn,
     string? EndedBy,
-    Withdrawal? Withdrawn = null);
+    Withdrawal? Withdrawn = null,
+    bool Disputed = false);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

@@ -16,7 +16,8 @@ public sealed class RecordService(
     IEnterpriseStore enterprises,
     IRecordDependents dependents,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock,
+    Objections.Disputes? disputes = null)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -125,7 +126,8 @@ public sealed class RecordService(
             .Take(pageSize!.Value + 1)
             .ToList();
         var decisions = ordered.Count == 0 ? null : await DecisionsOfAsync(uscc.Value, cancellationToken);
-        var items = ordered.Take(pageSize.Value).Select(r => View(r, decisions, onlyProvider)).ToList();
+        var disputed = ordered.Count == 0 || disputes is null ? Objections.DisputedTargets.None : await disputes.OfAsync(uscc.Value, cancellationToken);
+        var items = ordered.Take(pageSize.Value).Select(r => View(r, decisions, onlyProvider) with { Disputed = disputed.Records.Contains(r.Record.Id) }).ToList();
         var token = ordered.Count > pageSize.Value
             ? ContinuationToken.Encode(new RecordPosition(items[^1].DecisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id))
             : null;
@@ -151,6 +153,7 @@ public sealed class RecordService(
         // One decision is shown once: its public copies are its sources, and the repair or the
         // withdrawal of any copy takes the whole decision off the page (docs/records.md "Withdrawal").
         var decisions = Decisions.Group(all.Values.Select(s => s.Record));
+        var disputed = all.Count == 0 || disputes is null ? Objections.DisputedTargets.None : await disputes.OfAsync(uscc.Value, cancellationToken);
         var ended = Decisions.Ended([.. decisions.Where(d => !d.Copies.Any(c => IsWithdrawn(all[c.Id], today)))]);
         var records = new List<PublicRecordView>();
         foreach (var decision in decisions)
@@ -173,7 +176,8 @@ public sealed class RecordService(
             records.Add(new PublicRecordView(
                 record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
                 record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil,
-                [.. shown.Select(x => x.Record.Id)], ended.GetValueOrDefault(decision.Record.Id)?.On));
+                [.. shown.Select(x => x.Record.Id)], ended.GetValueOrDefault(decision.Record.Id)?.On,
+                decision.Copies.Any(c => disputed.Records.Contains(c.Id))));
         }
 
         if (profile is null && records.Count == 0)
@@ -445,7 +449,8 @@ public sealed record PublicRecordView(
     decimal? Amount,
     DateOnly? PublicUntil,
     IReadOnlyList<string> Sources,
-    DateOnly? EndedOn);
+    DateOnly? EndedOn,
+    bool Disputed = false);
 
 /// <summary>An enterprise's records grouped into decisions (<see cref="Decisions"/>), looked up by any copy's id.</summary>
 public sealed class DecisionIndex

@@ -4,6 +4,7 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Objections;
 using CreditSharing.Core.Pages;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
@@ -52,6 +53,9 @@ public static class CreditSharingServices
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<TraceService>();
         services.AddSingleton<PublicPageService>();
+        services.AddSingleton<Disputes>();
+        services.AddSingleton<IObjectionTargets, ObjectionTargets>();
+        services.AddSingleton<ObjectionService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -53,4 +53,8 @@ public static class Routes
     public const string DashboardScript = "assets/dashboard.js";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
+    public const string Objections = "api/objections";
+    public const string Objection = "api/objections/{objectionId}";
+    public const string ObjectionDecision = "api/objections/{objectionId}/decision";
+    public const string Evidence = "api/evidence";
 }

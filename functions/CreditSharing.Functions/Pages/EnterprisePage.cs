@@ -54,7 +54,9 @@ public static class EnterprisePage
                 html.Append("<li class=\"record category-").Append(PageLayout.Encode(r.Category)).Append("\"><div><strong>")
                     .Append(PageLayout.Encode(PageLabels.RecordCategory(r.Category)))
                     .Append(r.Severity is { } severity ? "（" + PageLayout.Encode(PageLabels.Qualifier(r.Category, severity)) + "）" : string.Empty)
-                    .Append("</strong> ").Append(PageLayout.Encode(r.Title)).Append("</div><dl>")
+                    .Append("</strong> ").Append(PageLayout.Encode(r.Title))
+                    .Append(r.Disputed ? $" <span class=\"disputed\">{PageLabels.Disputed}</span>" : string.Empty)
+                    .Append("</div><dl>")
                     .Append(Row("决定日期", PageLayout.Day(r.DecisionDate)))
                     .Append(Row("决定文书号", r.DocumentNo))
                     .Append(Row("决定机关", r.Authority))
@@ -85,5 +87,6 @@ public static class EnterprisePage
         .profile .head{display:flex;justify-content:space-between;align-items:flex-start;gap:12px;margin-bottom:8px}
         .profile .badge{text-align:center}.small{font-size:.8rem}
         .records dl{margin-top:6px}
+        .disputed{display:inline-block;padding:0 6px;border:1px solid #b26a00;border-radius:4px;color:#8a5300;font-size:.8rem}
         """;
 }

@@ -85,6 +85,9 @@ public static class PageLabels
     public static readonly IReadOnlyDictionary<string, string> Counties =
         Core.Shared.Counties.All.Append(new(GradeIndex.OtherCounty, "其他")).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
+    /// <summary>The tag of a record or list entry under an open objection (<c>disputed</c>: 异议处理中); it still counts until decided.</summary>
+    public const string Disputed = "异议处理中";
+
     public static string TraceCategory(string code) => Label(TraceCategories, code);
 
     public static string Step(string code) => Label(Steps, code);

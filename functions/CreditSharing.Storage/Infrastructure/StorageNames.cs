@@ -34,8 +34,9 @@ public static class TableNames
     public const string TraceActors = "TraceActors";
     public const string GradeChanges = "GradeChanges";
     public const string GradeReviews = "GradeReviews";
+    public const string Objections = "Objections";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections];
 }
 
 public static class ContainerNames
@@ -43,8 +44,9 @@ public static class ContainerNames
     public const string Imports = "imports";
     public const string Archive = "archive";
     public const string Published = "published";
+    public const string Evidence = "evidence";
 
-    public static readonly IReadOnlyList<string> All = [Imports, Archive, Published];
+    public static readonly IReadOnlyList<string> All = [Imports, Archive, Published, Evidence];
 }
 
 /// <summary>

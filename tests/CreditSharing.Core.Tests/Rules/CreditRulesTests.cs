@@ -44,6 +44,7 @@ public sealed class CreditRulesTests
             node["lists"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Lists, CreditSharing.Core.Shared.WireJson.Options);
             node["loans"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Loans, CreditSharing.Core.Shared.WireJson.Options);
             node["trace"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Trace, CreditSharing.Core.Shared.WireJson.Options);
+            node["objections"] = System.Text.Json.JsonSerializer.SerializeToNode(CreditRules.Default.Objections, CreditSharing.Core.Shared.WireJson.Options);
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()));

@@ -161,6 +161,14 @@ public static class AccessMatrix
         new("SubmitTraceEvents",                    U,   F,   A,   A,   F,   F,   F),
         new("RecallTraceCode",                      U,   A,   F,   F,   F,   F,   F),
         new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
+
+        // 异议: the enterprise itself or a Regulator files; the target's provider or a Regulator decides
+        // (the matrix's DataProvider provided the seeded objection's record); evidence by those who file.
+        new("FileObjection",                        U,   A,   F,   A,   F,   F,   F),
+        new("GetObjection",                         U,   A,   A,   A,   F,   F,   F),
+        new("ListObjections",                       U,   A,   A,   F,   F,   F,   F),
+        new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F),
+        new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

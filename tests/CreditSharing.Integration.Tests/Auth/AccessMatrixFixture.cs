@@ -38,6 +38,9 @@ public sealed class AccessMatrixFixture : DevHostFixture
     /// <summary>An import uploaded by the matrix's DataProvider.</summary>
     public string ImportId { get; private set; } = string.Empty;
 
+    /// <summary>An open objection of the subject on the imported record of the matrix's DataProvider (its target's provider).</summary>
+    public string ObjectionId { get; private set; } = string.Empty;
+
     public static DateOnly Today => CityClock.Today(TimeProvider.System);
 
     public override async ValueTask InitializeAsync()
@@ -70,6 +73,16 @@ public sealed class AccessMatrixFixture : DevHostFixture
         using var receipt = await client.SendAsync(upload, ct);
         receipt.EnsureSuccessStatusCode();
         ImportId = (await receipt.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("importId").GetString()!;
+
+        // The import stores its record in the background: file once it is there (404 before).
+        ObjectionId = await Eventually.GetAsync(
+            async () =>
+            {
+                using var file = Request(CallerKind.EnterpriseOwn, HttpMethod.Post, "/api/objections", JsonContent.Create(new { uscc = Subject, target = new { kind = "record", id = "matrix-dataprovider~MATRIX-1" }, reason = "访问矩阵：该记录有误" }));
+                using var filed = await client.SendAsync(file, ct);
+                return filed.IsSuccessStatusCode ? (await filed.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("objectionId").GetString() : null;
+            },
+            what: "the matrix's objection on its imported record");
     }
 
     /// <summary>A request as <paramref name="caller"/>: its bearer token, or none for the anonymous caller.</summary>

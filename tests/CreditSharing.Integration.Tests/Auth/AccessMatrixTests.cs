@@ -125,6 +125,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             ["recordId"] = "matrix-provider~NO-SUCH-RECORD",
             ["planId"] = Guid.NewGuid().ToString("N"),
             ["jobId"] = Guid.NewGuid().ToString("N"),
+            ["objectionId"] = host.ObjectionId,
         };
         var path = "/" + RouteParameter().Replace(function.Route!, m => Uri.EscapeDataString(values.GetValueOrDefault(m.Groups["name"].Value, "matrix-probe")));
         return function.Name switch
@@ -142,6 +143,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         return function.Name switch
         {
             "CheckLoanEligibility" => JsonContent.Create(new { uscc = host.Subject, product = "standard" }),
+            "FileObjection" => JsonContent.Create(new { uscc = host.Subject, target = new { kind = "record", id = "matrix-dataprovider~NO-SUCH-RECORD" }, reason = "访问矩阵异议" }),
             "FindByLegalRepresentative" => JsonContent.Create(new { idNumber = TestData.IdNumber() }),
             "CreateTraceCode" => JsonContent.Create(new { category = "wheat", productName = "访问矩阵小麦", producerUscc = host.Subject, storage = "ambient" }),
             "AddTraceEvent" => JsonContent.Create(new { step = "store", actorUscc = host.Subject, occurredAt = now.AddMinutes(-5).ToString("O"), location = "驿城区冷库", temperatureC = 2.0m, sourceId }),

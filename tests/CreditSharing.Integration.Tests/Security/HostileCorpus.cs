@@ -142,6 +142,7 @@ public static class HostileCorpus
         AddQueryCases(cases);
         AddBodyCases(cases);
         AddImportCases(cases);
+        AddEvidenceCases(cases);
         AddAnonymousOddities(cases);
         return cases;
     }
@@ -195,6 +196,8 @@ public static class HostileCorpus
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
+            AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
+            AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
         }
     }
 
@@ -220,6 +223,9 @@ public static class HostileCorpus
             ("api/public/lists/red", "continuationToken", HostileCaller.Anonymous),
             ($"api/enterprises/{Uscc}/access-log", "pageSize", HostileCaller.Regulator),
             ($"api/enterprises/{Uscc}/access-log", "continuationToken", HostileCaller.Regulator),
+            ("api/objections", "status", HostileCaller.Regulator),
+            ("api/objections", "pageSize", HostileCaller.Regulator),
+            ("api/objections", "continuationToken", HostileCaller.Regulator),
         ];
 
         foreach (var (path, parameter, caller) in parameters)
@@ -246,6 +252,13 @@ public static class HostileCorpus
             {
                 cases.Add(new HostileCase($"GET /{name}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", HostileCaller.Anonymous, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect, "a page ignores or answers a query it cannot use"));
             }
+        }
+
+        // A provider id is data matched exactly (an apostrophe is harmless once CreateQueryFilter quotes it); control characters and 4,000 characters are not.
+        foreach (var (label, encoded) in QueryValues)
+        {
+            var expect = RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : label is "nul-control" or "chars-4000" ? HostileExpectation.Problem : HostileExpectation.Accepted;
+            cases.Add(new HostileCase($"GET /api/objections?providerId=[{label}]", HttpMethod.Get, $"/api/objections?providerId={encoded}", HostileCaller.Regulator, null, expect, "a provider id is a filter value, matched exactly"));
         }
 
         foreach (var (label, encoded) in QueryValues)
@@ -333,6 +346,14 @@ public static class HostileCorpus
             return new JsonArray(e);
         }, Batch: true),
         new("POST /api/trace/codes/{code}/recall", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "抽检不合格" }),
+        new("POST /api/objections", HttpMethod.Post, "/api/objections", HostileCaller.Enterprise(Uscc), () => new JsonObject
+        {
+            ["uscc"] = Uscc,
+            ["target"] = new JsonObject { ["kind"] = "record", ["id"] = "no-such~record" },
+            ["reason"] = "处罚对象错误",
+            ["evidence"] = new JsonArray(),
+        }, Missing: true),
+        new("POST /api/objections/{objectionId}/decision", HttpMethod.Post, $"/api/objections/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }, Missing: true),
     ];
 
     private static void AddBodyCases(List<HostileCase> cases)
@@ -463,6 +484,21 @@ public static class HostileCorpus
     }
 
     // ----- bulk files -----
+
+    // ----- evidence files: the raw body is the file -----
+
+    private static void AddEvidenceCases(List<HostileCase> cases)
+    {
+        void Add(string label, Func<HttpContent?> body)
+            => cases.Add(new HostileCase($"POST /api/evidence body=[{label}]", HttpMethod.Post, "/api/evidence", HostileCaller.Enterprise(Uscc), body, HostileExpectation.Problem));
+
+        Add("exe-as-pdf", () => Bytes([.. "MZ"u8, 0x90, 0, 3, 0], "application/pdf"));
+        Add("html-as-png", () => Raw("<script>alert(1)</script>", "image/png"));
+        Add("svg", () => Raw("<svg onload=alert(1)></svg>", "image/svg+xml"));
+        Add("empty-pdf", () => Bytes([], "application/pdf"));
+        Add("content-type-missing", () => new ByteArrayContent("%PDF-1.7"u8.ToArray()));
+        Add("pdf-10MiB-and-1", () => Bytes([.. "%PDF-1.7\n"u8, .. new byte[(10 * 1024 * 1024) - 8]], "application/pdf"));
+    }
 
     private static void AddImportCases(List<HostileCase> cases)
     {
