@@ -8,12 +8,14 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Trace;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
 using CreditSharing.Storage.Loans;
+using CreditSharing.Storage.Providers;
 using CreditSharing.Storage.Trace;
 using CreditSharing.Storage.Imports;
 using CreditSharing.Storage.Inspections;
@@ -97,6 +99,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAccessLog, AccessLogTableStore>();
         services.AddSingleton<ITraceStore, TraceTableStore>();
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
+        services.AddSingleton<IProviderStore, ProviderTableStore>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -16,14 +17,27 @@ public sealed class ListService(
     IGradeRequestQueue gradeRequests,
     IdentityHasher hasher,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProviderGate providers)
 {
-    public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
+    /// <summary>A provider decides only the list types its registry entry names (403 otherwise); a Regulator is not checked.</summary>
+    public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, bool asRegulator, CancellationToken cancellationToken)
     {
+        var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
+        if (access.Refused is { } refused)
+        {
+            return CommandResult<ListEntryReceipt>.Forbidden(refused);
+        }
+
         var (entry, errors) = ListEntryValidator.Validate(input, providerId, rules.Lists, CityClock.Today(clock), clock.GetUtcNow());
         if (entry is null)
         {
             return CommandResult<ListEntryReceipt>.Invalid(errors);
+        }
+
+        if (access.ListTypeRefusal(entry.ListType) is { } notAllowed)
+        {
+            return CommandResult<ListEntryReceipt>.Forbidden(notAllowed);
         }
 
         if (!await entries.TryAddAsync(entry, cancellationToken))

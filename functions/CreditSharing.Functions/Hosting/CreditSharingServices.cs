@@ -5,6 +5,7 @@ using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Pages;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -35,6 +36,8 @@ public static class CreditSharingServices
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
         services.AddSingleton(CreditRules.Default);
+        services.AddSingleton<ProviderGate>();
+        services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<EnterpriseRegistry>();
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();

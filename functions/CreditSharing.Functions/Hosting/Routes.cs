@@ -51,4 +51,6 @@ public static class Routes
     public const string DashboardScript = "assets/dashboard.js";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
+    public const string Providers = "api/providers";
+    public const string Provider = "api/providers/{providerId}";
 }

@@ -34,8 +34,9 @@ public static class TableNames
     public const string TraceActors = "TraceActors";
     public const string GradeChanges = "GradeChanges";
     public const string GradeReviews = "GradeReviews";
+    public const string Providers = "Providers";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Providers];
 }
 
 public static class ContainerNames

@@ -156,6 +156,11 @@ public static class AccessMatrix
         new("SubmitTraceEvents",                    U,   F,   A,   A,   F,   F,   F),
         new("RecallTraceCode",                      U,   A,   F,   F,   F,   F,   F),
         new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
+
+        // The provider registry: regulators keep it; a department reads its own entry (the route names the matrix's provider).
+        new("PutProvider",                          U,   A,   F,   F,   F,   F,   F),
+        new("GetProvider",                          U,   A,   A,   F,   F,   F,   F),
+        new("ListProviders",                        U,   A,   F,   F,   F,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

@@ -125,6 +125,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             ["recordId"] = "matrix-provider~NO-SUCH-RECORD",
             ["planId"] = Guid.NewGuid().ToString("N"),
             ["jobId"] = Guid.NewGuid().ToString("N"),
+            ["providerId"] = AccessMatrixFixture.DataProviderId,
         };
         var path = "/" + RouteParameter().Replace(function.Route!, m => Uri.EscapeDataString(values.GetValueOrDefault(m.Groups["name"].Value, "matrix-probe")));
         return function.Name switch

@@ -190,6 +190,7 @@ public static class HostileCorpus
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
+            AddRoute("GET", "api/providers/{providerId}", "providerId", HostileCaller.Regulator);
         }
     }
 
@@ -325,6 +326,16 @@ public static class HostileCorpus
             return new JsonArray(e);
         }, Batch: true),
         new("POST /api/trace/codes/{code}/recall", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "抽检不合格" }),
+
+        // A probe entry of its own: the corpus's DataProvider keeps every right whatever these cases do.
+        new("PUT /api/providers/{providerId}", HttpMethod.Put, "/api/providers/hostile-registry-probe", HostileCaller.Regulator, () => new JsonObject
+        {
+            ["name"] = "驻马店市市场监督管理局",
+            ["authorityUscc"] = Uscc,
+            ["categories"] = new JsonArray("penalty", "license", "inspection"),
+            ["listTypes"] = new JsonArray("black", "watch"),
+            ["profiles"] = true,
+        }),
     ];
 
     private static void AddBodyCases(List<HostileCase> cases)
@@ -507,6 +518,7 @@ public static class HostileCorpus
         cases.Add(new HostileCase("GET /api/health?[junk-query]", HttpMethod.Get, "/api/health?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Anonymous, null, HostileExpectation.Accepted, "health reads no input"));
         cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
         cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
+        cases.Add(new HostileCase("GET /api/providers?[junk-query]", HttpMethod.Get, "/api/providers?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the provider list reads no query"));
         cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
     }
 
