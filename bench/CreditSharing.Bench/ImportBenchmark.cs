@@ -27,6 +27,7 @@ public static class ImportBenchmark
         var size = new FileInfo(file).Length;
 
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        await LocalTokenClient.RegisterProviderAsync(host.BaseAddress, "bench-provider", LocalTokenClient.EveryRight("bench-provider"));
         using var tokenResponse = await client.PostAsJsonAsync("/dev/token", new { roles = new[] { "DataProvider" }, sub = "bench-provider" });
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -20,6 +20,7 @@ public static class IngestBenchmark
     public static async Task<(IReadOnlyList<string> Lines, double Product, double Raw)> RunAsync(DevHostProcess host, string connectionString, string prefix, IReadOnlyList<string> usccs, int records)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await LocalTokenClient.RegisterProviderAsync(host.BaseAddress, "bench-ingest", LocalTokenClient.EveryRight("bench-ingest"));
         using var tokenResponse = await client.PostAsJsonAsync("/dev/token", new { roles = new[] { "DataProvider" }, sub = "bench-ingest" });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
         var bodies = Enumerable.Range(0, records).Select(i => Record(usccs[i % usccs.Count], i)).Chunk(500).ToList();

@@ -58,6 +58,7 @@ public static class ReviewBenchmark
             ["Auth:Local:TokenLifetime"] = "1.00:00:00",
         });
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await LocalTokenClient.RegisterProviderAsync(host.BaseAddress, "bench-review", LocalTokenClient.EveryRight("bench-review"));
         using var tokenResponse = await client.PostAsJsonAsync("/dev/token", new { roles = new[] { "DataProvider", "Regulator" }, sub = "bench-review" });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
 

@@ -132,7 +132,7 @@ public static class SoakRun
 
     private static async Task<HttpClient> ClientAsync(DevHostProcess host, LocalTokenRequest request)
     {
-        var client = await LocalTokenClient.CreateAsync(host.BaseAddress, request);
+        var client = await LocalTokenClient.CreateRegisteredAsync(host.BaseAddress, request);
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }

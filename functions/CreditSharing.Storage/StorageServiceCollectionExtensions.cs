@@ -9,6 +9,7 @@ using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Objections;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Trace;
 using CreditSharing.Core.Records;
 using CreditSharing.Storage.Enterprises;
@@ -16,6 +17,7 @@ using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
 using CreditSharing.Storage.Loans;
 using CreditSharing.Storage.Objections;
+using CreditSharing.Storage.Providers;
 using CreditSharing.Storage.Trace;
 using CreditSharing.Storage.Imports;
 using CreditSharing.Storage.Inspections;
@@ -101,6 +103,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
+        services.AddSingleton<IProviderStore, ProviderTableStore>();
         return services;
     }
 }

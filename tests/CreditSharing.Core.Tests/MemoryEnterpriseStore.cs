@@ -14,11 +14,16 @@ internal sealed class MemoryEnterpriseStore : IEnterpriseStore
     public Task<StoredEnterprise?> GetAsync(string uscc, CancellationToken cancellationToken)
         => Task.FromResult(profiles.GetValueOrDefault(uscc));
 
-    public Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    public Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset submittedAt, DateTimeOffset updatedAt, CancellationToken cancellationToken)
     {
-        var existed = profiles.ContainsKey(profile.Uscc);
-        profiles[profile.Uscc] = new StoredEnterprise(profile, updatedAt, updatedBy);
-        return Task.FromResult(existed ? SaveOutcome.Updated : SaveOutcome.Created);
+        var existing = profiles.GetValueOrDefault(profile.Uscc);
+        if (existing is not null && submittedAt < existing.ContentSubmittedAt)
+        {
+            return Task.FromResult(SaveOutcome.Stale);
+        }
+
+        profiles[profile.Uscc] = new StoredEnterprise(profile, updatedAt, updatedBy, submittedAt);
+        return Task.FromResult(existing is null ? SaveOutcome.Created : SaveOutcome.Updated);
     }
 
     public async IAsyncEnumerable<string> ListUsccsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

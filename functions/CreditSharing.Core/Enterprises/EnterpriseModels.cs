@@ -29,7 +29,11 @@ public sealed record EnterpriseProfile(
 public sealed record LegalRepresentative(string Name, string IdNumber);
 
 /// <summary>A stored profile with its bookkeeping.</summary>
-public sealed record StoredEnterprise(EnterpriseProfile Profile, DateTimeOffset UpdatedAt, string UpdatedBy);
+/// <param name="SubmittedAt">When the stored profile was submitted (a PUT's request time, a batch's submission time); null on rows from before it was kept, which count from <paramref name="UpdatedAt"/>.</param>
+public sealed record StoredEnterprise(EnterpriseProfile Profile, DateTimeOffset UpdatedAt, string UpdatedBy, DateTimeOffset? SubmittedAt = null)
+{
+    public DateTimeOffset ContentSubmittedAt => SubmittedAt ?? UpdatedAt;
+}
 
 /// <summary>What regulators read: the ID number masked (first 6 and last 4 characters).</summary>
 public sealed record EnterpriseView(
@@ -54,4 +58,7 @@ public enum SaveOutcome
     Created,
     Updated,
     Unchanged,
+
+    /// <summary>Not written: the stored profile was submitted later than this one.</summary>
+    Stale,
 }

@@ -1,18 +1,29 @@
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Enterprises;
 
 /// <summary>The enterprise registry: profiles written one at a time or in queued batches, read masked.</summary>
-public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock)
+public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock, ProviderGate providers)
 {
     public const int MaxBatchSize = 1_000;
 
     /// <summary>Profiles per queue message: a message holds at most 64 KiB, and base64 costs a third.</summary>
     public const int ProfilesPerMessage = 50;
 
-    public async Task<PutEnterpriseResult> PutAsync(string routeUscc, EnterpriseInput? input, string callerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Only a provider whose registry entry has <c>profiles: true</c> (the registration authority) or a
+    /// Regulator creates or changes a profile (403 otherwise). The PUT is submitted at its request time:
+    /// a profile submitted later and already stored is not overwritten (409).
+    /// </summary>
+    public async Task<PutEnterpriseResult> PutAsync(string routeUscc, EnterpriseInput? input, string callerId, bool asRegulator, CancellationToken cancellationToken)
     {
+        if (await ProfilesRefusalAsync(callerId, asRegulator, cancellationToken) is { } refused)
+        {
+            return new PutEnterpriseResult.Forbidden(refused);
+        }
+
         var (profile, errors) = EnterpriseValidator.Validate(input, routeUscc, CityClock.Today(clock));
         if (profile is null)
         {
@@ -20,11 +31,19 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         }
 
         var now = clock.GetUtcNow();
-        var outcome = await store.SaveAsync(profile, callerId, now, cancellationToken);
+        var outcome = await store.SaveAsync(profile, callerId, now, now, cancellationToken);
         await RequestGradeAsync([profile.Uscc], outcome, cancellationToken);
         var stored = await store.GetAsync(profile.Uscc, cancellationToken)
             ?? new StoredEnterprise(profile, now, callerId);
-        return new PutEnterpriseResult.Saved(ToView(stored), outcome == SaveOutcome.Created);
+        return outcome == SaveOutcome.Stale
+            ? new PutEnterpriseResult.Superseded(ToView(stored))
+            : new PutEnterpriseResult.Saved(ToView(stored), outcome == SaveOutcome.Created);
+    }
+
+    private async Task<string?> ProfilesRefusalAsync(string callerId, bool asRegulator, CancellationToken cancellationToken)
+    {
+        var access = await providers.CheckAsync(callerId, asRegulator, cancellationToken);
+        return access.Refused ?? access.ProfilesRefusal();
     }
 
     public async Task<GetEnterpriseResult> GetAsync(string routeUscc, CancellationToken cancellationToken)
@@ -38,11 +57,16 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         return stored is null ? new GetEnterpriseResult.NotFound(uscc.Value) : new GetEnterpriseResult.Found(ToView(stored));
     }
 
-    /// <summary>Validates each profile on its own; the valid ones go to the queue, the rest are reported by index.</summary>
-    public async Task<BatchReceipt> SubmitAsync(IReadOnlyList<EnterpriseInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string providerId, CancellationToken cancellationToken)
+    /// <summary>Validates each profile on its own; the valid ones go to the queue, the rest are reported by index. Who may: as <see cref="PutAsync"/> (403 for the whole batch).</summary>
+    public async Task<CommandResult<BatchReceipt>> SubmitAsync(IReadOnlyList<EnterpriseInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string providerId, bool asRegulator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shapeErrors);
+        if (await ProfilesRefusalAsync(providerId, asRegulator, cancellationToken) is { } refused)
+        {
+            return CommandResult<BatchReceipt>.Forbidden(refused);
+        }
+
         var today = CityClock.Today(clock);
         var accepted = new List<EnterpriseProfile>(inputs.Count);
         var rejected = new List<RejectedItem>();
@@ -72,14 +96,17 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             await queue.EnqueueAsync(new EnterpriseRegistrationMessage(submissionId, providerId, submittedAt, chunk), cancellationToken);
         }
 
-        return new BatchReceipt(accepted.Count, rejected);
+        return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted.Count, rejected));
     }
 
-    /// <summary>Stores a queued batch; a re-delivered message finds every profile unchanged and writes nothing.</summary>
+    /// <summary>
+    /// Stores a queued batch; a re-delivered message finds every profile unchanged and writes nothing,
+    /// and a profile submitted before the stored one (a late delivery) is left out as stale.
+    /// </summary>
     public async Task<IReadOnlyDictionary<SaveOutcome, int>> StoreAsync(EnterpriseRegistrationMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var counts = new Dictionary<SaveOutcome, int> { [SaveOutcome.Created] = 0, [SaveOutcome.Updated] = 0, [SaveOutcome.Unchanged] = 0 };
+        var counts = new Dictionary<SaveOutcome, int> { [SaveOutcome.Created] = 0, [SaveOutcome.Updated] = 0, [SaveOutcome.Unchanged] = 0, [SaveOutcome.Stale] = 0 };
         var today = CityClock.Today(clock);
         var changed = new List<string>();
         foreach (var queued in message.Profiles)
@@ -91,9 +118,9 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
                 throw new InvalidMessageException($"Profile {queued.Uscc} in submission {message.SubmissionId} is invalid: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
             }
 
-            var outcome = await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, cancellationToken);
+            var outcome = await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, message.SubmittedAt, cancellationToken);
             counts[outcome]++;
-            if (outcome != SaveOutcome.Unchanged)
+            if (outcome is SaveOutcome.Created or SaveOutcome.Updated)
             {
                 changed.Add(profile.Uscc);
             }
@@ -105,7 +132,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
     }
 
     private Task RequestGradeAsync(IReadOnlyList<string> usccs, SaveOutcome outcome, CancellationToken cancellationToken)
-        => outcome == SaveOutcome.Unchanged || usccs.Count == 0
+        => outcome is SaveOutcome.Unchanged or SaveOutcome.Stale || usccs.Count == 0
             ? Task.CompletedTask
             : gradeRequests.EnqueueAsync(new GradeRequestMessage(usccs, "profile-changed", clock.GetUtcNow()), cancellationToken);
 
@@ -141,6 +168,12 @@ public abstract record PutEnterpriseResult
     public sealed record Saved(EnterpriseView Enterprise, bool Created) : PutEnterpriseResult;
 
     public sealed record Invalid(FieldErrors Errors) : PutEnterpriseResult;
+
+    /// <summary>The caller may not create or change profiles (provider registry): 403.</summary>
+    public sealed record Forbidden(string Detail) : PutEnterpriseResult;
+
+    /// <summary>A profile submitted after this request is already stored and stays: 409 with it.</summary>
+    public sealed record Superseded(EnterpriseView Stored) : PutEnterpriseResult;
 }
 
 public abstract record GetEnterpriseResult

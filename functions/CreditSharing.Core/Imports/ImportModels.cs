@@ -20,6 +20,8 @@ public static class ImportStatuses
 /// <c>ImportService.PassOf</c>). <see cref="CheckpointPass"/> and <see cref="CheckpointLine"/> are
 /// the pass and, within it, the last line whose outcome is counted and stored: a resumed import
 /// skips every line before them. Rows from before passes (0) read as one pass.
+/// <see cref="Categories"/> are the record categories the provider's registry entry allowed at upload;
+/// null when not restricted (a Regulator, or a row from before the registry).
 /// </summary>
 public sealed record ImportState(
     string ImportId,
@@ -35,7 +37,8 @@ public sealed record ImportState(
     DateTimeOffset UpdatedAt,
     string? Version,
     int Passes = 1,
-    int CheckpointPass = 0);
+    int CheckpointPass = 0,
+    IReadOnlyList<string>? Categories = null);
 
 public sealed record RejectedLine(int Line, IReadOnlyDictionary<string, string[]> Errors);
 

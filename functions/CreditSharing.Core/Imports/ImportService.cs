@@ -1,5 +1,6 @@
 using System.Text;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 
@@ -17,7 +18,8 @@ public sealed class ImportService(
     IImportFiles files,
     IImportQueue queue,
     RecordWriter writer,
-    TimeProvider clock)
+    TimeProvider clock,
+    ProviderGate providers)
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
     public const int MaxRejectedLinesKept = 1_000;
@@ -65,8 +67,19 @@ public sealed class ImportService(
     }
 
 
-    public async Task<ImportReceipt?> StartAsync(string providerId, string format, Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads and queues a file; null when it is over <see cref="MaxFileBytes"/>. An unregistered provider
+    /// is refused (403) before anything is uploaded; the categories its registry entry allows now are kept
+    /// with the import, and a line of another category is rejected on <c>category</c>.
+    /// </summary>
+    public async Task<CommandResult<ImportReceipt>?> StartAsync(string providerId, bool asRegulator, string format, Stream content, CancellationToken cancellationToken)
     {
+        var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
+        if (access.Refused is { } refused)
+        {
+            return CommandResult<ImportReceipt>.Forbidden(refused);
+        }
+
         var importId = Guid.NewGuid().ToString("N");
         var contentType = format == ImportFormats.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         if (await files.UploadAsync(importId, content, contentType, MaxFileBytes, cancellationToken) is not { } size)
@@ -76,9 +89,9 @@ public sealed class ImportService(
 
         var now = clock.GetUtcNow();
         var passes = (int)Math.Clamp((size + PassBytes - 1) / PassBytes, 1, MaxPasses);
-        await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes), cancellationToken);
+        await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories), cancellationToken);
         await queue.EnqueueAsync(new ImportMessage(importId), cancellationToken);
-        return new ImportReceipt(importId, ImportStatuses.Queued);
+        return CommandResult<ImportReceipt>.Ok(new ImportReceipt(importId, ImportStatuses.Queued));
     }
 
     /// <summary>The provider that uploaded an import, or a regulator, may read it.</summary>
@@ -211,6 +224,12 @@ public sealed class ImportService(
             if (errors is null)
             {
                 (record, errors) = RecordValidator.Validate(row.Input, state.ProviderId, today);
+            }
+
+            if (record is not null && state.Categories is { } allowed && !allowed.Contains(record.Category, StringComparer.Ordinal))
+            {
+                errors = FieldErrors.Of("category", $"Provider {state.ProviderId} may not send category {FieldErrors.Echo(record.Category)}: its registry entry allowed {(allowed.Count > 0 ? string.Join(", ", allowed) : "none")} when the file was uploaded.");
+                record = null;
             }
 
             if (record is not null)

@@ -2,6 +2,7 @@ using System.Globalization;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -18,14 +19,27 @@ public sealed class ListService(
     IdentityHasher hasher,
     CreditRules rules,
     TimeProvider clock,
+    ProviderGate providers,
     Objections.Disputes? disputes = null) : Records.IRecordDependents
 {
-    public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, CancellationToken cancellationToken)
+    /// <summary>A provider decides only the list types its registry entry names (403 otherwise); a Regulator is not checked.</summary>
+    public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, bool asRegulator, CancellationToken cancellationToken)
     {
+        var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
+        if (access.Refused is { } refused)
+        {
+            return CommandResult<ListEntryReceipt>.Forbidden(refused);
+        }
+
         var (entry, errors) = ListEntryValidator.Validate(input, providerId, rules.Lists, CityClock.Today(clock), clock.GetUtcNow());
         if (entry is null)
         {
             return CommandResult<ListEntryReceipt>.Invalid(errors);
+        }
+
+        if (access.ListTypeRefusal(entry.ListType) is { } notAllowed)
+        {
+            return CommandResult<ListEntryReceipt>.Forbidden(notAllowed);
         }
 
         // The first write stores the entry pending; its follow-ups (red entries ended under a black
@@ -169,6 +183,11 @@ public sealed class ListService(
     /// </summary>
     public async Task<CommandResult<ListEntry>> RepairAsync(string routeUscc, string entryId, RepairInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
+        if ((await providers.CheckAsync(by, asRegulator, cancellationToken)).Refused is { } unregistered)
+        {
+            return CommandResult<ListEntry>.Forbidden(unregistered);
+        }
+
         var check = Repairs.Check(input, CityClock.Today(clock));
         var errors = check.Invalid;
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
@@ -240,6 +259,11 @@ public sealed class ListService(
     /// </summary>
     public async Task<CommandResult<ListEntry>> WithdrawAsync(string routeUscc, string entryId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
+        if ((await providers.CheckAsync(by, asRegulator, cancellationToken)).Refused is { } unregistered)
+        {
+            return CommandResult<ListEntry>.Forbidden(unregistered);
+        }
+
         var errors = input is null ? FieldErrors.Of("body", "A withdrawal {reason, documentNo?} is required.") : input.Errors();
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
@@ -17,6 +18,7 @@ public sealed class RecordService(
     IRecordDependents dependents,
     CreditRules rules,
     TimeProvider clock,
+    ProviderGate providers,
     Objections.Disputes? disputes = null)
 {
     public const int MaxBatchSize = 1_000;
@@ -24,17 +26,28 @@ public sealed class RecordService(
     /// <summary>A queue message holds 64 KiB and base64 costs a third: keep each message's JSON under this.</summary>
     public const int MaxMessageJsonBytes = 40 * 1024;
 
-    /// <summary>Validates each record on its own; archives the raw submission; queues the valid ones grouped by enterprise.</summary>
-    public async Task<BatchReceipt> SubmitAsync(
+    /// <summary>
+    /// Validates each record on its own; archives the raw submission; queues the valid ones grouped by
+    /// enterprise. An unregistered provider is refused whole (403); a record of a category its registry
+    /// entry does not allow is rejected on its own, on <c>category</c>.
+    /// </summary>
+    public async Task<CommandResult<BatchReceipt>> SubmitAsync(
         IReadOnlyList<RecordInput?> inputs,
         IReadOnlyDictionary<int, FieldErrors> shapeErrors,
         ReadOnlyMemory<byte> rawBody,
         string contentType,
         string providerId,
+        bool asRegulator,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shapeErrors);
+        var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
+        if (access.Refused is { } refused)
+        {
+            return CommandResult<BatchReceipt>.Forbidden(refused);
+        }
+
         var today = CityClock.Today(clock);
         var accepted = new List<CreditRecord>(inputs.Count);
         var rejected = new List<RejectedItem>();
@@ -47,6 +60,12 @@ public sealed class RecordService(
             }
 
             var (record, errors) = RecordValidator.Validate(inputs[i], providerId, today);
+            if (record is not null && access.CategoryError(record.Category) is { } notAllowed)
+            {
+                errors = FieldErrors.Of("category", notAllowed);
+                record = null;
+            }
+
             if (record is null)
             {
                 rejected.Add(new RejectedItem(i, errors.ToDictionary()));
@@ -59,7 +78,7 @@ public sealed class RecordService(
 
         if (accepted.Count == 0)
         {
-            return new BatchReceipt(0, rejected);
+            return CommandResult<BatchReceipt>.Ok(new BatchReceipt(0, rejected));
         }
 
         var submissionId = Guid.NewGuid().ToString("N");
@@ -72,7 +91,7 @@ public sealed class RecordService(
             await queue.EnqueueAsync(message, cancellationToken);
         }
 
-        return new BatchReceipt(accepted.Count, rejected);
+        return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted.Count, rejected));
     }
 
     /// <summary>The queue function's work: store the records of each enterprise in the message, then ask for their grades.</summary>
@@ -233,6 +252,11 @@ public sealed class RecordService(
     /// </summary>
     public async Task<CommandResult<RecordView>> RepairAsync(string routeUscc, string recordId, RepairInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
+        if ((await providers.CheckAsync(by, asRegulator, cancellationToken)).Refused is { } unregistered)
+        {
+            return CommandResult<RecordView>.Forbidden(unregistered);
+        }
+
         var today = CityClock.Today(clock);
         var check = Repairs.Check(input, today);
         var errors = check.Invalid;
@@ -307,6 +331,11 @@ public sealed class RecordService(
     /// </summary>
     public async Task<CommandResult<RecordView>> WithdrawAsync(string routeUscc, string recordId, WithdrawalInput? input, string by, bool asRegulator, CancellationToken cancellationToken)
     {
+        if ((await providers.CheckAsync(by, asRegulator, cancellationToken)).Refused is { } unregistered)
+        {
+            return CommandResult<RecordView>.Forbidden(unregistered);
+        }
+
         var errors = input?.Errors() ?? FieldErrors.Of("reason", "reason is required.");
         if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
         {

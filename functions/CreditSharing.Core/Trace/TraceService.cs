@@ -1,18 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Trace;
 
 /// <summary>重要产品追溯: codes, events in a hash chain, the consumer scan, recall and trace-forward.</summary>
-public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock)
+public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers)
 {
     public const int MaxBatchSize = 1_000;
     private const int MaxAttempts = 5;
 
-    public async Task<CommandResult<TraceProduct>> CreateAsync(CodeInput? input, string createdBy, string? onlyProducer, CancellationToken cancellationToken)
+    /// <summary>A code; <paramref name="onlyProducer"/> is the enterprise's own USCC, or null for a data provider, which must be in the provider registry (403).</summary>
+    public async Task<CommandResult<TraceProduct>> CreateAsync(CodeInput? input, string createdBy, string? onlyProducer, bool asRegulator, CancellationToken cancellationToken)
     {
+        if (await ProviderRefusalAsync(createdBy, onlyProducer, asRegulator, cancellationToken) is { } refused)
+        {
+            return CommandResult<TraceProduct>.Forbidden(refused);
+        }
+
         var (product, errors) = TraceValidator.Product(input, createdBy, clock.GetUtcNow());
         if (product is null)
         {
@@ -31,8 +38,13 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
     }
 
     /// <summary>One event for one code, stored before answering.</summary>
-    public async Task<CommandResult<TraceEvent>> AddAsync(string code, EventInput? input, string? onlyActor, CancellationToken cancellationToken)
+    public async Task<CommandResult<TraceEvent>> AddAsync(string code, EventInput? input, string? onlyActor, string callerId, bool asRegulator, CancellationToken cancellationToken)
     {
+        if (await ProviderRefusalAsync(callerId, onlyActor, asRegulator, cancellationToken) is { } refused)
+        {
+            return CommandResult<TraceEvent>.Forbidden(refused);
+        }
+
         var (candidate, errors) = TraceValidator.Event(input, clock.GetUtcNow());
         if (candidate is null)
         {
@@ -58,10 +70,15 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
     /// batch naming another actor is refused whole (nothing queued): authority is decided per
     /// request, as for a single event, while malformed events are still rejected one by one.
     /// </summary>
-    public async Task<CommandResult<BatchReceipt>> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, CancellationToken cancellationToken)
+    public async Task<CommandResult<BatchReceipt>> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, string callerId, bool asRegulator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shapeErrors);
+        if (await ProviderRefusalAsync(callerId, onlyActor, asRegulator, cancellationToken) is { } refused)
+        {
+            return CommandResult<BatchReceipt>.Forbidden(refused);
+        }
+
         var now = clock.GetUtcNow();
         var byCode = new Dictionary<string, List<NewTraceEvent>>(StringComparer.Ordinal);
         var rejected = new List<RejectedItem>();
@@ -119,6 +136,10 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
         return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted, rejected));
     }
+
+    /// <summary>An enterprise (<paramref name="onlyEnterprise"/> set) writes for itself; a data provider must be in the provider registry.</summary>
+    private async Task<string?> ProviderRefusalAsync(string callerId, string? onlyEnterprise, bool asRegulator, CancellationToken cancellationToken)
+        => onlyEnterprise is null ? (await providers.CheckAsync(callerId, asRegulator, cancellationToken)).Refused : null;
 
     /// <summary>The queue function's work; an unknown code can never succeed, so it is poison.</summary>
     public async Task StoreAsync(TraceEventMessage message, CancellationToken cancellationToken)

@@ -37,11 +37,13 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        return await registry.PutAsync(uscc, body.Value, caller.Id, cancellationToken) switch
+        return await registry.PutAsync(uscc, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken) switch
         {
             PutEnterpriseResult.Saved { Created: true } saved => new CreatedResult($"/{Routes.Enterprises}/{saved.Enterprise.Uscc}", saved.Enterprise),
             PutEnterpriseResult.Saved saved => new OkObjectResult(saved.Enterprise),
             PutEnterpriseResult.Invalid invalid => Problems.Validation(invalid.Errors),
+            PutEnterpriseResult.Forbidden forbidden => Problems.Forbidden(forbidden.Detail),
+            PutEnterpriseResult.Superseded superseded => Problems.Status(StatusCodes.Status409Conflict, "The request conflicts with the current state.", $"A profile of {superseded.Stored.Uscc} submitted later is stored (updatedAt {superseded.Stored.UpdatedAt:O}); it stays.", null),
             _ => throw new InvalidOperationException("Unknown result."),
         };
     }
@@ -79,9 +81,12 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await registry.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.Id, cancellationToken);
-        logger.LogInformation("Queued {Accepted} enterprise profiles from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
-        return Answers.Receipt(receipt);
+        var result = await registry.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
+        return Answers.From(result, receipt =>
+        {
+            logger.LogInformation("Queued {Accepted} enterprise profiles from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
+            return Answers.Receipt(receipt);
+        });
     }
 
     [Function(nameof(StoreEnterpriseRegistrations))]
@@ -92,7 +97,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
         var registration = QueueMessages.Parse<EnterpriseRegistrationMessage>(message);
         var counts = await registry.StoreAsync(registration, cancellationToken);
         logger.LogInformation(
-            "Stored enterprise submission {SubmissionId}: {Created} created, {Updated} updated, {Unchanged} unchanged",
-            registration.SubmissionId, counts[SaveOutcome.Created], counts[SaveOutcome.Updated], counts[SaveOutcome.Unchanged]);
+            "Stored enterprise submission {SubmissionId}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Stale} older than stored",
+            registration.SubmissionId, counts[SaveOutcome.Created], counts[SaveOutcome.Updated], counts[SaveOutcome.Unchanged], counts[SaveOutcome.Stale]);
     }
 }

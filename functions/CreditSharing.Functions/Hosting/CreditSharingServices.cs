@@ -6,6 +6,7 @@ using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Objections;
 using CreditSharing.Core.Pages;
+using CreditSharing.Core.Providers;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 using CreditSharing.Core.Shared;
@@ -36,6 +37,8 @@ public static class CreditSharingServices
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
         services.AddSingleton(CreditRules.Default);
+        services.AddSingleton<ProviderGate>();
+        services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<EnterpriseRegistry>();
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();

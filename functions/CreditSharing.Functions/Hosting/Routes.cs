@@ -57,4 +57,6 @@ public static class Routes
     public const string Objection = "api/objections/{objectionId}";
     public const string ObjectionDecision = "api/objections/{objectionId}/decision";
     public const string Evidence = "api/evidence";
+    public const string Providers = "api/providers";
+    public const string Provider = "api/providers/{providerId}";
 }

@@ -35,14 +35,17 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await imports.StartAsync(caller.Id, format, request.Body, cancellationToken);
-        if (receipt is null)
+        var result = await imports.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), format, request.Body, cancellationToken);
+        if (result is null)
         {
             return TooLarge();
         }
 
-        logger.LogInformation("Queued import {ImportId} ({Format}) from {Provider}", receipt.ImportId, format, caller.Id);
-        return new AcceptedResult($"/{Routes.Imports}/{receipt.ImportId}", receipt);
+        return Answers.From(result, receipt =>
+        {
+            logger.LogInformation("Queued import {ImportId} ({Format}) from {Provider}", receipt.ImportId, format, caller.Id);
+            return new AcceptedResult($"/{Routes.Imports}/{receipt.ImportId}", receipt);
+        });
     }
 
     [Function(nameof(GetImport))]

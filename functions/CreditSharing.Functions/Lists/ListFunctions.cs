@@ -34,7 +34,7 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        return Answers.From(await lists.CreateAsync(body.Value, caller.Id, cancellationToken), receipt =>
+        return Answers.From(await lists.CreateAsync(body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken), receipt =>
         {
             logger.LogInformation("List entry {EntryId} for {Uscc} from {Provider} (new: {Created})", receipt.EntryId, receipt.Uscc, caller.Id, receipt.Created);
             return receipt.Created ? new CreatedResult($"/{Routes.ListEntries}?uscc={receipt.Uscc}", receipt) : new OkObjectResult(receipt);

@@ -36,9 +36,12 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var receipt = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, batch.Value.Raw, request.ContentType ?? "application/json", caller.Id, cancellationToken);
-        logger.LogInformation("Accepted {Accepted} credit records from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
-        return Answers.Receipt(receipt);
+        var result = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, batch.Value.Raw, request.ContentType ?? "application/json", caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
+        return Answers.From(result, receipt =>
+        {
+            logger.LogInformation("Accepted {Accepted} credit records from {Provider}; rejected {Rejected}", receipt.Accepted, caller.Id, receipt.Rejected.Count);
+            return Answers.Receipt(receipt);
+        });
     }
 
     [Function(nameof(StoreCreditRecords))]

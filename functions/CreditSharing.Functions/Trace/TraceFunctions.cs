@@ -41,7 +41,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
         var caller = Caller.From(request.HttpContext.User);
         var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty;
-        return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, cancellationToken), product =>
+        return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, caller.IsIn(AppRoles.Regulator), cancellationToken), product =>
         {
             var baseUrl = BaseUrl(request);
             var receipt = new CodeReceipt(product.Code, $"{baseUrl}/t/{product.Code}", $"{baseUrl}/api/trace/{product.Code}/qr.png");
@@ -67,7 +67,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
         var caller = Caller.From(request.HttpContext.User);
         return Answers.From(
-            await trace.AddAsync(code, body.Value, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken),
+            await trace.AddAsync(code, body.Value, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
             stored => new CreatedResult($"/api/trace/{code}", stored));
     }
 
@@ -88,7 +88,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, cancellationToken);
+        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, Answers.Receipt);
     }
 

@@ -39,6 +39,9 @@ public sealed class EnterpriseEntity : ITableEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the stored profile was submitted (orders late deliveries of queued batches); absent on older rows, which count from <see cref="UpdatedAt"/>.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     public string UpdatedBy { get; set; } = string.Empty;
 
     /// <summary>SHA-256 of the profile's canonical JSON: a write whose content is the same is skipped.</summary>

@@ -20,7 +20,7 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         return entity is null ? null : ToStored(entity);
     }
 
-    public async Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset submittedAt, DateTimeOffset updatedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var hash = ContentHash(profile);
@@ -32,7 +32,14 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
                 return SaveOutcome.Unchanged;
             }
 
+            if (existing is not null && submittedAt < (existing.SubmittedAt ?? existing.UpdatedAt))
+            {
+                // A late delivery of an older submission: the newer profile stays.
+                return SaveOutcome.Stale;
+            }
+
             var entity = ToEntity(profile, updatedBy, updatedAt, hash);
+            entity.SubmittedAt = submittedAt;
             try
             {
                 if (existing is null)
@@ -95,7 +102,8 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
             e.RegisteredOn is null ? null : DateOnly.ParseExact(e.RegisteredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.IndustryCode),
         e.UpdatedAt,
-        e.UpdatedBy);
+        e.UpdatedBy,
+        e.SubmittedAt);
 
     private static string ContentHash(EnterpriseProfile profile) => CanonicalJson.Sha256(profile);
 }

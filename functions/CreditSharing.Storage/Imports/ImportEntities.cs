@@ -39,6 +39,9 @@ public sealed class ImportEntity : ITableEntity
 
     public int CheckpointPass { get; set; }
 
+    /// <summary>The record categories the provider's registry entry allowed at upload, as a JSON array; absent when not restricted (a Regulator's upload, or a row from before the registry).</summary>
+    public string? Categories { get; set; }
+
     public string? Error { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -76,11 +76,13 @@ public sealed class ImportTableStore(TableServiceClient tables, StorageNames nam
         CheckpointLine = s.CheckpointLine,
         Passes = s.Passes,
         CheckpointPass = s.CheckpointPass,
+        Categories = s.Categories is null ? null : System.Text.Json.JsonSerializer.Serialize(s.Categories),
         Error = s.Error,
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };
 
     private static ImportState ToState(ImportEntity e) => new(
-        e.PartitionKey, e.ProviderId, e.Format, e.Status, e.Total, e.Accepted, e.Rejected, e.CheckpointLine, e.Error, e.CreatedAt, e.UpdatedAt, e.ETag.ToString(), Math.Max(1, e.Passes), e.CheckpointPass);
+        e.PartitionKey, e.ProviderId, e.Format, e.Status, e.Total, e.Accepted, e.Rejected, e.CheckpointLine, e.Error, e.CreatedAt, e.UpdatedAt, e.ETag.ToString(), Math.Max(1, e.Passes), e.CheckpointPass,
+        e.Categories is null ? null : System.Text.Json.JsonSerializer.Deserialize<string[]>(e.Categories));
 }

@@ -38,7 +38,7 @@ public sealed class ListDecisionTests
 
         public RecordingGradeRequestQueue GradeRequests { get; } = new();
 
-        public ListService Service => new(Entries, PublicLists, Representatives, Snapshots, Enterprises, GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now));
+        public ListService Service => new(Entries, PublicLists, Representatives, Snapshots, Enterprises, GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now), new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(Provider, OtherProvider)));
 
         public StoredListEntry Stored(string id) => Entries.Stored.Single(s => s.Entry.Id == id);
     }
@@ -48,7 +48,7 @@ public sealed class ListDecisionTests
 
     private static async Task<ListEntry> CreatedAsync(Fixture fixture, ListEntryInput input, string provider = Provider)
     {
-        var result = await fixture.Service.CreateAsync(input, provider, Ct);
+        var result = await fixture.Service.CreateAsync(input, provider, asRegulator: false, Ct);
         Assert.Null(result.Errors);
         return fixture.Entries.All.Single(e => e.Id == result.Value!.EntryId);
     }
@@ -71,7 +71,7 @@ public sealed class ListDecisionTests
         var first = await CreatedAsync(fixture, Entry());
         fixture.GradeRequests.Clear();
 
-        var again = await fixture.Service.CreateAsync(Entry(expiresOn: "2028-06-01") with { Reason = "拒不履行生效判决" }, Provider, Ct);
+        var again = await fixture.Service.CreateAsync(Entry(expiresOn: "2028-06-01") with { Reason = "拒不履行生效判决" }, Provider, asRegulator: false, Ct);
 
         Assert.Equal(new ListEntryReceipt(first.Id, Listed, Created: false, Revision: 2), again.Value);
         var corrected = Assert.Single(fixture.Entries.All);
@@ -93,7 +93,7 @@ public sealed class ListDecisionTests
         var fixture = new Fixture();
         var first = await CreatedAsync(fixture, Entry());
 
-        var again = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
+        var again = await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
 
         Assert.Equal(new ListEntryReceipt(first.Id, Listed, Created: false), again.Value);
         Assert.Equal(first, Assert.Single(fixture.Entries.All));
@@ -105,7 +105,7 @@ public sealed class ListDecisionTests
         var fixture = new Fixture();
         await CreatedAsync(fixture, Entry());
 
-        var moved = await fixture.Service.CreateAsync(Entry(uscc: "91411721MA95XDFT69"), Provider, Ct);
+        var moved = await fixture.Service.CreateAsync(Entry(uscc: "91411721MA95XDFT69"), Provider, asRegulator: false, Ct);
 
         Assert.Contains(Listed, moved.ConflictDetail, StringComparison.Ordinal);
         Assert.Equal(Listed, moved.ConflictFacts!["uscc"]);
@@ -119,7 +119,7 @@ public sealed class ListDecisionTests
         var other = await CreatedAsync(fixture, Entry(listType: "red", sourceId: "R-OTHER"));
         var entry = await CreatedAsync(fixture, Entry(listType: "red", sourceId: "R-WRONG"));
 
-        await fixture.Service.CreateAsync(Entry(listType: "black", sourceId: "R-WRONG"), Provider, Ct);
+        await fixture.Service.CreateAsync(Entry(listType: "black", sourceId: "R-WRONG"), Provider, asRegulator: false, Ct);
 
         Assert.Equal("black", fixture.Entries.All.Single(e => e.Id == entry.Id).ListType);
         Assert.Equal([entry.Id], fixture.PublicLists.Items("black").Select(i => i.EntryId));
@@ -133,7 +133,7 @@ public sealed class ListDecisionTests
         var fixture = new Fixture();
         var repairedEntry = await CreatedAsync(fixture, Entry(listType: "red", sourceId: "R-2"));
         await fixture.Service.RepairAsync(Listed, repairedEntry.Id, new RepairInput("修复", "驻信修〔2026〕1号", new RepairCommitmentInput("依法诚信经营", "2026-06-01"), true, ["整改报告"]), "regulator-1", true, Ct);
-        var corrected = await fixture.Service.CreateAsync(Entry(listType: "red", sourceId: "R-2", expiresOn: "2028-01-01"), Provider, Ct);
+        var corrected = await fixture.Service.CreateAsync(Entry(listType: "red", sourceId: "R-2", expiresOn: "2028-01-01"), Provider, asRegulator: false, Ct);
 
         Assert.Equal(2, corrected.Value!.Revision);
         var stored = fixture.Entries.All.Single(e => e.Id == repairedEntry.Id);
@@ -148,8 +148,8 @@ public sealed class ListDecisionTests
         var entry = await CreatedAsync(fixture, Entry());
         await fixture.Service.WithdrawAsync(Listed, entry.Id, new WithdrawalInput("复议撤销", "驻复决〔2026〕2号"), Provider, asRegulator: false, Ct);
 
-        var same = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
-        var changed = await fixture.Service.CreateAsync(Entry(expiresOn: "2028-06-01"), Provider, Ct);
+        var same = await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
+        var changed = await fixture.Service.CreateAsync(Entry(expiresOn: "2028-06-01"), Provider, asRegulator: false, Ct);
 
         Assert.False(same.Value!.Created);
         Assert.NotNull(changed.ConflictDetail);
@@ -227,8 +227,8 @@ public sealed class ListDecisionTests
         var fixture = new Fixture();
 
         var entry = await CreatedAsync(fixture, Entry(basis: [Penalty, Penalty, "court~J-7"]));
-        var malformed = await fixture.Service.CreateAsync(Entry(sourceId: "L-2", basis: [Penalty, "no-tilde", "a~b~c"]), Provider, Ct);
-        var tooMany = await fixture.Service.CreateAsync(Entry(sourceId: "L-3", basis: [.. Enumerable.Range(0, 21).Select(i => $"p~{i}")]), Provider, Ct);
+        var malformed = await fixture.Service.CreateAsync(Entry(sourceId: "L-2", basis: [Penalty, "no-tilde", "a~b~c"]), Provider, asRegulator: false, Ct);
+        var tooMany = await fixture.Service.CreateAsync(Entry(sourceId: "L-3", basis: [.. Enumerable.Range(0, 21).Select(i => $"p~{i}")]), Provider, asRegulator: false, Ct);
 
         Assert.Equal([Penalty, "court~J-7"], entry.BasisRecordIds);
         Assert.Equal(["basisRecordIds[1]", "basisRecordIds[2]"], malformed.Errors!.ToDictionary().Keys.Order(StringComparer.Ordinal));
@@ -268,8 +268,8 @@ public sealed class ListDecisionTests
         var (entry, _) = ListEntryValidator.Validate(input, Provider, CreditRules.Default.Lists, Today, Now);
         fixture.Entries.PutPending(entry!);
 
-        var retry = await fixture.Service.CreateAsync(input, Provider, Ct);
-        var again = await fixture.Service.CreateAsync(input, Provider, Ct);
+        var retry = await fixture.Service.CreateAsync(input, Provider, asRegulator: false, Ct);
+        var again = await fixture.Service.CreateAsync(input, Provider, asRegulator: false, Ct);
 
         Assert.True(retry.Value!.Created);
         Assert.False(again.Value!.Created);

@@ -33,7 +33,7 @@ public sealed class ListServiceTests
 
         public RecordingGradeRequestQueue GradeRequests { get; } = new();
 
-        public ListService Service => new(Entries, PublicLists, Representatives, Snapshots, Enterprises, GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now));
+        public ListService Service => new(Entries, PublicLists, Representatives, Snapshots, Enterprises, GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now), new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(Provider, "another-dept")));
     }
 
     private static ListEntryInput Entry(string listType = "black", string decidedOn = "2026-06-01", string expiresOn = "2027-06-01", bool? representativeIncluded = null, string sourceId = "L-1")
@@ -45,7 +45,7 @@ public sealed class ListServiceTests
 
     private static async Task<ListEntry> CreatedAsync(Fixture fixture, ListEntryInput input)
     {
-        var result = await fixture.Service.CreateAsync(input, Provider, Ct);
+        var result = await fixture.Service.CreateAsync(input, Provider, asRegulator: false, Ct);
         Assert.Null(result.Errors);
         return fixture.Entries.All.Single(e => e.Id == result.Value!.EntryId);
     }
@@ -55,7 +55,7 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
 
-        var result = await fixture.Service.CreateAsync(new ListEntryInput(null, null, null, null, null, null, null, null, null, null), Provider, Ct);
+        var result = await fixture.Service.CreateAsync(new ListEntryInput(null, null, null, null, null, null, null, null, null, null), Provider, asRegulator: false, Ct);
 
         Assert.Equal(
             ["authority", "decidedOn", "documentNo", "expiresOn", "listType", "reason", "sourceId", "uscc"],
@@ -67,7 +67,7 @@ public sealed class ListServiceTests
     [Fact]
     public async Task RejectsAMissingBodyAsTheBody()
     {
-        var result = await new Fixture().Service.CreateAsync(null, Provider, Ct);
+        var result = await new Fixture().Service.CreateAsync(null, Provider, asRegulator: false, Ct);
 
         Assert.Equal(["body"], result.Errors!.ToDictionary().Keys);
     }
@@ -77,7 +77,7 @@ public sealed class ListServiceTests
     {
         var input = Entry(listType: "grey", decidedOn: "2026-06-16", expiresOn: "2027-06-16") with { AuthorityUscc = "12345" };
 
-        var errors = (await new Fixture().Service.CreateAsync(input, Provider, Ct)).Errors!.ToDictionary();
+        var errors = (await new Fixture().Service.CreateAsync(input, Provider, asRegulator: false, Ct)).Errors!.ToDictionary();
 
         Assert.Equal(["authorityUscc", "decidedOn", "listType"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["A list type is red, black or watch."], errors["listType"]);
@@ -87,7 +87,7 @@ public sealed class ListServiceTests
     [Fact]
     public async Task RejectsADateNotWrittenYearMonthDay()
     {
-        var errors = (await new Fixture().Service.CreateAsync(Entry(decidedOn: "2026/06/01"), Provider, Ct)).Errors!.ToDictionary();
+        var errors = (await new Fixture().Service.CreateAsync(Entry(decidedOn: "2026/06/01"), Provider, asRegulator: false, Ct)).Errors!.ToDictionary();
 
         Assert.Equal(["'2026/06/01' is not a date: write YYYY-MM-DD."], errors["decidedOn"]);
     }
@@ -100,7 +100,7 @@ public sealed class ListServiceTests
     [InlineData("2029-06-02", false)]
     public async Task AcceptsABlackEntryLastingOneToThreeYears(string expiresOn, bool accepted)
     {
-        var result = await new Fixture().Service.CreateAsync(Entry(expiresOn: expiresOn), Provider, Ct);
+        var result = await new Fixture().Service.CreateAsync(Entry(expiresOn: expiresOn), Provider, asRegulator: false, Ct);
 
         if (accepted)
         {
@@ -119,7 +119,7 @@ public sealed class ListServiceTests
     [InlineData("2029-06-02", false)]
     public async Task AcceptsARedEntryLastingFromADayToThreeYears(string expiresOn, bool accepted)
     {
-        var result = await new Fixture().Service.CreateAsync(Entry(listType: "red", expiresOn: expiresOn), Provider, Ct);
+        var result = await new Fixture().Service.CreateAsync(Entry(listType: "red", expiresOn: expiresOn), Provider, asRegulator: false, Ct);
 
         Assert.Equal(accepted, result.Errors is null);
     }
@@ -129,7 +129,7 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
 
-        var result = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
+        var result = await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
 
         Assert.Equal(new ListEntryReceipt(ListEntryId.Of(Provider, "L-1"), Listed, Created: true), result.Value);
         var entry = Assert.Single(fixture.Entries.All);
@@ -180,7 +180,7 @@ public sealed class ListServiceTests
     {
         var fixture = new Fixture();
 
-        await fixture.Service.CreateAsync(Entry(), Provider, Ct);
+        await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
 
         var request = Assert.Single(fixture.GradeRequests.Messages);
         Assert.Equal([Listed], request.Usccs);
@@ -191,9 +191,9 @@ public sealed class ListServiceTests
     public async Task TreatsTheSameSourceIdAgainAsTheSameEntry()
     {
         var fixture = new Fixture();
-        var first = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
+        var first = await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
 
-        var again = await fixture.Service.CreateAsync(Entry(), Provider, Ct);
+        var again = await fixture.Service.CreateAsync(Entry(), Provider, asRegulator: false, Ct);
 
         Assert.Equal(new ListEntryReceipt(first.Value!.EntryId, Listed, Created: false), again.Value);
         Assert.Equal(1, Assert.Single(fixture.Entries.All).Revision);
@@ -426,7 +426,7 @@ public sealed class ListServiceTests
         await fixture.Entries.UpdateAsync(stored with { Entry = red with { History = [red.History[0]] } }, Ct);
         fixture.GradeRequests.Clear();
 
-        var again = await fixture.Service.CreateAsync(Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"), Provider, Ct);
+        var again = await fixture.Service.CreateAsync(Entry(listType: "black", decidedOn: "2026-06-01", sourceId: "B-1"), Provider, asRegulator: false, Ct);
 
         Assert.False(again.Value!.Created);
         Assert.Equal("black-listed", fixture.Entries.All.Single(e => e.Id == red.Id).EndReason);
@@ -451,5 +451,22 @@ public sealed class ListServiceTests
         Assert.Null(fixture.Entries.All.Single(e => e.Id == active.Id).EndedOn);
         Assert.Equal(("list-expiry", Listed), (Assert.Single(fixture.GradeRequests.Messages).Reason, fixture.GradeRequests.Messages[0].Usccs.Single()));
         Assert.Equal(["red", "black"], fixture.Snapshots.Writes.Select(w => w.ListType));
+    }
+
+    [Fact]
+    public async Task RefusesAListTypeTheProviderMayNotDecideAndStoresNothing()
+    {
+        var fixture = new Fixture();
+        var store = new MemoryProviderStore();
+        store.Add("sw-red-only", new Core.Providers.ProviderRights("驻马店市商务局", null, [], [ListTypes.Red], Profiles: false));
+        var service = new ListService(fixture.Entries, fixture.PublicLists, fixture.Representatives, fixture.Snapshots, fixture.Enterprises, fixture.GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now), new Core.Providers.ProviderGate(store));
+
+        var black = await service.CreateAsync(Entry(), "sw-red-only", asRegulator: false, Ct);
+        var unregistered = await service.CreateAsync(Entry(), "sw-nobody", asRegulator: false, Ct);
+
+        Assert.Contains("may not decide black", black.ForbiddenDetail, StringComparison.Ordinal);
+        Assert.Contains("provider registry", unregistered.ForbiddenDetail, StringComparison.Ordinal);
+        Assert.Empty(fixture.Entries.All);
+        Assert.Empty(fixture.GradeRequests.Messages);
     }
 }

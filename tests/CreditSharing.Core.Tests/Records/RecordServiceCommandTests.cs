@@ -25,7 +25,7 @@ public sealed class RecordServiceCommandTests
     public RecordServiceCommandTests()
     {
         var clock = new FixedTimeProvider(Now);
-        service = new RecordService(null!, null!, new RecordWriter(store, gradeRequests, clock), store, new MemoryEnterpriseStore(), dependents, CreditRules.Default, clock);
+        service = new RecordService(null!, null!, new RecordWriter(store, gradeRequests, clock), store, new MemoryEnterpriseStore(), dependents, CreditRules.Default, clock, new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(Provider, "another-dept")));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

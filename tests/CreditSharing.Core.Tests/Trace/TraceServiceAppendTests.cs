@@ -9,6 +9,7 @@ public sealed class TraceServiceAppendTests
 {
     private const string Code = "ZMD-APPEND-0001";
     private const string Producer = "91411702MA6ULN0X2U";
+    private const string ProviderId = "sw-trace";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -21,7 +22,7 @@ public sealed class TraceServiceAppendTests
     {
         var clock = new FixedTimeProvider(Now);
         var store = new MemoryTraceStore(Product);
-        return (new TraceService(store, null!, new ActorDirectory(null!, null!, null!, clock), CreditRules.Default, clock), store);
+        return (new TraceService(store, null!, new ActorDirectory(null!, null!, null!, clock), CreditRules.Default, clock, new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(ProviderId))), store);
     }
 
     [Fact]
@@ -29,8 +30,8 @@ public sealed class TraceServiceAppendTests
     {
         var (service, store) = Create();
 
-        var first = await service.AddAsync(Code, Input("S-1"), null, Ct);
-        var second = await service.AddAsync(Code, Input("S-2"), null, Ct);
+        var first = await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
+        var second = await service.AddAsync(Code, Input("S-2"), null, ProviderId, asRegulator: false, Ct);
 
         Assert.Equal([1, 2], [first.Value!.Seq, second.Value!.Seq]);
         Assert.Equal(0, store.ChainReads);
@@ -41,9 +42,9 @@ public sealed class TraceServiceAppendTests
     public async Task AnswersARepeatWithTheStoredEventFromTheChain()
     {
         var (service, store) = Create();
-        var first = await service.AddAsync(Code, Input("S-1"), null, Ct);
+        var first = await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
 
-        var repeat = await service.AddAsync(Code, Input("S-1"), null, Ct);
+        var repeat = await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
 
         Assert.Equal(first.Value, repeat.Value);
         Assert.Single(store.Events);
@@ -54,10 +55,10 @@ public sealed class TraceServiceAppendTests
     public async Task ChainsAfterAnEventRecordedMeanwhile()
     {
         var (service, store) = Create();
-        await service.AddAsync(Code, Input("S-1"), null, Ct);
+        await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
         store.Interloper = new NewTraceEvent("inspect", Producer, Now.AddMinutes(-30), "驻马店", null, [], "OTHER-1");
 
-        var late = await service.AddAsync(Code, Input("S-2"), null, Ct);
+        var late = await service.AddAsync(Code, Input("S-2"), null, ProviderId, asRegulator: false, Ct);
 
         Assert.Equal(3, late.Value!.Seq);
         Assert.Equal(["S-1", "OTHER-1", "S-2"], store.Events.Select(e => e.SourceId));
@@ -68,11 +69,11 @@ public sealed class TraceServiceAppendTests
     public async Task ReadsTheChainWhenTheHeadKeepsNoSourceKeys()
     {
         var (service, store) = Create();
-        await service.AddAsync(Code, Input("S-1"), null, Ct);
+        await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
         store.KeepsKeys = false;
 
-        var repeat = await service.AddAsync(Code, Input("S-1"), null, Ct);
-        var fresh = await service.AddAsync(Code, Input("S-2"), null, Ct);
+        var repeat = await service.AddAsync(Code, Input("S-1"), null, ProviderId, asRegulator: false, Ct);
+        var fresh = await service.AddAsync(Code, Input("S-2"), null, ProviderId, asRegulator: false, Ct);
 
         Assert.Equal(1, repeat.Value!.Seq);
         Assert.Equal(2, fresh.Value!.Seq);

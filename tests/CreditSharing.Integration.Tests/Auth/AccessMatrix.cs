@@ -169,6 +169,10 @@ public static class AccessMatrix
         new("ListObjections",                       U,   A,   A,   F,   F,   F,   F),
         new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F),
         new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F),
+        // The provider registry: regulators keep it; a department reads its own entry (the route names the matrix's provider).
+        new("PutProvider",                          U,   A,   F,   F,   F,   F,   F),
+        new("GetProvider",                          U,   A,   A,   F,   F,   F,   F),
+        new("ListProviders",                        U,   A,   F,   F,   F,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

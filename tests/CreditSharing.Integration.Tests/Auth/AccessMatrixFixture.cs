@@ -22,6 +22,9 @@ public sealed class AccessMatrixFixture : DevHostFixture
     /// <summary>Revoked by the matrix's own-enterprise cell, so the consented bank's consent survives every order of cells.</summary>
     public const string RevocableBank = "bank-matrix-revocable";
 
+    /// <summary>The provider id of the matrix's DataProvider caller (registered with every right by the base fixture).</summary>
+    public const string DataProviderId = "matrix-dataprovider";
+
     private readonly Dictionary<CallerKind, AuthenticationHeaderValue?> tokens = [];
 
     /// <summary>The enterprise every route names.</summary>

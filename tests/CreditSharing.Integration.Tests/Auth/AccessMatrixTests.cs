@@ -126,6 +126,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             ["planId"] = Guid.NewGuid().ToString("N"),
             ["jobId"] = Guid.NewGuid().ToString("N"),
             ["objectionId"] = host.ObjectionId,
+            ["providerId"] = AccessMatrixFixture.DataProviderId,
         };
         var path = "/" + RouteParameter().Replace(function.Route!, m => Uri.EscapeDataString(values.GetValueOrDefault(m.Groups["name"].Value, "matrix-probe")));
         return function.Name switch

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
@@ -11,7 +12,8 @@ namespace CreditSharing.Integration.Tests.Faults;
 
 /// <summary>
 /// Queues deliver at least once and in no promised order. Record, grade and trace-event messages
-/// delivered twice and in reverse order leave the same records, grade and scan as one in-order delivery.
+/// delivered twice and in reverse order leave the same records, grade and scan as one in-order delivery,
+/// and a queued enterprise batch delivered late never overwrites a newer profile.
 /// </summary>
 public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
@@ -83,6 +85,30 @@ public sealed class DeliveryOrderTests(DevHostFixture host) : IClassFixture<DevH
         Assert.Equal(3, expected.GetProperty("events").GetArrayLength());
         Assert.True(actual.GetProperty("integrity").GetProperty("intact").GetBoolean());
         Assert.Equal(expected.GetProperty("coldChain").GetRawText(), actual.GetProperty("coldChain").GetRawText());
+    }
+
+    [Fact]
+    public async Task KeepsANewerPutProfileWhenAnOlderQueuedBatchIsDeliveredAfterIt()
+    {
+        var uscc = TestData.NewUscc();
+        using var provider = await host.ClientAsync("sw-order-profiles", "DataProvider");
+        using var regulator = await host.ClientAsync("reg-order-profiles", "Regulator");
+        using var put = await provider.PutAsJsonAsync($"/api/enterprises/{uscc}", new { name = "驻马店市天中新名称商行", legalRepresentative = new { name = "李四", idNumber = TestData.IdNumber() } }, Ct);
+        put.EnsureSuccessStatusCode();
+        var putAt = (await put.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("updatedAt").GetDateTimeOffset();
+        var older = new EnterpriseRegistrationMessage("sub-older", "sw-order-profiles", putAt.AddMinutes(-1), [new EnterpriseProfile(uscc, "驻马店市天中旧名称商行", null, null, null, null)]);
+
+        await DeliverAsync(QueueNames.EnterpriseRegistrations, older);
+        await DeliverAsync(QueueNames.EnterpriseRegistrations, older);
+
+        var kept = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}", Ct);
+        Assert.Equal("驻马店市天中新名称商行", kept.GetProperty("name").GetString());
+        Assert.Equal("李四", kept.GetProperty("legalRepresentative").GetProperty("name").GetString());
+
+        await DeliverAsync(QueueNames.EnterpriseRegistrations, older with { SubmissionId = "sub-newer", SubmittedAt = putAt.AddMinutes(1), Profiles = [new EnterpriseProfile(uscc, "驻马店市天中更新商行", null, null, null, null)] });
+
+        var replaced = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}", Ct);
+        Assert.Equal("驻马店市天中更新商行", replaced.GetProperty("name").GetString());
     }
 
     private static IEnumerable<TraceEventMessage> TraceMessages(string code, string actor, DateTimeOffset start)

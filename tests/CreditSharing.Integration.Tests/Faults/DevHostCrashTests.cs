@@ -98,5 +98,5 @@ public sealed class DevHostCrashTests(ITestOutputHelper output)
             ]);
 
     private static Task<HttpClient> ProviderAsync(DevHostProcess host)
-        => LocalTokenClient.CreateAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-crash", null, null), Ct);
+        => LocalTokenClient.CreateRegisteredAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-crash", null, null), Ct);
 }

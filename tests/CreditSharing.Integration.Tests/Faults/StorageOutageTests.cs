@@ -107,5 +107,5 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     }
 
     private static Task<HttpClient> ProviderAsync(DevHostApp host)
-        => LocalTokenClient.CreateAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-outage", null, null), Ct);
+        => LocalTokenClient.CreateRegisteredAsync(host.BaseAddress, new LocalTokenRequest(["DataProvider"], "sw-outage", null, null), Ct);
 }

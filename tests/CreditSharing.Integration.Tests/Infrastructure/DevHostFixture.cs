@@ -77,8 +77,23 @@ public class DevHostFixture : IAsyncLifetime
     /// <summary>An enterprise's client: role <c>Enterprise</c> and its <c>uscc</c> claim.</summary>
     public Task<HttpClient> EnterpriseClientAsync(string uscc) => ClientAsync(new LocalTokenRequest(["Enterprise"], "ent-" + uscc, uscc, null));
 
+    /// <summary>
+    /// A client for <paramref name="request"/>. A <c>DataProvider</c> is first registered in the provider
+    /// registry (<c>PUT /api/providers/{id}</c> as a Regulator) with every category, list type and profiles.
+    /// </summary>
     public Task<HttpClient> ClientAsync(LocalTokenRequest request)
-        => LocalTokenClient.CreateAsync(BaseAddress, request, TestContext.Current.CancellationToken);
+        => LocalTokenClient.CreateRegisteredAsync(BaseAddress, request, TestContext.Current.CancellationToken);
+
+    /// <summary>A <c>DataProvider</c> client whose provider id is not in the provider registry.</summary>
+    public Task<HttpClient> UnregisteredProviderClientAsync(string sub)
+        => LocalTokenClient.CreateAsync(BaseAddress, new LocalTokenRequest([AppRoles.DataProvider], sub, null, null), TestContext.Current.CancellationToken);
+
+    /// <summary>A <c>DataProvider</c> client registered with only the given rights.</summary>
+    public async Task<HttpClient> RestrictedProviderClientAsync(string sub, Core.Providers.ProviderInput rights)
+    {
+        await LocalTokenClient.RegisterProviderAsync(BaseAddress, sub, rights, TestContext.Current.CancellationToken);
+        return await UnregisteredProviderClientAsync(sub);
+    }
 
     /// <summary>The product's clock, from the DevHost's <c>GET /dev/clock</c>.</summary>
     public async Task<DateTimeOffset> ClockAsync()

@@ -198,6 +198,7 @@ public static class HostileCorpus
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
+            AddRoute("GET", "api/providers/{providerId}", "providerId", HostileCaller.Regulator);
         }
     }
 
@@ -354,6 +355,16 @@ public static class HostileCorpus
             ["evidence"] = new JsonArray(),
         }, Missing: true),
         new("POST /api/objections/{objectionId}/decision", HttpMethod.Post, $"/api/objections/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }, Missing: true),
+
+        // A probe entry of its own: the corpus's DataProvider keeps every right whatever these cases do.
+        new("PUT /api/providers/{providerId}", HttpMethod.Put, "/api/providers/hostile-registry-probe", HostileCaller.Regulator, () => new JsonObject
+        {
+            ["name"] = "驻马店市市场监督管理局",
+            ["authorityUscc"] = Uscc,
+            ["categories"] = new JsonArray("penalty", "license", "inspection"),
+            ["listTypes"] = new JsonArray("black", "watch"),
+            ["profiles"] = true,
+        }),
     ];
 
     private static void AddBodyCases(List<HostileCase> cases)
@@ -551,6 +562,7 @@ public static class HostileCorpus
         cases.Add(new HostileCase("GET /api/health?[junk-query]", HttpMethod.Get, "/api/health?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Anonymous, null, HostileExpectation.Accepted, "health reads no input"));
         cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
         cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
+        cases.Add(new HostileCase("GET /api/providers?[junk-query]", HttpMethod.Get, "/api/providers?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the provider list reads no query"));
         cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
     }
 

@@ -1,0 +1,70 @@
+namespace CreditSharing.Core.Providers;
+
+/// <summary>Body of <c>PUT /api/providers/{providerId}</c>: every field raw, so each error can name its field.</summary>
+public sealed record ProviderInput(
+    string? Name,
+    string? AuthorityUscc,
+    IReadOnlyList<string?>? Categories,
+    IReadOnlyList<string?>? ListTypes,
+    bool? Profiles);
+
+/// <summary>
+/// What a data provider may assert, as a Regulator registered it: the record categories it may send,
+/// the list types it may decide, and whether it is a registration authority that keeps enterprise profiles.
+/// </summary>
+public sealed record ProviderRights(
+    string Name,
+    string? AuthorityUscc,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> ListTypes,
+    bool Profiles);
+
+/// <summary>A registry entry: the rights in force, with the revision (1, then +1 per change) and who made the last change when.</summary>
+/// <param name="Version">The row's ETag: a change is written only over the version it was decided on.</param>
+public sealed record StoredProvider(string ProviderId, ProviderRights Rights, int Revision, DateTimeOffset UpdatedAt, string UpdatedBy, string? Version);
+
+/// <summary>One change of a registry entry, kept for good: the rights it set, who set them and when.</summary>
+public sealed record ProviderChange(
+    int Revision,
+    DateTimeOffset At,
+    string By,
+    string Name,
+    string? AuthorityUscc,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> ListTypes,
+    bool Profiles);
+
+/// <summary>What <c>GET /api/providers/{providerId}</c> answers; <see cref="History"/> is null in the list of all providers.</summary>
+public sealed record ProviderView(
+    string ProviderId,
+    string Name,
+    string? AuthorityUscc,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> ListTypes,
+    bool Profiles,
+    int Revision,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy,
+    IReadOnlyList<ProviderChange>? History = null);
+
+/// <summary>The answer to a PUT: the entry as stored, and whether it was new (201) or changed or unchanged (200).</summary>
+public sealed record ProviderReceipt(ProviderView Provider, bool Created);
+
+/// <summary>The provider registry's storage (table <c>Providers</c>, one partition per provider).</summary>
+public interface IProviderStore
+{
+    /// <summary>One point read: the entry in force, or null.</summary>
+    Task<StoredProvider?> GetAsync(string providerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the entry and its history row in one transaction: a new entry when <paramref name="expectedVersion"/>
+    /// is null, otherwise only over that version. False when another writer got there first.
+    /// </summary>
+    Task<bool> TrySaveAsync(StoredProvider provider, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>The changes of an entry, oldest first.</summary>
+    Task<IReadOnlyList<ProviderChange>> HistoryAsync(string providerId, CancellationToken cancellationToken);
+
+    /// <summary>Every entry, by provider id.</summary>
+    IAsyncEnumerable<StoredProvider> ListAsync(CancellationToken cancellationToken);
+}
