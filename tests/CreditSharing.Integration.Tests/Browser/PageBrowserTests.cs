@@ -15,7 +15,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
     {
         var uscc = TestData.NewUscc("411721");
         await PageData.RegisterAsync(host, uscc, "西平县嫘祖丝绸商贸有限公司");
-        await PageData.ListAsync(host, uscc, "red", "R-search", reason: "诚信经营示范店");
+        await PageData.ListAsync(host, uscc, "red", "R-search-" + uscc, reason: "诚信经营示范店");
         await PageData.GradeAsync(host, uscc);
         var page = await chromium.PageAsync(width, height);
 
@@ -46,7 +46,7 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
         var uscc = TestData.NewUscc("411723");
         var name = "平舆县失信建材经营部" + uscc[^4..];
         await PageData.RegisterAsync(host, uscc, name);
-        await PageData.ListAsync(host, uscc, "black", "B-lists");
+        await PageData.ListAsync(host, uscc, "black", "B-lists-" + uscc);
         var page = await chromium.PageAsync(width, height);
 
         await page.GotoAsync(Url("/lists"));
