@@ -98,7 +98,8 @@ public sealed record ObjectionQuery(string? Status, string? ProviderId, string? 
 public sealed record ObjectionFilter(string? Status, string? ProviderId, DateOnly Today);
 
 /// <summary>The target's state that filing and deciding need: who provided it and its revision.</summary>
-public sealed record TargetState(string ProviderId, int Revision);
+/// <param name="Withdrawn">The target was withdrawn (撤销): nothing is left to dispute, and a <c>withdrawn</c> decision finds its work done.</param>
+public sealed record TargetState(string ProviderId, int Revision, bool Withdrawn = false);
 
 /// <summary>An uploaded evidence file (证据材料), as answered: 201 <c>{evidenceId, sha256, bytes, contentType}</c>.</summary>
 public sealed record EvidenceReceipt(string EvidenceId, string Sha256, long Bytes, string ContentType);

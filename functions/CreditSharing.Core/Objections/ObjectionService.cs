@@ -109,6 +109,12 @@ public sealed class ObjectionService(IObjectionStore store, IObjectionTargets ta
             return CommandResult<ObjectionReceipt>.NotFound($"{uscc.Value} has no {(kind == ObjectionKinds.Record ? "record" : "list entry")} {targetId}.");
         }
 
+        if (state.Withdrawn)
+        {
+            return CommandResult<ObjectionReceipt>.Conflict(
+                $"The {(kind == ObjectionKinds.Record ? "record" : "list entry")} {targetId} was withdrawn: it is shown and counted nowhere, so there is nothing left to dispute.");
+        }
+
         var filedOn = CityClock.Today(clock);
         var dueOn = WorkingDays.Add(filedOn, DueWorkingDays);
         var objection = new Objection(ObjectionId.New(uscc.Value), uscc.Value, target, state.ProviderId, state.Revision, reason!, ids, clock.GetUtcNow(), actor.Id, dueOn, null);
@@ -187,8 +193,11 @@ public sealed class ObjectionService(IObjectionStore store, IObjectionTargets ta
                     new Dictionary<string, object?> { ["revisionAtFiling"] = o.TargetRevision, ["revision"] = state?.Revision });
             }
         }
-        else if (outcome == ObjectionStatuses.Withdrawn)
+        else if (outcome == ObjectionStatuses.Withdrawn
+                 && (await targets.FindAsync(o.Uscc, o.Target, cancellationToken)) is not { Withdrawn: true })
         {
+            // A retry whose withdrawal landed before the decision was saved finds the target withdrawn
+            // and only saves the decision: the withdrawal itself would answer 409.
             var withdrawal = await targets.WithdrawAsync(o.Uscc, o.Target, new WithdrawalInput(note, null), actor.Id, actor.IsRegulator, cancellationToken);
             if (withdrawal.Value is null)
             {

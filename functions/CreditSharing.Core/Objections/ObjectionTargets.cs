@@ -19,11 +19,11 @@ public sealed class ObjectionTargets(IRecordStore records, IListEntryStore entri
             }
 
             var found = await records.GetAsync(uscc, [target.Id], cancellationToken);
-            return found.TryGetValue(target.Id, out var stored) ? new TargetState(stored.Record.ProviderId, stored.Revision) : null;
+            return found.TryGetValue(target.Id, out var stored) ? new TargetState(stored.Record.ProviderId, stored.Revision, stored.Withdrawn is not null) : null;
         }
 
         var entry = await entries.GetAsync(uscc, target.Id, cancellationToken);
-        return entry is null ? null : new TargetState(entry.Entry.ProviderId, entry.Entry.Revision);
+        return entry is null ? null : new TargetState(entry.Entry.ProviderId, entry.Entry.Revision, entry.Entry.Withdrawn is not null);
     }
 
     public async Task<CommandResult<string>> WithdrawAsync(string uscc, ObjectionTarget target, WithdrawalInput input, string by, bool asRegulator, CancellationToken cancellationToken)

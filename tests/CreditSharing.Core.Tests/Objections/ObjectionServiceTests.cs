@@ -293,6 +293,31 @@ public sealed class ObjectionServiceTests
     }
 
     [Fact]
+    public async Task SavesTheWithdrawnDecisionOfARetryWhoseWithdrawalHadLanded()
+    {
+        var fixture = new Fixture();
+        var id = await fixture.FileAsync();
+        fixture.Targets.Targets[(Uscc, ObjectionKinds.Record, RecordId)] = new TargetState(Provider, 1, Withdrawn: true);
+
+        var result = await fixture.Service.DecideAsync(id, new ObjectionDecisionInput("withdrawn", "撤销。"), TargetProvider, Ct);
+
+        Assert.Equal(ObjectionStatuses.Withdrawn, result.Value!.Status);
+        Assert.Empty(fixture.Targets.Withdrawals);
+    }
+
+    [Fact]
+    public async Task RefusesAnObjectionOnAWithdrawnTarget()
+    {
+        var fixture = new Fixture();
+        fixture.Targets.Targets[(Uscc, ObjectionKinds.Record, RecordId)] = new TargetState(Provider, 1, Withdrawn: true);
+
+        var result = await fixture.Service.FileAsync(Input(), Enterprise, Ct);
+
+        Assert.Contains("withdrawn", result.ConflictDetail, StringComparison.Ordinal);
+        Assert.Empty(fixture.Store.All);
+    }
+
+    [Fact]
     public async Task ShowsAnObjectionToItsEnterpriseItsProviderAndRegulatorsOnly()
     {
         var fixture = new Fixture();
