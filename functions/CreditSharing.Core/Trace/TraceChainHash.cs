@@ -22,7 +22,7 @@ public static class TraceChainHash
     public static TraceEvent Chained(string code, string previousHash, int seq, NewTraceEvent e, DateTimeOffset recordedAt)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new TraceEvent(seq, e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId, recordedAt, previousHash, Of(code, previousHash, seq, e));
+        return new TraceEvent(seq, e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId, recordedAt, previousHash, Of(code, previousHash, seq, e), e.Details);
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class TraceChainHash
         var previous = Genesis(code);
         foreach (var e in events.OrderBy(e => e.Seq))
         {
-            var expected = Of(code, previous, e.Seq, new NewTraceEvent(e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId));
+            var expected = Of(code, previous, e.Seq, new NewTraceEvent(e.Step, e.ActorUscc, e.OccurredAt, e.Location, e.TemperatureC, e.Documents, e.SourceId, e.Details));
             if (e.PreviousHash != previous || e.Hash != expected)
             {
                 return new IntegrityStatus(false, events.Count, e.Seq);
@@ -52,20 +52,33 @@ public static class TraceChainHash
         return new IntegrityStatus(true, events.Count, null);
     }
 
+    /// <remarks>
+    /// An event without <see cref="NewTraceEvent.Details"/> hashes exactly as events did before
+    /// details existed, so chains recorded then stay intact; details, when present, follow as one
+    /// more member.
+    /// </remarks>
     private static string Canonical(string code, int seq, NewTraceEvent e)
-        => CanonicalJson.Serialize(
-            new
-            {
-                code,
-                seq,
-                step = e.Step,
-                actorUscc = e.ActorUscc,
-                occurredAt = e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-                location = e.Location,
-                temperatureC = e.TemperatureC?.ToString("0.0##", CultureInfo.InvariantCulture),
-                documents = e.Documents.Select(d => new { type = d.Type, number = d.Number }),
-                sourceId = e.SourceId,
-            });
+    {
+        var occurredAt = e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        var temperatureC = e.TemperatureC?.ToString("0.0##", CultureInfo.InvariantCulture);
+        var documents = e.Documents.Select(d => new { type = d.Type, number = d.Number });
+        if (e.Details is not { } d)
+        {
+            return CanonicalJson.Serialize(new { code, seq, step = e.Step, actorUscc = e.ActorUscc, occurredAt, location = e.Location, temperatureC, documents, sourceId = e.SourceId });
+        }
+
+        var details = new
+        {
+            from = d.From,
+            to = d.To,
+            quantity = d.Quantity?.ToString("0.######", CultureInfo.InvariantCulture),
+            unit = d.Unit,
+            lot = d.Lot,
+            readings = d.Readings?.Select(r => new { at = r.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture), c = r.C.ToString("0.0##", CultureInfo.InvariantCulture) }),
+            annuls = d.Annuls,
+        };
+        return CanonicalJson.Serialize(new { code, seq, step = e.Step, actorUscc = e.ActorUscc, occurredAt, location = e.Location, temperatureC, documents, sourceId = e.SourceId, details });
+    }
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

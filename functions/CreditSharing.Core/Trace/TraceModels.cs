@@ -35,7 +35,9 @@ public sealed record CodeInput(
     string? Origin,
     string? ProducerUscc,
     string? Storage,
-    IReadOnlyList<string>? Certifications);
+    IReadOnlyList<string>? Certifications,
+    IReadOnlyList<string>? Parents = null,
+    TemperatureRange? TemperatureRange = null);
 
 public sealed record TraceProduct(
     string Code,
@@ -48,7 +50,9 @@ public sealed record TraceProduct(
     string Storage,
     IReadOnlyList<string> Certifications,
     DateTimeOffset CreatedAt,
-    string CreatedBy);
+    string CreatedBy,
+    IReadOnlyList<string>? Parents = null,
+    TemperatureRange? DeclaredRange = null);
 
 public sealed record TraceDocument(string? Type, string? Number);
 
@@ -61,7 +65,35 @@ public sealed record EventInput(
     decimal? TemperatureC,
     IReadOnlyList<TraceDocument>? Documents,
     IReadOnlyList<string>? Codes,
-    string? SourceId);
+    string? SourceId,
+    string? From = null,
+    string? To = null,
+    decimal? Quantity = null,
+    string? Unit = null,
+    string? Lot = null,
+    IReadOnlyList<ReadingInput>? Readings = null);
+
+/// <summary>One reading of a temperature logger as sent: <c>{"at": "…", "c": -19.5}</c>.</summary>
+public sealed record ReadingInput(string? At, decimal? C);
+
+/// <summary>One reading of a temperature logger.</summary>
+public sealed record TemperatureReading(DateTimeOffset At, decimal C);
+
+/// <summary>
+/// What an event carries beyond its step, actor, time and place (GB/T 38156 交易记录, cold-chain
+/// loggers, annulment): null on events that carry none of it, so their hashes are as before.
+/// </summary>
+/// <param name="From">The USCC the goods came from.</param>
+/// <param name="To">The USCC the goods went to (the receiver; custody passes to it).</param>
+/// <param name="Annuls">The seq of the event this one annuls (an <c>annul</c> step).</param>
+public sealed record TraceEventDetails(
+    string? From = null,
+    string? To = null,
+    decimal? Quantity = null,
+    string? Unit = null,
+    string? Lot = null,
+    IReadOnlyList<TemperatureReading>? Readings = null,
+    int? Annuls = null);
 
 /// <summary>A validated event, before it is placed in a code's chain.</summary>
 public sealed record NewTraceEvent(
@@ -71,7 +103,8 @@ public sealed record NewTraceEvent(
     string Location,
     decimal? TemperatureC,
     IReadOnlyList<TraceDocument> Documents,
-    string SourceId);
+    string SourceId,
+    TraceEventDetails? Details = null);
 
 /// <summary>An event in a code's chain: <see cref="Seq"/> is its recording order; <see cref="Hash"/> chains it to the one before.</summary>
 public sealed record TraceEvent(
@@ -85,7 +118,8 @@ public sealed record TraceEvent(
     string SourceId,
     DateTimeOffset RecordedAt,
     string PreviousHash,
-    string Hash);
+    string Hash,
+    TraceEventDetails? Details = null);
 
 public sealed record TraceChain(TraceProduct Product, IReadOnlyList<TraceEvent> Events, string? Version);
 
