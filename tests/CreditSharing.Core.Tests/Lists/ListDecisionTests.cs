@@ -24,24 +24,7 @@ public sealed class ListDecisionTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed class Fixture
-    {
-        public MemoryListEntryStore Entries { get; } = new();
-
-        public MemoryPublicListStore PublicLists { get; } = new();
-
-        public MemoryRepresentativeIndex Representatives { get; } = new();
-
-        public MemoryListSnapshots Snapshots { get; } = new();
-
-        public MemoryEnterpriseStore Enterprises { get; } = new();
-
-        public RecordingGradeRequestQueue GradeRequests { get; } = new();
-
-        public ListService Service => new(Entries, PublicLists, Representatives, Snapshots, Enterprises, GradeRequests, new IdentityHasher(HmacKey), CreditRules.Default, new FixedTimeProvider(Now), new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(Provider, OtherProvider)));
-
-        public StoredListEntry Stored(string id) => Entries.Stored.Single(s => s.Entry.Id == id);
-    }
+    private sealed class Fixture() : ListFixture(Now, HmacKey, Provider, OtherProvider);
 
     private static ListEntryInput Entry(string listType = "black", string decidedOn = "2026-06-01", string expiresOn = "2027-06-01", string sourceId = "L-1", string uscc = Listed, IReadOnlyList<string>? basis = null)
         => new(listType, uscc, "拒不履行行政处罚决定", "驻马店市市场监督管理局", null, "驻市监黑〔2026〕3号", decidedOn, expiresOn, null, sourceId, basis);
