@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using CreditSharing.Core.Trace;
 using CreditSharing.DevHost;
 using CreditSharing.Integration.Tests.Infrastructure;
 using CreditSharing.Storage.Infrastructure;
@@ -297,7 +298,16 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         var result = schema.Evaluate(JsonDocument.Parse(epcis).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         var events = JsonNode.Parse(epcis)!["epcisBody"]!["eventList"]!.AsArray();
-        Assert.Equal(["commissioning", "shipping", "removing"], events.Select(e => e!["bizStep"]!.GetValue<string>()));
+        Assert.All(events, e => Assert.Equal("ObjectEvent", e!["type"]!.GetValue<string>()));
+        Assert.Equal(["commissioning", "shipping", null], events.Select(e => e!["bizStep"]?.GetValue<string>()));
+        Assert.Equal(["ADD", "OBSERVE", "OBSERVE"], events.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.Equal("recalled", events[2]!["disposition"]!.GetValue<string>());
+        Assert.Equal($"urn:creditsharing:uscc:{producer}", events[0]!["sourceList"]![0]!["source"]!.GetValue<string>());
+        Assert.All(events, e => Assert.DoesNotContain(producer, e!["readPoint"]!.ToJsonString(), StringComparison.Ordinal));
+        var document = JsonNode.Parse(epcis)!.AsObject();
+        var namespaces = EpcisEventHash.Namespaces(document["@context"]);
+        Assert.All(events, e => Assert.Equal(EpcisEventHash.Compute(e!.AsObject(), namespaces), e!["eventID"]!.GetValue<string>()));
+        Assert.Equal(3, events.Select(e => e!["eventID"]!.GetValue<string>()).Distinct().Count());
     }
 
     private static string DataFile(params string[] parts)
