@@ -101,6 +101,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAccessLog, AccessLogTableStore>();
         services.AddSingleton<ITraceStore, TraceTableStore>();
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
+        services.AddSingleton<IScanTallyStore, TraceScanTallyStore>();
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();

@@ -121,7 +121,11 @@ public sealed record TraceEvent(
     string Hash,
     TraceEventDetails? Details = null);
 
-public sealed record TraceChain(TraceProduct Product, IReadOnlyList<TraceEvent> Events, string? Version);
+/// <param name="Scans">The scans of the code flushed to storage so far (<see cref="ScanCounter"/>); null before the first flush.</param>
+public sealed record TraceChain(TraceProduct Product, IReadOnlyList<TraceEvent> Events, string? Version, ScanTally? Scans = null);
+
+/// <summary>How often a code has been scanned and when first: a code scanned thousands of times is a copied label.</summary>
+public sealed record ScanTally(long Count, DateTimeOffset FirstAt);
 
 /// <summary>
 /// What an append needs of a chain, kept in its head row: the last event's seq and hash, and a
@@ -181,7 +185,8 @@ public sealed record ScanResult(
     IntegrityStatus Integrity,
     bool Recalled,
     IReadOnlyList<string> Warnings,
-    string Version);
+    string Version,
+    ScanTally? Scans = null);
 
 /// <summary>
 /// A scan with what its warning and break sentences were made from, so the scan page can word them
@@ -194,7 +199,7 @@ public interface ITraceStore
     /// <summary>False when the code exists already.</summary>
     Task<bool> TryCreateAsync(TraceProduct product, CancellationToken cancellationToken);
 
-    /// <summary>The product and every event of a code: one partition query.</summary>
+    /// <summary>The product, every event and the flushed scan tally of a code: point reads of the head and of its spill rows.</summary>
     Task<TraceChain?> GetAsync(string code, CancellationToken cancellationToken);
 
     /// <summary>The chain's head alone: one point read.</summary>
@@ -208,6 +213,17 @@ public interface ITraceStore
 
     /// <summary>Codes whose chain includes this actor (trace-forward, recall).</summary>
     Task<IReadOnlyList<string>> CodesOfActorAsync(string actorUscc, CancellationToken cancellationToken);
+}
+
+/// <summary>Where <see cref="ScanCounter"/> adds the scans it counted, per code.</summary>
+public interface IScanTallyStore
+{
+    /// <summary>
+    /// Adds <paramref name="count"/> scans to the code's stored tally (its first scan the earlier of
+    /// the stored one and <paramref name="firstAt"/>), guarded so that instances adding at once all
+    /// count; false when the code does not exist.
+    /// </summary>
+    Task<bool> AddAsync(string code, long count, DateTimeOffset firstAt, CancellationToken cancellationToken);
 }
 
 public interface ITraceEventQueue

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CreditSharing.Core.Providers;
@@ -7,7 +8,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Trace;
 
 /// <summary>重要产品追溯: codes, events in a hash chain, the consumer scan, recall and trace-forward.</summary>
-public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers)
+public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans)
 {
     public const int MaxBatchSize = 1_000;
     private const int MaxAttempts = 5;
@@ -186,7 +187,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
     public async Task<ScanResult?> ScanAsync(string code, CancellationToken cancellationToken)
         => (await ScanDetailAsync(code, cancellationToken))?.Result;
 
-    /// <summary>The consumer scan with the actors and breaks its warnings and break sentences state.</summary>
+    /// <summary>The consumer scan with the actors and breaks its warnings and break sentences state; counts the scan (<see cref="ScanCounter"/>).</summary>
     public async Task<ScanDetail?> ScanDetailAsync(string code, CancellationToken cancellationToken)
     {
         var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
@@ -229,7 +230,9 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         }
 
         var integrity = TraceChainHash.Verify(code, chain.Events);
-        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', chain.Events.Select(e => e.Hash).Append(chain.Version ?? string.Empty).Concat(views.Values.Select(v => $"{v.Uscc}:{v.Grade}:{string.Join(',', v.Warnings)}"))))))[..32];
+
+        // Not the head's ETag: the scan tally's flushes change it every few seconds.
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', chain.Events.Select(e => e.Hash).Append(integrity.FirstBrokenSeq?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Concat(views.Values.Select(v => $"{v.Uscc}:{v.Grade}:{string.Join(',', v.Warnings)}"))))))[..32];
         var result = new ScanResult(
             code,
             product,
@@ -238,7 +241,8 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             integrity,
             recalled,
             warnings,
-            version);
+            version,
+            scans.Record(code, chain.Scans));
         return new ScanDetail(result, warned, breaks);
     }
 

@@ -16,6 +16,7 @@ using CreditSharing.Storage;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CreditSharing.Functions.Hosting;
 
@@ -55,6 +56,10 @@ public static class CreditSharingServices
         services.AddSingleton<LoanService>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<TraceService>();
+
+        // One counter per process; the hosted service flushes it (the worker and the DevHost alike).
+        services.AddSingleton<ScanCounter>();
+        services.AddHostedService<ScanCounterFlush>();
         services.AddSingleton<PublicPageService>();
         services.AddSingleton<Disputes>();
         services.AddSingleton<IObjectionTargets, ObjectionTargets>();

@@ -62,6 +62,12 @@ public static class ScanPage
             }
         }
 
+        if (scan.Scans is { } tally)
+        {
+            // 防伪: a code scanned thousands of times is a copied label.
+            html.Append("<p class=\"scans\">").Append(PageLayout.Encode($"本码已被查询 {tally.Count} 次，首次查询于 {PageLayout.CityTime(tally.FirstAt)}")).Append("</p>");
+        }
+
         html.Append("</section><h2>流通过程</h2><ol class=\"timeline\">");
         foreach (var e in scan.Events)
         {

@@ -22,7 +22,7 @@ public sealed class TraceServiceAppendTests
     {
         var clock = new FixedTimeProvider(Now);
         var store = new MemoryTraceStore(Product);
-        return (new TraceService(store, null!, new ActorDirectory(null!, null!, null!, clock), CreditRules.Default, clock, new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(ProviderId))), store);
+        return (new TraceService(store, null!, new ActorDirectory(null!, null!, null!, clock), CreditRules.Default, clock, new Core.Providers.ProviderGate(MemoryProviderStore.WithEveryRight(ProviderId)), new ScanCounter(null!, clock)), store);
     }
 
     [Fact]

@@ -70,11 +70,14 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         await AddAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-3)), location = "西平县", sourceId = "T-1" });
         await AddAsync(enterprise, code, new { step = "retail", actorUscc = producer, occurredAt = At(DateTimeOffset.UtcNow.AddHours(-1)), location = "西平县超市", sourceId = "T-2" });
         var table = host.Table(TableNames.Trace);
-        var row = (await table.GetEntityAsync<TableEntity>(code, "e~000001", cancellationToken: Ct)).Value;
-        var tampered = JsonNode.Parse(row.GetString("Event"))!;
-        tampered["location"] = "别处";
-        row["Event"] = tampered.ToJsonString();
+        var row = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
+        var timeline = row.GetString("T00");
+        var at = timeline.IndexOf("\"location\":\"西平县\"", StringComparison.Ordinal);
+        Assert.InRange(at, 0, timeline.IndexOf('\n', StringComparison.Ordinal));
 
+        // The first event's place, in the timeline in the head row (same length, so TimelineLength still holds).
+        row["T00"] = string.Concat(timeline.AsSpan(0, at), "\"location\":\"东平县\"", timeline.AsSpan(at + "\"location\":\"西平县\"".Length));
+        Assert.Equal(row.GetString("T00").Length, row.GetInt32("TimelineLength"));
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, Ct);
 
         using var anonymous = host.Anonymous();
@@ -84,7 +87,7 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
     }
 
     [Fact]
-    public async Task ChainsNewEventsFromTheHeadAndRepeatsFromTheChainEvenWhenTheHeadPredatesItsSourceKeys()
+    public async Task ScansAndExtendsAChainRecordedBeforeHeadsHeldTimelinesOrSourceKeys()
     {
         var producer = TestData.NewUscc("411726");
         using var enterprise = await host.EnterpriseClientAsync(producer);
@@ -94,24 +97,36 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         await AddAsync(enterprise, code, new { step = "inspect", actorUscc = producer, occurredAt = At(t0.AddHours(1)), location = "汝南县", sourceId = "H-2" });
         var table = host.Table(TableNames.Trace);
         var head = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
-        var second = JsonNode.Parse((await table.GetEntityAsync<TableEntity>(code, "e~000002", cancellationToken: Ct)).Value.GetString("Event"))!;
+        var events = head.GetString("T00").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, head.GetString("Sources").Split(' ').Length);
-        Assert.Equal(second["hash"]!.GetValue<string>(), head.GetString("LastHash"));
+        Assert.Equal(JsonNode.Parse(events[1])!["hash"]!.GetValue<string>(), head.GetString("LastHash"));
 
-        // A head as written before heads kept the chain's end and source keys.
+        // The chain as first written: an e~ row per event, a head with the product and LastSeq only.
+        for (var i = 0; i < events.Length; i++)
+        {
+            await table.AddEntityAsync(new TableEntity(code, $"e~{i + 1:D6}") { ["Event"] = events[i] }, Ct);
+        }
+
         await table.UpdateEntityAsync(new TableEntity(code, "product") { ["Product"] = head.GetString("Product"), ["LastSeq"] = 2 }, head.ETag, TableUpdateMode.Replace, Ct);
+        using var anonymous = host.Anonymous();
+        var oldScan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+        var migrated = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
         var repeatOnOldHead = await RepeatAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "汝南县", sourceId = "H-1" });
         await AddAsync(enterprise, code, new { step = "retail", actorUscc = producer, occurredAt = At(t0.AddHours(2)), location = "汝南县超市", sourceId = "H-3" });
         await AddAsync(enterprise, code, new { step = "wholesale", actorUscc = producer, occurredAt = At(t0.AddHours(3)), location = "驻马店批发市场", sourceId = "H-4" });
         var repeatOnKeys = await RepeatAsync(enterprise, code, new { step = "inspect", actorUscc = producer, occurredAt = At(t0.AddHours(1)), location = "汝南县", sourceId = "H-2" });
 
+        Assert.Equal([1, 2], oldScan.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
+        Assert.True(oldScan.GetProperty("integrity").GetProperty("intact").GetBoolean());
+        Assert.Equal(string.Concat(events.Select(e => e + "\n")), migrated.GetString("T00"));
         Assert.Equal(1, repeatOnOldHead);
         Assert.Equal(2, repeatOnKeys);
-        using var anonymous = host.Anonymous();
         var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
         Assert.Equal([1, 2, 3, 4], scan.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
         Assert.True(scan.GetProperty("integrity").GetProperty("intact").GetBoolean());
-        Assert.Equal(4, (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value.GetString("Sources").Split(' ').Length);
+        var final = (await table.GetEntityAsync<TableEntity>(code, "product", cancellationToken: Ct)).Value;
+        Assert.Equal(4, final.GetString("Sources").Split(' ').Length);
+        Assert.Equal(4, final.GetString("T00").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
@@ -133,7 +148,7 @@ public sealed class TraceFunctionsTests(DevHostFixture host) : IClassFixture<Dev
         var repeat = await RepeatAsync(enterprise, code, new { step = "produce", actorUscc = producer, occurredAt = At(t0), location = "泌阳县", sourceId = "L-1" });
         await AddAsync(enterprise, code, new { step = "wholesale", actorUscc = producer, occurredAt = At(t0.AddHours(2)), location = "驻马店批发市场", sourceId = "L-3" });
 
-        Assert.Null(outgrown.GetString("Sources"));
+        Assert.Equal("*", outgrown.GetString("Sources"));
         Assert.Equal(2, outgrown.GetInt32("LastSeq"));
         Assert.Equal(1, repeat);
 
