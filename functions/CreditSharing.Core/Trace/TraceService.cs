@@ -201,19 +201,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         var ordered = chain.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
         var events = ordered.Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList();
 
-        var range = rules.Trace.ColdChain.GetValueOrDefault(product.Storage);
-        var breaks = new List<ColdChainBreak>();
-        if (range is not null)
-        {
-            foreach (var e in ordered)
-            {
-                if ((e.TemperatureC is { } t && !range.Contains(t))
-                    || (e.TemperatureC is null && TraceVocabulary.ColdChainSteps.Contains(e.Step, StringComparer.Ordinal)))
-                {
-                    breaks.Add(new ColdChainBreak(e.Step, e.OccurredAt, e.Location, e.TemperatureC));
-                }
-            }
-        }
+        var (coldChain, breaks) = ColdChain.Evaluate(rules.Trace.ColdChain.ProfileOf(product), ordered);
 
         var recalled = ordered.Any(e => e.Step == "recall");
         var warnings = new List<string>();
@@ -234,19 +222,13 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             code,
             product,
             events,
-            new ColdChainStatus(range is not null, range, breaks.Count == 0, breaks.Select(Describe).ToList()),
+            coldChain,
             integrity,
             recalled,
             warnings,
             version);
         return new ScanDetail(result, warned, breaks);
     }
-
-    /// <summary>A break as the API's <c>coldChain.breaks</c> states it.</summary>
-    private static string Describe(ColdChainBreak b)
-        => b.TemperatureC is { } t
-            ? $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): {t} °C"
-            : $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): no temperature recorded";
 
     /// <summary>Whether a product has this code: the head row alone, one point read.</summary>
     public async Task<bool> ExistsAsync(string code, CancellationToken cancellationToken)

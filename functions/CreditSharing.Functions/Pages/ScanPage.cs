@@ -97,7 +97,9 @@ public static class ScanPage
     /// <summary>A break in the words of the page: step, city time, place, and what was wrong.</summary>
     private static string Break(ColdChainBreak b, string storage, TemperatureRange? range)
         => $"{PageLabels.Step(b.Step)} {PageLayout.CityTime(b.OccurredAt)}（{b.Location}）："
-           + (b.TemperatureC is { } t ? $"{Degrees(t)} °C，超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）" : "未记录温度");
+           + (b is { Start: { } start, End: { } end, ExtremeC: { } extreme } && start != end
+               ? $"温度记录仪显示 {PageLayout.CityTime(start)} 至 {PageLayout.CityTime(end)} 超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）{(end - start).TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} 分钟，极值 {Degrees(extreme)} °C"
+               : b.TemperatureC is { } t ? $"{Degrees(t)} °C，超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）" : "未记录温度");
 
     private static string Range(TemperatureRange? range) => range switch
     {

@@ -30,6 +30,9 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
     /// </summary>
     private const int MaxSourcesLength = 32_000;
 
+    /// <summary>Characters of an event's JSON per string property (which holds 32,768).</summary>
+    private const int MaxEventChars = 32_000;
+
     /// <summary>One entity group transaction holds 100 rows: the head and 99 events.</summary>
     private const int MaxEventsPerAppend = 99;
 
@@ -64,7 +67,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         TraceProduct? product = null;
         string? version = null;
         var events = new List<TraceEvent>();
-        await foreach (var row in trace.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(code)}"), select: ["RowKey", "Product", "Event"], cancellationToken: cancellationToken))
+        await foreach (var row in trace.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(code)}"), select: null, cancellationToken: cancellationToken))
         {
             if (row.RowKey == ProductRowKey)
             {
@@ -73,7 +76,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
             }
             else if (row.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
             {
-                events.Add(JsonSerializer.Deserialize<TraceEvent>(row.GetString("Event"), WireJson.Options)!);
+                events.Add(JsonSerializer.Deserialize<TraceEvent>(EventJson(row), WireJson.Options)!);
             }
         }
 
@@ -125,12 +128,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         }
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(head.Version)) };
-        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(code, $"{EventPrefix}{e.Seq.ToString("D6", CultureInfo.InvariantCulture)}")
-        {
-            ["Event"] = JsonSerializer.Serialize(e, WireJson.Options),
-            ["Step"] = e.Step,
-            ["ActorUscc"] = e.ActorUscc,
-        })));
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, EventRow(code, e))));
         try
         {
             await trace.SubmitTransactionAsync(actions, cancellationToken);
@@ -155,6 +153,41 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
         }
 
         return codes;
+    }
+
+    /// <summary>
+    /// An event row: its JSON in <c>Event</c>, continued in <c>Event1</c>, <c>Event2</c>, … when longer than
+    /// a string property holds (an event with a logger series of 2,000 readings is about 90,000 characters).
+    /// </summary>
+    private static TableEntity EventRow(string code, TraceEvent e)
+    {
+        var row = new TableEntity(code, $"{EventPrefix}{e.Seq.ToString("D6", CultureInfo.InvariantCulture)}")
+        {
+            ["Step"] = e.Step,
+            ["ActorUscc"] = e.ActorUscc,
+        };
+        var json = JsonSerializer.Serialize(e, WireJson.Options);
+        for (int part = 0, at = 0; at < json.Length; part++)
+        {
+            // Never cut a surrogate pair in two: each property must be valid UTF-16 on its own.
+            var length = Math.Min(MaxEventChars, json.Length - at);
+            length -= at + length < json.Length && char.IsHighSurrogate(json[at + length - 1]) ? 1 : 0;
+            row[part == 0 ? "Event" : $"Event{part}"] = json.Substring(at, length);
+            at += length;
+        }
+
+        return row;
+    }
+
+    private static string EventJson(TableEntity row)
+    {
+        var json = row.GetString("Event");
+        for (var part = 1; row.GetString($"Event{part}") is { } more; part++)
+        {
+            json += more;
+        }
+
+        return json;
     }
 
     private static TraceProduct ProductOf(TableEntity head)
