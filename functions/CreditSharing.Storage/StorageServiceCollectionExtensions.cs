@@ -101,6 +101,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAccessLog, AccessLogTableStore>();
         services.AddSingleton<ITraceStore, TraceTableStore>();
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
+        services.AddSingleton<ITraceLinkStore, TraceLinkTableStore>();
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();

@@ -178,7 +178,7 @@ public sealed record ColdChainBreak(string Step, DateTimeOffset OccurredAt, stri
 
 public sealed record IntegrityStatus(bool Intact, int Events, int? FirstBrokenSeq);
 
-/// <summary>The consumer scan of <c>GET /api/trace/{code}</c>.</summary>
+/// <summary>The consumer scan of <c>GET /api/trace/{code}</c>; <see cref="Upstream"/> the chains of its parents and their ancestors (来源可追).</summary>
 public sealed record ScanResult(
     string Code,
     TraceProduct Product,
@@ -187,7 +187,8 @@ public sealed record ScanResult(
     IntegrityStatus Integrity,
     bool Recalled,
     IReadOnlyList<string> Warnings,
-    string Version);
+    string Version,
+    IReadOnlyList<UpstreamChain>? Upstream = null);
 
 /// <summary>
 /// A scan with what its warning and break sentences were made from, so the scan page can word them
