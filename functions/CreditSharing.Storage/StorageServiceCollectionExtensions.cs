@@ -102,6 +102,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITraceStore, TraceTableStore>();
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();
         services.AddSingleton<IScanTallyStore, TraceScanTallyStore>();
+        services.AddSingleton<ITraceLinkStore, TraceLinkTableStore>();
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();

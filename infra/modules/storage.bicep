@@ -5,7 +5,7 @@ param location string
 param tags object
 param deploymentContainer string
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks']
 var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports']
 var containers = ['imports', 'archive', 'published', 'evidence', deploymentContainer]
 

@@ -62,6 +62,8 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
             throw new InvalidOperationException("The rules file needs cold-chain temperature ranges.");
         }
 
+        rules.Trace.ColdChain.Validate();
+
         return rules;
     }
 }

@@ -6,19 +6,19 @@ public static class TraceVocabulary
     public static readonly IReadOnlyList<string> Categories =
     [
         "wheat", "corn", "peanut", "sesame", "pork", "beef-mutton", "poultry", "fruit-vegetable", "edible-fungus", "cotton",
-        "drug", "tcm-herb", "nonferrous-metal", "coal",
+        "drug", "tcm-herb", "nonferrous-metal", "coal", "dairy", "aquatic", "quick-frozen",
     ];
 
     public static readonly IReadOnlyList<string> Steps = ["produce", "process", "inspect", "store", "transport", "wholesale", "retail", "recall"];
 
     public static readonly IReadOnlyList<string> StorageModes = ["ambient", "chilled", "frozen"];
 
-    /// <summary>Steps at which a cold-chain product must report its temperature.</summary>
-    public static readonly IReadOnlyList<string> ColdChainSteps = ["store", "transport"];
+    /// <summary>Steps at which a cold-chain product must report its temperature (a reading or a logger series).</summary>
+    public static readonly IReadOnlyList<string> ColdChainSteps = ["store", "transport", "wholesale", "retail"];
 }
 
-/// <summary>Rules file section <c>trace</c>.</summary>
-public sealed record TraceRules(IReadOnlyDictionary<string, TemperatureRange> ColdChain);
+/// <summary>Rules file section <c>trace</c>: the cold-chain profiles (<see cref="ColdChainRules"/>).</summary>
+public sealed record TraceRules(ColdChainRules ColdChain);
 
 public sealed record TemperatureRange(decimal? Min, decimal? Max)
 {
@@ -169,14 +169,20 @@ public sealed record ActorView(string Uscc, string? Name, string? Grade, IReadOn
 
 public sealed record ScanEvent(int Seq, string Step, DateTimeOffset OccurredAt, string Location, ActorView Actor, decimal? TemperatureC, IReadOnlyList<TraceDocument> Documents);
 
-public sealed record ColdChainStatus(bool Required, TemperatureRange? Range, bool Intact, IReadOnlyList<string> Breaks);
+/// <summary>The scan's cold chain: <see cref="Profile"/> names the profile applied (<c>chilled</c>, <c>chilled/dairy</c>, <c>declared</c>, …).</summary>
+public sealed record ColdChainStatus(bool Required, TemperatureRange? Range, bool Intact, IReadOnlyList<ColdChainBreak> Breaks, string? Profile = null, int? ToleranceMinutes = null);
 
-/// <summary>An event that broke the cold chain: a temperature out of range, or none at a cold-chain step (<see cref="TemperatureC"/> null).</summary>
-public sealed record ColdChainBreak(string Step, DateTimeOffset OccurredAt, string Location, decimal? TemperatureC);
+/// <summary>
+/// A break of the cold chain at an event: a reading out of range, none at a cold-chain step
+/// (<see cref="TemperatureC"/> and <see cref="ExtremeC"/> null), or a logger series out of range beyond
+/// the tolerance, from <see cref="Start"/> to <see cref="End"/>, at worst <see cref="ExtremeC"/>.
+/// <see cref="Text"/> is the sentence the API has always given.
+/// </summary>
+public sealed record ColdChainBreak(string Step, DateTimeOffset OccurredAt, string Location, decimal? TemperatureC, DateTimeOffset? Start = null, DateTimeOffset? End = null, decimal? ExtremeC = null, string? Text = null);
 
 public sealed record IntegrityStatus(bool Intact, int Events, int? FirstBrokenSeq);
 
-/// <summary>The consumer scan of <c>GET /api/trace/{code}</c>.</summary>
+/// <summary>The consumer scan of <c>GET /api/trace/{code}</c>; <see cref="Upstream"/> the chains of its parents and their ancestors (来源可追).</summary>
 public sealed record ScanResult(
     string Code,
     TraceProduct Product,
@@ -186,7 +192,8 @@ public sealed record ScanResult(
     bool Recalled,
     IReadOnlyList<string> Warnings,
     string Version,
-    ScanTally? Scans = null);
+    ScanTally? Scans = null,
+    IReadOnlyList<UpstreamChain>? Upstream = null);
 
 /// <summary>
 /// A scan with what its warning and break sentences were made from, so the scan page can word them

@@ -8,7 +8,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Trace;
 
 /// <summary>重要产品追溯: codes, events in a hash chain, the consumer scan, recall and trace-forward.</summary>
-public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans)
+public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans, ITraceLinkStore? links = null)
 {
     public const int MaxBatchSize = 1_000;
     private const int MaxAttempts = 5;
@@ -33,9 +33,58 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             return CommandResult<TraceProduct>.Forbidden("An enterprise registers codes for its own products only: producerUscc must be the token's uscc.");
         }
 
-        return await store.TryCreateAsync(product, cancellationToken)
-            ? CommandResult<TraceProduct>.Ok(product)
-            : CommandResult<TraceProduct>.Conflict($"Code {product.Code} is taken.");
+        if (product.Parents is { Count: > 0 } parents)
+        {
+            // Each parent must exist (a point read of its head); a new code cannot close a cycle, since
+            // its parents exist before it and a code is registered once.
+            var heads = await Task.WhenAll(parents.Select(p => store.GetHeadAsync(p, cancellationToken)));
+            var missing = new FieldErrors();
+            for (var i = 0; i < parents.Count; i++)
+            {
+                if (heads[i] is null)
+                {
+                    missing.Add($"parents[{i}]", $"No product has the code {parents[i]}.");
+                }
+            }
+
+            if (!missing.IsEmpty)
+            {
+                return CommandResult<TraceProduct>.Invalid(missing);
+            }
+        }
+
+        if (!await store.TryCreateAsync(product, cancellationToken))
+        {
+            return CommandResult<TraceProduct>.Conflict($"Code {product.Code} is taken.");
+        }
+
+        // Indexed after the code is created, so a taken code never gains parents it was not registered with.
+        if (product.Parents is { Count: > 0 })
+        {
+            await (links ?? throw new InvalidOperationException("No trace link store is configured.")).LinkAsync(product.Code, product.Parents, cancellationToken);
+        }
+
+        return CommandResult<TraceProduct>.Ok(product);
+    }
+
+    /// <summary>
+    /// 去向可查: the codes derived from this one and every receiver along them. <paramref name="onlyProducer"/>
+    /// is an enterprise caller's USCC (it must be the producer, 403 otherwise); null for a DataProvider or Regulator.
+    /// </summary>
+    public async Task<CommandResult<DownstreamResult>> DownstreamAsync(string code, string? onlyProducer, CancellationToken cancellationToken)
+    {
+        var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
+        if (chain is null)
+        {
+            return CommandResult<DownstreamResult>.NotFound($"No product has the code {code}.");
+        }
+
+        if (onlyProducer is not null && onlyProducer != chain.Product.ProducerUscc)
+        {
+            return CommandResult<DownstreamResult>.Forbidden("Only the code's producer, a DataProvider or a Regulator sees where its goods went.");
+        }
+
+        return CommandResult<DownstreamResult>.Ok(await TraceLinkWalk.DownstreamAsync(store, links ?? throw new InvalidOperationException("No trace link store is configured."), chain, cancellationToken));
     }
 
     /// <summary>One event for one code, stored before answering.</summary>
@@ -197,30 +246,24 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         }
 
         var product = chain.Product;
+        var upstream = await TraceLinkWalk.UpstreamAsync(store, product, u => actors.GetAsync(u, cancellationToken), cancellationToken);
         var usccs = chain.Events.Select(e => e.ActorUscc).Append(product.ProducerUscc).Distinct(StringComparer.Ordinal).ToList();
         var views = (await Task.WhenAll(usccs.Select(u => actors.GetAsync(u, cancellationToken)))).ToDictionary(v => v.Uscc, StringComparer.Ordinal);
         var ordered = chain.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
         var events = ordered.Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList();
 
-        var range = rules.Trace.ColdChain.GetValueOrDefault(product.Storage);
-        var breaks = new List<ColdChainBreak>();
-        if (range is not null)
-        {
-            foreach (var e in ordered)
-            {
-                if ((e.TemperatureC is { } t && !range.Contains(t))
-                    || (e.TemperatureC is null && TraceVocabulary.ColdChainSteps.Contains(e.Step, StringComparer.Ordinal)))
-                {
-                    breaks.Add(new ColdChainBreak(e.Step, e.OccurredAt, e.Location, e.TemperatureC));
-                }
-            }
-        }
+        var (coldChain, breaks) = ColdChain.Evaluate(rules.Trace.ColdChain.ProfileOf(product), ordered);
 
         var recalled = ordered.Any(e => e.Step == "recall");
         var warnings = new List<string>();
         if (recalled)
         {
             warnings.Add("此产品已召回 (recalled)");
+        }
+
+        foreach (var ancestor in upstream.Where(u => u.Recalled))
+        {
+            warnings.Add($"上游产品已召回 (upstream recalled): {ancestor.Code}");
         }
 
         var warned = views.Values.Where(v => v.Warnings.Count > 0).OrderBy(v => v.Uscc, StringComparer.Ordinal).ToList();
@@ -233,24 +276,24 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
         // Not the head's ETag: the scan tally's flushes change it every few seconds.
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', chain.Events.Select(e => e.Hash).Append(integrity.FirstBrokenSeq?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Concat(views.Values.Select(v => $"{v.Uscc}:{v.Grade}:{string.Join(',', v.Warnings)}"))))))[..32];
+        if (upstream.Count > 0)
+        {
+            version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{version}|{TraceLinkWalk.VersionOf(upstream)}")))[..32];
+        }
+
         var result = new ScanResult(
             code,
             product,
             events,
-            new ColdChainStatus(range is not null, range, breaks.Count == 0, breaks.Select(Describe).ToList()),
+            coldChain,
             integrity,
             recalled,
             warnings,
             version,
-            scans.Record(code, chain.Scans));
+            scans.Record(code, chain.Scans),
+            upstream);
         return new ScanDetail(result, warned, breaks);
     }
-
-    /// <summary>A break as the API's <c>coldChain.breaks</c> states it.</summary>
-    private static string Describe(ColdChainBreak b)
-        => b.TemperatureC is { } t
-            ? $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): {t} °C"
-            : $"{b.Step} at {b.OccurredAt:yyyy-MM-dd HH:mm} ({b.Location}): no temperature recorded";
 
     /// <summary>Whether a product has this code: the head row alone, one point read.</summary>
     public async Task<bool> ExistsAsync(string code, CancellationToken cancellationToken)

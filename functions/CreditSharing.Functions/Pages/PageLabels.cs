@@ -15,7 +15,8 @@ public static class PageLabels
     {
         ["wheat"] = "小麦", ["corn"] = "玉米", ["peanut"] = "花生", ["sesame"] = "芝麻", ["pork"] = "猪肉", ["beef-mutton"] = "牛羊肉",
         ["poultry"] = "禽肉", ["fruit-vegetable"] = "果蔬", ["edible-fungus"] = "食用菌", ["cotton"] = "棉花", ["drug"] = "药品",
-        ["tcm-herb"] = "中药材", ["nonferrous-metal"] = "有色金属", ["coal"] = "煤炭",
+        ["tcm-herb"] = "中药材", ["nonferrous-metal"] = "有色金属", ["coal"] = "煤炭", ["dairy"] = "乳制品", ["aquatic"] = "水产品",
+        ["quick-frozen"] = "速冻食品",
     };
 
     /// <summary>Steps of a trace chain (<c>TraceVocabulary.Steps</c>).</summary>

@@ -18,9 +18,10 @@ public static class ScanPage
         var html = new StringBuilder();
 
         // Worded from the actors and breaks themselves: the API's warning and break sentences are English.
-        if (scan.Recalled || detail.WarnedActors.Count > 0)
+        var upstreamRecalled = scan.Upstream?.Any(u => u.Recalled) == true;
+        if (scan.Recalled || upstreamRecalled || detail.WarnedActors.Count > 0)
         {
-            html.Append("<section class=\"banner\" role=\"alert\"><strong>").Append(scan.Recalled ? "此产品已召回，请勿食用或使用" : "请注意").Append("</strong>");
+            html.Append("<section class=\"banner\" role=\"alert\"><strong>").Append(scan.Recalled ? "此产品已召回，请勿食用或使用" : upstreamRecalled ? "上游产品已召回，请勿食用或使用" : "请注意").Append("</strong>");
             if (detail.WarnedActors.Count > 0)
             {
                 html.Append("<ul>");
@@ -91,7 +92,43 @@ public static class ScanPage
         }
 
         html.Append("</ol>");
+        Upstream(html, scan.Upstream ?? []);
         return PageLayout.Document(p.ProductName + " · 产品追溯", html.ToString(), Css, navigation: false);
+    }
+
+    /// <summary>来源可追: each parent (and further ancestor) with its integrity, recall and events.</summary>
+    private static void Upstream(StringBuilder html, IReadOnlyList<UpstreamChain> upstream)
+    {
+        if (upstream.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>上游来源</h2>");
+        foreach (var u in upstream)
+        {
+            html.Append("<section class=\"upstream\"><h3>").Append(PageLayout.Encode(u.ProductName)).Append("</h3><p>追溯码 ").Append(PageLayout.Encode(u.Code));
+            if (u.Batch is not null)
+            {
+                html.Append(" · 批次 ").Append(PageLayout.Encode(u.Batch));
+            }
+
+            html.Append("</p><p class=\"").Append(u.Integrity.Intact ? "ok" : "bad").Append("\">").Append(u.Integrity.Intact ? $"记录完整：{u.Integrity.Events} 条记录哈希链校验通过" : "记录校验失败：追溯记录可能被篡改").Append("</p>");
+            if (u.Recalled)
+            {
+                html.Append("<p class=\"bad\">上游产品已召回</p>");
+            }
+
+            html.Append("<ol class=\"timeline\">");
+            foreach (var e in u.Events)
+            {
+                html.Append("<li class=\"event step-").Append(PageLayout.Encode(e.Step)).Append("\"><div class=\"when\">").Append(PageLayout.Encode(PageLayout.CityTime(e.OccurredAt))).Append("</div>")
+                    .Append("<div class=\"what\"><strong>").Append(PageLayout.Encode(PageLabels.Step(e.Step))).Append("</strong> · ").Append(PageLayout.Encode(e.Location)).Append("</div>")
+                    .Append("<div class=\"who\">").Append(PageLayout.Encode(e.Actor.Name ?? e.Actor.Uscc)).Append("</div></li>");
+            }
+
+            html.Append("</ol></section>");
+        }
     }
 
     public static string NotFound(string code)
@@ -103,7 +140,9 @@ public static class ScanPage
     /// <summary>A break in the words of the page: step, city time, place, and what was wrong.</summary>
     private static string Break(ColdChainBreak b, string storage, TemperatureRange? range)
         => $"{PageLabels.Step(b.Step)} {PageLayout.CityTime(b.OccurredAt)}（{b.Location}）："
-           + (b.TemperatureC is { } t ? $"{Degrees(t)} °C，超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）" : "未记录温度");
+           + (b is { Start: { } start, End: { } end, ExtremeC: { } extreme } && start != end
+               ? $"温度记录仪显示 {PageLayout.CityTime(start)} 至 {PageLayout.CityTime(end)} 超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）{(end - start).TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} 分钟，极值 {Degrees(extreme)} °C"
+               : b.TemperatureC is { } t ? $"{Degrees(t)} °C，超出{PageLabels.StorageMode(storage)}要求（{Range(range)}）" : "未记录温度");
 
     private static string Range(TemperatureRange? range) => range switch
     {
@@ -119,7 +158,7 @@ public static class ScanPage
     /// <summary>What the scan page adds to the shared layout's CSS.</summary>
     private const string Css = """
         main{max-width:720px}
-        header,section.status,.timeline li{background:#fff;border-radius:8px;padding:12px;margin:8px 0}
+        header,section.status,section.upstream,.timeline li{background:#fff;border-radius:8px;padding:12px;margin:8px 0}
         dl{grid-template-columns:5em 1fr}
         .banner{background:#b00020;color:#fff;border-radius:8px;padding:12px}.banner ul{margin:.3em 0 0;padding-left:1.2em}
         .ok{color:#0b6e2e;font-weight:600}.bad{color:#b00020;font-weight:600}.breaks{color:#b00020}

@@ -205,6 +205,20 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         CancellationToken cancellationToken)
         => Answers.From(await trace.CodesOfActorAsync(uscc, cancellationToken));
 
+    [Function(nameof(GetTraceDownstream))]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("去向可查: the codes derived from this one (split or merge, transitively) and every receiver (an event's `to`) along them. The code's producer, a DataProvider or a Regulator; any other enterprise 403.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(DownstreamResult))]
+    public async Task<IActionResult> GetTraceDownstream(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceDownstream)] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(request.HttpContext.User);
+        var onlyProducer = caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
+        return Answers.From(await trace.DownstreamAsync(code, onlyProducer, cancellationToken), result => new OkObjectResult(result));
+    }
+
     /// <summary>The public base URL printed in QR codes: configured in Azure (behind a CDN or custom domain), else this request's.</summary>
     private string BaseUrl(HttpRequest request)
         => (configuration["Trace:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');

@@ -32,13 +32,16 @@ public static class TableNames
     public const string Jobs = "Jobs";
     public const string Representatives = "Representatives";
     public const string TraceActors = "TraceActors";
+
+    /// <summary>The downstream index of trace codes: PartitionKey parent code, RowKey child code.</summary>
+    public const string TraceLinks = "TraceLinks";
     public const string GradeChanges = "GradeChanges";
     public const string GradeReviews = "GradeReviews";
     public const string Objections = "Objections";
 
     public const string Providers = "Providers";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks];
 }
 
 public static class ContainerNames

@@ -161,6 +161,8 @@ public static class AccessMatrix
         new("SubmitTraceEvents",                    U,   F,   A,   A,   F,   F,   F),
         new("RecallTraceCode",                      U,   A,   F,   F,   F,   F,   F),
         new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
+        // 去向可查: the code's producer (the subject), a department, a regulator.
+        new("GetTraceDownstream",                   U,   A,   A,   A,   F,   F,   F),
 
         // 异议: the enterprise itself or a Regulator files; the target's provider or a Regulator decides
         // (the matrix's DataProvider provided the seeded objection's record); evidence by those who file.

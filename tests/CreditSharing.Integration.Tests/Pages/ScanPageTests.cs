@@ -25,7 +25,7 @@ public sealed class ScanPageTests
             product.Code,
             product,
             events,
-            new ColdChainStatus(true, new TemperatureRange(0, 4), false, ["transport at 2026-11-21 05:00 (驻马店市驿城区): 6.5 °C", "store at 2026-11-21 09:00 (冷库): no temperature recorded"]),
+            new ColdChainStatus(true, new TemperatureRange(0, 4), false, breaks),
             new IntegrityStatus(true, events.Length, null),
             recalled,
             ["驿城区惠民生鲜超市: black-list, grade-d"],

@@ -193,6 +193,7 @@ public static class HostileCorpus
             AddRoute("GET", "api/trace/{code}/epcis", "code", HostileCaller.Anonymous);
             AddRoute("POST", "api/trace/codes/{code}/recall", "code", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "抽检不合格" }));
             AddRoute("GET", "api/trace/actors/{uscc}/codes", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/trace/codes/{code}/downstream", "code", HostileCaller.Regulator);
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
@@ -484,6 +485,26 @@ public static class HostileCorpus
             e["codes"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)$"HOSTILE-{i:D8}")]);
             return Raw(new JsonArray(e).ToJsonString(), "application/json");
         }, HostileExpectation.Problem) { RejectsFirstItem = true });
+
+        // Issue 22: logger series, trade records and parents have bounds of their own.
+        cases.Add(new HostileCase("POST /api/trace/codes/{code}/events body=[readings=2001-items]", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, () =>
+        {
+            var e = ValidEvent();
+            e["readings"] = new JsonArray([.. Enumerable.Range(0, 2_001).Select(i => (JsonNode)new JsonObject { ["at"] = "2026-11-01T07:00:00+08:00", ["c"] = 2.5m })]);
+            return Raw(e.ToJsonString(), "application/json");
+        }, HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/trace/codes/{code}/events body=[readings.at=year-9999]", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, () =>
+        {
+            var e = ValidEvent();
+            e["readings"] = new JsonArray(new JsonObject { ["at"] = "9999-12-31T23:59:59+08:00", ["c"] = 2.5m }, new JsonObject { ["at"] = "0001-01-01T00:00:00Z", ["c"] = 2.5m });
+            return Raw(e.ToJsonString(), "application/json");
+        }, HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/trace/codes/{code}/events body=[quantity=1e400]", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, () =>
+            Raw(ValidEvent().ToJsonString().TrimEnd('}') + ",\"quantity\":1e400,\"unit\":\"kg\"}", "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/trace/codes body=[parents=10000-items]", HttpMethod.Post, "/api/trace/codes", HostileCaller.DataProvider, () =>
+            Raw(With(JsonEndpoints().Single(e => e.Label == "POST /api/trace/codes").Valid(), "parents", new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)$"HOSTILE-{i:D8}")]).ToJsonString()), "application/json"), HostileExpectation.Problem));
+        cases.Add(new HostileCase("POST /api/trace/codes body=[parents=unknown-codes]", HttpMethod.Post, "/api/trace/codes", HostileCaller.DataProvider, () =>
+            Raw(With(JsonEndpoints().Single(e => e.Label == "POST /api/trace/codes").Valid(), "parents", new JsonArray("NO-SUCH-CODE-0001", "NO-SUCH-CODE-0002").ToJsonString()), "application/json"), HostileExpectation.Problem));
 
         // Text is data: formula-leading values are stored as given and neutralised when exported.
         foreach (var formula in new[] { "=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)" })
