@@ -29,7 +29,12 @@ public static class EpcisExport
     {
         ArgumentNullException.ThrowIfNull(chain);
         var events = new JsonArray();
-        foreach (var e in chain.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq))
+
+        // An annulment is no event of its own in EPCIS: the event it annuls carries an errorDeclaration.
+        var annulments = chain.Events.Where(e => e.Step == TraceVocabulary.Annul && e.Details?.Annuls is not null)
+            .GroupBy(e => e.Details!.Annuls!.Value)
+            .ToDictionary(g => g.Key, g => g.MinBy(e => e.Seq)!);
+        foreach (var e in chain.Events.Where(e => e.Step != TraceVocabulary.Annul).OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq))
         {
             var offset = e.OccurredAt.Offset;
             var item = new JsonObject
@@ -56,6 +61,15 @@ public static class EpcisExport
                 item["bizTransactionList"] = new JsonArray(e.Documents
                     .Select(d => (JsonNode)new JsonObject { ["type"] = "urn:creditsharing:document:" + Uri.EscapeDataString(d.Type ?? "document"), ["bizTransaction"] = "urn:creditsharing:document-number:" + Uri.EscapeDataString(d.Number ?? string.Empty) })
                     .ToArray());
+            }
+
+            if (annulments.TryGetValue(e.Seq, out var annul))
+            {
+                item["errorDeclaration"] = new JsonObject
+                {
+                    ["declarationTime"] = annul.RecordedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    ["reason"] = "incorrect_data",
+                };
             }
 
             events.Add(item);

@@ -78,6 +78,11 @@ public static class TraceValidator
         {
             errors.Add("step", $"A step is one of {string.Join(", ", TraceVocabulary.Steps)}.");
         }
+        else if (step == "recall")
+        {
+            // A recall names no actor of its own choosing: only the recall route records one, with its caller as actor.
+            errors.Add("step", "A recall goes through POST /api/trace/codes/{code}/recall (a Regulator or the producer), not the event routes.");
+        }
 
         Uscc.TryParse(input.ActorUscc, out var actor, out var actorError);
         if (actor.IsEmpty)
@@ -110,10 +115,37 @@ public static class TraceValidator
         }
 
         var sourceId = Text(input.SourceId, "sourceId", required: true, errors);
+        var (from, to) = Parties(input, errors);
+        var details = from is null && to is null ? null : new TraceEventDetails(From: from, To: to);
 
         return errors.IsEmpty
-            ? (new NewTraceEvent(step!, actor.Value, occurredAt, location!, input.TemperatureC, documents.Select(d => new TraceDocument(d.Type!.Trim(), d.Number!.Trim())).ToList(), sourceId!), errors)
+            ? (new NewTraceEvent(step!, actor.Value, occurredAt, location!, input.TemperatureC, documents.Select(d => new TraceDocument(d.Type!.Trim(), d.Number!.Trim())).ToList(), sourceId!, details), errors)
             : (null, errors);
+    }
+
+    /// <summary><c>from</c> and <c>to</c>, each optional and a valid USCC when given: <c>to</c> passes custody of the code.</summary>
+    public static (string? From, string? To) Parties(EventInput input, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        string? Party(string? value, string field)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            Uscc.TryParse(value, out var uscc, out var error);
+            if (uscc.IsEmpty)
+            {
+                errors.Add(field, error);
+                return null;
+            }
+
+            return uscc.Value;
+        }
+
+        return (Party(input.From, "from"), Party(input.To, "to"));
     }
 
     private static bool HasOffset(string text)

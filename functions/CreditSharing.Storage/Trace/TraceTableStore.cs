@@ -11,7 +11,8 @@ namespace CreditSharing.Storage.Trace;
 /// <summary>
 /// Table <c>Trace</c>: PartitionKey = trace code; RowKey <c>product</c> (also the chain's head: its
 /// ETag guards every append, and it keeps <c>LastSeq</c>, <c>LastHash</c> and <c>Sources</c>, the
-/// events' source keys, so an append of new events reads this row alone) and <c>e~{seq:D6}</c> per
+/// events' source keys, so an append of new events reads this row alone, and <c>Custodians</c>, who may
+/// add events) and <c>e~{seq:D6}</c> per
 /// event in recording order. A scan is one partition query. Table <c>TraceActors</c>: PartitionKey = actor USCC, RowKey = code, for
 /// trace-forward and recall. Why the head keeps source keys: docs/decisions/0004-trace-chain-head-keeps-sources.md
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
     private const string LastSeq = "LastSeq";
     private const string LastHash = "LastHash";
     private const string Sources = "Sources";
+
+    /// <summary>Who holds the code: the producer and every receiver (<c>to</c>) of an event not annulled, space-separated USCCs.</summary>
+    private const string Custodians = "Custodians";
 
     /// <summary>
     /// Source keys the head keeps, space-separated (17 characters an event): a string property holds
@@ -47,6 +51,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
                     ["Product"] = JsonSerializer.Serialize(product, WireJson.Options),
                     [LastSeq] = 0,
                     [Sources] = string.Empty,
+                    [Custodians] = product.ProducerUscc,
                 },
                 cancellationToken);
         }
@@ -94,7 +99,8 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
             row.GetInt32(LastSeq) ?? 0,
             row.GetString(LastHash),
             row.GetString(Sources)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            row.ETag.ToString());
+            row.ETag.ToString(),
+            row.GetString(Custodians)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
     }
 
     public async Task AppendAsync(TraceChainHead head, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
@@ -122,6 +128,14 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
             && string.Join(' ', known.Concat(events.Select(e => TraceChainHash.SourceKey(e.ActorUscc, e.SourceId))).Distinct(StringComparer.Ordinal)) is { Length: <= MaxSourcesLength } sources)
         {
             row[Sources] = sources;
+        }
+
+        // Custody only grows by an append (an annulment passes a head whose custodians were
+        // recomputed from the chain); a head written before heads kept custodians still keeps none.
+        if (head.Custodians is { } custodians
+            && string.Join(' ', custodians.Concat(events.Select(e => e.Details?.To).OfType<string>()).Distinct(StringComparer.Ordinal)) is { Length: <= MaxSourcesLength } holders)
+        {
+            row[Custodians] = holders;
         }
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(head.Version)) };

@@ -23,7 +23,7 @@ public sealed class ScanPageTests
         var breaks = new[] { new ColdChainBreak("transport", transport.OccurredAt, transport.Location, 6.5m), new ColdChainBreak("store", store.OccurredAt, store.Location, null) };
         var result = new ScanResult(
             product.Code,
-            product,
+            TraceProductView.Of(product),
             events,
             new ColdChainStatus(true, new TemperatureRange(0, 4), false, ["transport at 2026-11-21 05:00 (驻马店市驿城区): 6.5 °C", "store at 2026-11-21 09:00 (冷库): no temperature recorded"]),
             new IntegrityStatus(true, events.Length, null),
