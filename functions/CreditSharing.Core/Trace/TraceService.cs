@@ -20,7 +20,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
     /// <summary>How long the actor of an event may annul it itself; a Regulator may at any time.</summary>
     public static readonly TimeSpan AnnulWindow = TimeSpan.FromHours(24);
 
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
     private const int HeadReadConcurrency = 16;
 
     /// <summary>A code; <paramref name="onlyProducer"/> is the enterprise's own USCC, or null for a data provider, which must be in the provider registry (403).</summary>
@@ -508,7 +508,10 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
             catch (TraceConflictException) when (attempt < MaxAttempts)
             {
-                // Another event of this code was recorded meanwhile: chain after it instead.
+                // Another event of this code was recorded meanwhile: chain after it instead, after a
+                // random pause growing with each attempt, so that many messages of one code (a batch
+                // of large events packed a few to a message) do not keep colliding.
+                await Task.Delay(TimeSpan.FromMilliseconds(System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 40 * attempt)), cancellationToken);
             }
         }
     }
