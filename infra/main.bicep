@@ -31,6 +31,9 @@ param listPublishSchedule string = '0 30 16 * * *'
 @description('NCRONTAB (UTC) of the daily re-grade of grades whose review date has come; 16:01 UTC is 00:01 in the city.')
 param gradingReviewSchedule string = '0 1 16 * * *'
 
+@description('Public base URL of scan pages, QR codes and EPCIS documents (a custom domain or CDN, e.g. https://credit.example.cn); empty: the function app\'s own URL. Never taken from a request.')
+param publicBaseUrl string = ''
+
 @minValue(40)
 @maxValue(1000)
 @description('Upper bound of Flex Consumption instances.')
@@ -101,6 +104,7 @@ module functionApp 'modules/functionapp.bicep' = {
     identityHashKey: identityHashKey
     listPublishSchedule: listPublishSchedule
     gradingReviewSchedule: gradingReviewSchedule
+    publicBaseUrl: publicBaseUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using Azure.Storage.Queues;
 using CreditSharing.Core.Shared;
+using CreditSharing.Core.Trace;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
 using CreditSharing.Functions.Http;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -119,6 +122,11 @@ public sealed class DevHostApp : IAsyncDisposable
 
             var names = StorageNames.WithPrefix(configuration["Storage:NamePrefix"]);
             builder.Services.AddCreditSharing(configuration, names);
+            // Public URLs: Trace:PublicBaseUrl when given (a tunnel to a phone), else the address this
+            // host listens on (known once Kestrel has bound it); never a request's Host header.
+            builder.Services.AddSingleton(sp => string.IsNullOrWhiteSpace(configuration[TracePublicUrls.Setting])
+                ? new TracePublicUrls(() => sp.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl)
+                : TracePublicUrls.Configured(configuration[TracePublicUrls.Setting]));
             // The product's clock is settable here (POST /dev/clock); token validation stays on the system clock.
             builder.Services.AddSingleton(new DevHostClock(TimeProvider.System));
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<DevHostClock>()));

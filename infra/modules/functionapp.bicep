@@ -19,6 +19,8 @@ param azureAdAudience string
 param identityHashKey string
 param listPublishSchedule string
 param gradingReviewSchedule string
+@description('Trace:PublicBaseUrl; empty: the app\'s own URL.')
+param publicBaseUrl string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -88,6 +90,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Lists__IdentityHashKey', value: identityHashKey }
         { name: 'Lists__PublishSchedule', value: listPublishSchedule }
         { name: 'Grading__ReviewSchedule', value: gradingReviewSchedule }
+        // Scan URLs, QR codes and EPCIS documents print this, never a request's Host header; the app refuses to start without it.
+        { name: 'Trace__PublicBaseUrl', value: empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : publicBaseUrl }
         { name: 'RateLimit__TrustForwardedFor', value: 'true' }
         // The search page answers at the site root, where the host would otherwise show its own page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }

@@ -9,8 +9,6 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
 {
     public const int MaxBatchSize = 1_000;
 
-    /// <summary>Profiles per queue message: a message holds at most 64 KiB, and base64 costs a third.</summary>
-    public const int ProfilesPerMessage = 50;
 
     /// <summary>
     /// Only a provider whose registry entry has <c>profiles: true</c> (the registration authority) or a
@@ -91,7 +89,9 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
 
         var submissionId = Guid.NewGuid().ToString("N");
         var submittedAt = clock.GetUtcNow();
-        foreach (var chunk in accepted.Chunk(ProfilesPerMessage))
+        // Packed by bytes, as records are: a profile with long names and a long business scope is
+        // several KiB, so a count per message could exceed what the queue holds.
+        foreach (var chunk in MessagePacking.Pack(accepted, MessagePacking.EnvelopeBytes(new EnterpriseRegistrationMessage(submissionId, providerId, submittedAt, []))))
         {
             await queue.EnqueueAsync(new EnterpriseRegistrationMessage(submissionId, providerId, submittedAt, chunk), cancellationToken);
         }

@@ -7,7 +7,8 @@ namespace CreditSharing.Core.Trace;
 
 /// <summary>
 /// Names, grades and list warnings of the actors in a chain, cached briefly: a popular product is
-/// scanned many times a minute and its actors' credit changes far more slowly than that.
+/// scanned many times a minute and its actors' credit changes far more slowly than that. Only what
+/// the public may see: the black list and grade D, never the watch list (重点关注 is never public).
 /// </summary>
 public sealed class ActorDirectory(GradeReviews grades, IListEntryReader lists, IEnterpriseStore enterprises, TimeProvider clock)
 {
@@ -17,6 +18,12 @@ public sealed class ActorDirectory(GradeReviews grades, IListEntryReader lists, 
 
     public async Task<ActorView> GetAsync(string uscc, CancellationToken cancellationToken)
     {
+        if (uscc == TraceVocabulary.RegulatorActor)
+        {
+            // A recall or annulment by a Regulator whose token named no USCC: no enterprise to look up.
+            return new ActorView(uscc, "监管部门", null, []);
+        }
+
         var now = clock.GetUtcNow();
         if (cache.TryGetValue(uscc, out var hit) && hit.Until > now)
         {
@@ -35,11 +42,6 @@ public sealed class ActorDirectory(GradeReviews grades, IListEntryReader lists, 
         if (active.Any(e => e.ListType == "black"))
         {
             warnings.Add(ActorWarnings.BlackList);
-        }
-
-        if (active.Any(e => e.ListType == "watch"))
-        {
-            warnings.Add(ActorWarnings.WatchList);
         }
 
         if (grade == "D")

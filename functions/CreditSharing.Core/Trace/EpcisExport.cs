@@ -28,9 +28,6 @@ public static class EpcisExport
     /// <summary>How an event's location (free text) is named as its <c>readPoint</c>.</summary>
     public const string LocationUrnPrefix = "urn:creditsharing:location:";
 
-    /// <summary>The step that annuls an earlier event (<see cref="TraceEventDetails.Annuls"/>).</summary>
-    public const string AnnulStep = "annul";
-
     /// <summary>CBV 2.0 bizStep and disposition of each step (null: none); <c>process</c> with parents is <see cref="TransformationMapping"/>.</summary>
     public static readonly IReadOnlyDictionary<string, (string? BizStep, string? Disposition)> Mapping = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal)
     {
@@ -72,11 +69,11 @@ public static class EpcisExport
 
         var urlOf = (string c) => scanUrl[..^code.Length] + c;
         var annulments = chain.Events
-            .Where(e => e.Step == AnnulStep && e.Details?.Annuls is not null)
+            .Where(e => e.Step == TraceVocabulary.Annul && e.Details?.Annuls is not null)
             .GroupBy(e => e.Details!.Annuls!.Value)
             .ToDictionary(g => g.Key, g => g.MinBy(e => e.Seq)!);
         var events = new JsonArray();
-        foreach (var e in chain.Events.Where(e => e.Step != AnnulStep).OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq))
+        foreach (var e in chain.Events.Where(e => e.Step != TraceVocabulary.Annul).OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq))
         {
             var item = Event(e, chain.Product, scanUrl, urlOf);
             item["eventID"] = EpcisEventHash.Compute(item, Namespaces);

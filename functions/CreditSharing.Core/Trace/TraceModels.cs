@@ -11,6 +11,15 @@ public static class TraceVocabulary
 
     public static readonly IReadOnlyList<string> Steps = ["produce", "process", "inspect", "store", "transport", "wholesale", "retail", "recall"];
 
+    /// <summary>The step of a recall: recorded only by <c>POST /api/trace/codes/{code}/recall</c>, never by the event routes.</summary>
+    public const string Recall = "recall";
+
+    /// <summary>The step of an annulment (<c>Details.Annuls</c> names the annulled event): recorded only by the annulment route.</summary>
+    public const string Annul = "annul";
+
+    /// <summary>The actor of a recall or annulment by a Regulator whose token names no USCC of its own.</summary>
+    public const string RegulatorActor = "regulator";
+
     public static readonly IReadOnlyList<string> StorageModes = ["ambient", "chilled", "frozen"];
 
     /// <summary>Steps at which a cold-chain product must report its temperature (a reading or a logger series).</summary>
@@ -133,7 +142,11 @@ public sealed record ScanTally(long Count, DateTimeOffset FirstAt);
 /// does not hold them all (written before heads kept them, or more than one property holds): the
 /// chain is then read whole.
 /// </summary>
-public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? LastHash, IReadOnlySet<string>? Sources, string Version)
+/// <param name="Custodians">
+/// Who holds the code (custody): its producer and every enterprise an event not annulled named as
+/// <c>to</c>. Null when the head was written before heads kept them: the chain is then read.
+/// </param>
+public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? LastHash, IReadOnlySet<string>? Sources, string Version, IReadOnlySet<string>? Custodians = null)
 {
     public static TraceChainHead Of(TraceChain chain)
     {
@@ -144,7 +157,19 @@ public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? L
             last?.Seq ?? 0,
             last?.Hash,
             chain.Events.Select(e => TraceChainHash.SourceKey(e.ActorUscc, e.SourceId)).ToHashSet(StringComparer.Ordinal),
-            chain.Version ?? throw new InvalidOperationException($"The chain of {chain.Product.Code} has no version."));
+            chain.Version ?? throw new InvalidOperationException($"The chain of {chain.Product.Code} has no version."),
+            CustodiansOf(chain.Product, chain.Events));
+    }
+
+    /// <summary>The producer and every receiver (<c>to</c>) of an event that is not annulled.</summary>
+    public static IReadOnlySet<string> CustodiansOf(TraceProduct product, IReadOnlyList<TraceEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentNullException.ThrowIfNull(events);
+        var annulled = events.Where(e => e.Details?.Annuls is not null).Select(e => e.Details!.Annuls!.Value).ToHashSet();
+        return events.Where(e => !annulled.Contains(e.Seq) && e.Details?.To is not null).Select(e => e.Details!.To!)
+            .Prepend(product.ProducerUscc)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Whether the head alone shows none of <paramref name="candidates"/> recorded yet.</summary>
@@ -154,20 +179,54 @@ public sealed record TraceChainHead(TraceProduct Product, int LastSeq, string? L
 
 public sealed record CodeReceipt(string Code, string ScanUrl, string QrUrl);
 
-/// <summary>The warnings an actor carries on a scan (<see cref="ActorView.Warnings"/>).</summary>
+/// <summary>Body of <c>POST /api/trace/codes/{code}/events/{seq}/annulment</c>.</summary>
+public sealed record AnnulmentInput(string? Reason);
+
+/// <summary>
+/// The warnings an actor carries on a scan (<see cref="ActorView.Warnings"/>): what the public may see.
+/// The watch list (重点关注) is never public, so it is never a warning here.
+/// </summary>
 public static class ActorWarnings
 {
     public const string BlackList = "black-list";
-    public const string WatchList = "watch-list";
     public const string GradeD = "grade-d";
 
-    public static readonly IReadOnlyList<string> All = [BlackList, WatchList, GradeD];
+    public static readonly IReadOnlyList<string> All = [BlackList, GradeD];
 }
 
 /// <summary>What an actor looks like to a consumer: name, grade, warnings.</summary>
 public sealed record ActorView(string Uscc, string? Name, string? Grade, IReadOnlyList<string> Warnings);
 
-public sealed record ScanEvent(int Seq, string Step, DateTimeOffset OccurredAt, string Location, ActorView Actor, decimal? TemperatureC, IReadOnlyList<TraceDocument> Documents);
+/// <param name="Annulled">Set when a later <c>annul</c> event annulled this one: the scan shows it struck through and leaves it out of the cold-chain verdict and the recall flag.</param>
+public sealed record ScanEvent(int Seq, string Step, DateTimeOffset OccurredAt, string Location, ActorView Actor, decimal? TemperatureC, IReadOnlyList<TraceDocument> Documents, ScanAnnulment? Annulled = null);
+
+/// <summary>When, by whom (the annulling actor) and why an event was annulled.</summary>
+public sealed record ScanAnnulment(DateTimeOffset At, ActorView By, string Reason);
+
+/// <summary>
+/// A product as the public sees it: <see cref="TraceProduct"/> without who registered it
+/// (<c>createdBy</c> is a caller id and never appears in an anonymous answer).
+/// </summary>
+public sealed record TraceProductView(
+    string Code,
+    string Category,
+    string ProductName,
+    string? Batch,
+    string? Spec,
+    string? Origin,
+    string ProducerUscc,
+    string Storage,
+    IReadOnlyList<string> Certifications,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Parents = null,
+    TemperatureRange? DeclaredRange = null)
+{
+    public static TraceProductView Of(TraceProduct product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        return new(product.Code, product.Category, product.ProductName, product.Batch, product.Spec, product.Origin, product.ProducerUscc, product.Storage, product.Certifications, product.CreatedAt, product.Parents, product.DeclaredRange);
+    }
+}
 
 /// <summary>The scan's cold chain: <see cref="Profile"/> names the profile applied (<c>chilled</c>, <c>chilled/dairy</c>, <c>declared</c>, …).</summary>
 public sealed record ColdChainStatus(bool Required, TemperatureRange? Range, bool Intact, IReadOnlyList<ColdChainBreak> Breaks, string? Profile = null, int? ToleranceMinutes = null);
@@ -185,7 +244,7 @@ public sealed record IntegrityStatus(bool Intact, int Events, int? FirstBrokenSe
 /// <summary>The consumer scan of <c>GET /api/trace/{code}</c>; <see cref="Upstream"/> the chains of its parents and their ancestors (来源可追).</summary>
 public sealed record ScanResult(
     string Code,
-    TraceProduct Product,
+    TraceProductView Product,
     IReadOnlyList<ScanEvent> Events,
     ColdChainStatus ColdChain,
     IntegrityStatus Integrity,

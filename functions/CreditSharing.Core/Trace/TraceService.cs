@@ -11,7 +11,18 @@ namespace CreditSharing.Core.Trace;
 public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans, ITraceLinkStore? links = null)
 {
     public const int MaxBatchSize = 1_000;
-    private const int MaxAttempts = 5;
+
+    /// <summary>The distinct codes one batch may name: each costs a point read of its head before anything is queued.</summary>
+    public const int MaxBatchCodes = 1_000;
+
+    /// <summary>Events in one queue message, so one append (one entity group transaction) stays small.</summary>
+    public const int MaxEventsPerMessage = 99;
+
+    /// <summary>How long the actor of an event may annul it itself; a Regulator may at any time.</summary>
+    public static readonly TimeSpan AnnulWindow = TimeSpan.FromHours(24);
+
+    private const int MaxAttempts = 10;
+    private const int HeadReadConcurrency = 16;
 
     /// <summary>A code; <paramref name="onlyProducer"/> is the enterprise's own USCC, or null for a data provider, which must be in the provider registry (403).</summary>
     public async Task<CommandResult<TraceProduct>> CreateAsync(CodeInput? input, string createdBy, string? onlyProducer, bool asRegulator, CancellationToken cancellationToken)
@@ -111,14 +122,31 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
         }
 
+        if (onlyActor is not null)
+        {
+            // Custody: an enterprise adds events to a code it produced or was named the receiver of.
+            var head = await store.GetHeadAsync(code, cancellationToken);
+            if (head is null)
+            {
+                return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
+            }
+
+            if (!(await CustodiansAsync(head, cancellationToken)).Contains(onlyActor))
+            {
+                return CommandResult<TraceEvent>.Forbidden(NoCustody(onlyActor, code));
+            }
+        }
+
         var stored = await AppendAsync(code, [candidate], cancellationToken);
         return stored is null ? CommandResult<TraceEvent>.NotFound($"No product has the code {code}.") : CommandResult<TraceEvent>.Ok(stored.Single());
     }
 
     /// <summary>
-    /// Up to 1,000 events, each for its <c>codes</c>; valid ones are queued per code. An enterprise's
-    /// batch naming another actor is refused whole (nothing queued): authority is decided per
-    /// request, as for a single event, while malformed events are still rejected one by one.
+    /// Up to 1,000 events, each for its <c>codes</c>, naming at most 1,000 distinct codes; valid ones are
+    /// queued per code. An enterprise's batch naming another actor is refused whole (nothing queued):
+    /// authority is decided per request, as for a single event, while malformed events are still
+    /// rejected one by one, and so is an event naming a code that does not exist or (for an
+    /// enterprise) one it has no custody of: every code's head is read before anything is queued.
     /// </summary>
     public async Task<CommandResult<BatchReceipt>> SubmitAsync(IReadOnlyList<EventInput?> inputs, IReadOnlyDictionary<int, FieldErrors> shapeErrors, string? onlyActor, string callerId, bool asRegulator, CancellationToken cancellationToken)
     {
@@ -129,11 +157,16 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             return CommandResult<BatchReceipt>.Forbidden(refused);
         }
 
+        var named = inputs.SelectMany(i => i?.Codes ?? []).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        if (named > MaxBatchCodes)
+        {
+            return CommandResult<BatchReceipt>.Invalid(FieldErrors.Of("codes", $"A batch names at most {MaxBatchCodes:N0} distinct codes; this one names {named:N0}. Split it."));
+        }
+
         var now = clock.GetUtcNow();
-        var byCode = new Dictionary<string, List<NewTraceEvent>>(StringComparer.Ordinal);
         var rejected = new List<RejectedItem>();
         var foreign = new List<int>();
-        var accepted = 0;
+        var valid = new List<(int Index, NewTraceEvent Event, IReadOnlyList<string> Codes)>();
         for (var i = 0; i < inputs.Count; i++)
         {
             var (candidate, errors) = shapeErrors.TryGetValue(i, out var shape) ? (null, shape) : TraceValidator.Event(inputs[i], now);
@@ -157,8 +190,46 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
                 continue;
             }
 
+            valid.Add((i, candidate, codes.Distinct(StringComparer.Ordinal).ToList()));
+        }
+
+        if (foreign.Count > 0)
+        {
+            return CommandResult<BatchReceipt>.Forbidden(
+                $"An enterprise records its own events only: the events at index {string.Join(", ", foreign.Take(20))}{(foreign.Count > 20 ? $" and {foreign.Count - 20} more" : string.Empty)} name another actorUscc than the token's uscc. Nothing was queued.");
+        }
+
+        // Every code named is checked before anything is queued: a message for an unknown code could
+        // never succeed, and custody is decided here, from what each chain's head holds.
+        var custodians = await CustodiansAsync(valid.SelectMany(v => v.Codes).Distinct(StringComparer.Ordinal).ToList(), needed: onlyActor is not null, cancellationToken);
+        var byCode = new Dictionary<string, List<NewTraceEvent>>(StringComparer.Ordinal);
+        var accepted = 0;
+        foreach (var (index, candidate, codes) in valid)
+        {
+            var errors = new FieldErrors();
+            if (MessagePacking.EnvelopeBytes(new TraceEventMessage(new string('0', 64), [candidate])) > MessagePacking.MaxMessageJsonBytes)
+            {
+                // A queue message holds 64 KiB: a long logger series cannot travel in a batch, but the
+                // single-event route stores it at once.
+                errors.Add(candidate.Details?.Readings is { Count: > 0 } ? "readings" : "documents", $"This event is too large for a batch message ({MessagePacking.MaxMessageJsonBytes / 1024} KiB): send it alone with POST /api/trace/codes/{{code}}/events.");
+            }
+            else if (codes.Where(c => !custodians.ContainsKey(c)).ToList() is { Count: > 0 } unknown)
+            {
+                errors.Add("codes", $"No product has the code{(unknown.Count > 1 ? "s" : string.Empty)} {Listed(unknown)}: register a code with POST /api/trace/codes first.");
+            }
+            else if (onlyActor is not null && codes.Where(c => custodians[c]?.Contains(onlyActor) != true).ToList() is { Count: > 0 } held)
+            {
+                errors.Add("codes", $"{onlyActor} has no custody of {Listed(held)}: events of a code are added by its producer, an enterprise an earlier event named as to, a DataProvider or a Regulator.");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                rejected.Add(new RejectedItem(index, errors.ToDictionary()));
+                continue;
+            }
+
             accepted++;
-            foreach (var code in codes.Distinct(StringComparer.Ordinal))
+            foreach (var code in codes)
             {
                 if (!byCode.TryGetValue(code, out var list))
                 {
@@ -169,23 +240,55 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
         }
 
-        if (foreign.Count > 0)
-        {
-            return CommandResult<BatchReceipt>.Forbidden(
-                $"An enterprise records its own events only: the events at index {string.Join(", ", foreign.Take(20))}{(foreign.Count > 20 ? $" and {foreign.Count - 20} more" : string.Empty)} name another actorUscc than the token's uscc. Nothing was queued.");
-        }
+        var messages = byCode.SelectMany(pair => Messages(pair.Key, pair.Value)).ToList();
+        await Parallel.ForEachAsync(
+            messages,
+            new ParallelOptions { MaxDegreeOfParallelism = HeadReadConcurrency, CancellationToken = cancellationToken },
+            async (message, ct) => await queue.EnqueueAsync(message, ct));
 
-        foreach (var (code, events) in byCode)
-        {
-            // 40 events keep a message well under the queue's 64 KiB and one transaction under 100 rows.
-            foreach (var chunk in events.Chunk(40))
-            {
-                await queue.EnqueueAsync(new TraceEventMessage(code, chunk), cancellationToken);
-            }
-        }
-
-        return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted, rejected));
+        return CommandResult<BatchReceipt>.Ok(new BatchReceipt(accepted, rejected.OrderBy(r => r.Index).ToList()));
     }
+
+    /// <summary>
+    /// Packs one code's events into messages each small enough for the queue (by bytes, as records
+    /// are) and for one append (at most <see cref="MaxEventsPerMessage"/>).
+    /// </summary>
+    public static IEnumerable<TraceEventMessage> Messages(string code, IReadOnlyList<NewTraceEvent> events)
+        => MessagePacking.Pack(events, MessagePacking.EnvelopeBytes(new TraceEventMessage(code, [])), MaxEventsPerMessage)
+            .Select(chunk => new TraceEventMessage(code, chunk));
+
+    /// <summary>
+    /// Each code's custodians, read from its head (one point read; the chain only for a head written
+    /// before heads kept them, and only when <paramref name="needed"/>); an unknown code is absent.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>?>> CustodiansAsync(IReadOnlyList<string> codes, bool needed, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            codes,
+            new ParallelOptions { MaxDegreeOfParallelism = HeadReadConcurrency, CancellationToken = cancellationToken },
+            async (code, ct) =>
+            {
+                if (await store.GetHeadAsync(code, ct) is { } head)
+                {
+                    found[code] = needed ? await CustodiansAsync(head, ct) : null;
+                }
+            });
+        return found;
+    }
+
+    /// <summary>Who holds a code: from its head, or from its chain when the head predates custodians.</summary>
+    private async Task<IReadOnlySet<string>> CustodiansAsync(TraceChainHead head, CancellationToken cancellationToken)
+        => head.Custodians
+           ?? (await store.GetAsync(head.Product.Code, cancellationToken) is { } chain
+               ? TraceChainHead.CustodiansOf(chain.Product, chain.Events)
+               : new HashSet<string>(StringComparer.Ordinal) { head.Product.ProducerUscc });
+
+    private static string NoCustody(string uscc, string code)
+        => $"{uscc} has no custody of {code}: events of a code are added by its producer, an enterprise an earlier event named as to, a DataProvider or a Regulator.";
+
+    private static string Listed(IReadOnlyList<string> codes)
+        => string.Join(", ", codes.Take(5)) + (codes.Count > 5 ? $" and {codes.Count - 5} more" : string.Empty);
 
     /// <summary>An enterprise (<paramref name="onlyEnterprise"/> set) writes for itself; a data provider must be in the provider registry.</summary>
     private async Task<string?> ProviderRefusalAsync(string callerId, string? onlyEnterprise, bool asRegulator, CancellationToken cancellationToken)
@@ -201,7 +304,12 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         }
     }
 
-    public async Task<CommandResult<TraceEvent>> RecallAsync(string code, string reason, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// A recall, by a Regulator or the code's producer (<paramref name="callerUscc"/>), recorded with
+    /// the caller as actor: the producer's USCC, or a Regulator's (its token's <c>uscc</c>, else
+    /// <see cref="TraceVocabulary.RegulatorActor"/>).
+    /// </summary>
+    public async Task<CommandResult<TraceEvent>> RecallAsync(string code, string reason, string by, string? callerUscc, bool asRegulator, CancellationToken cancellationToken)
     {
         // The reason becomes the recall event's location, shown on every scan: an event's text rules apply.
         var errors = new FieldErrors();
@@ -222,9 +330,84 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
         }
 
-        var recall = new NewTraceEvent("recall", head.Product.ProducerUscc, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
+        if (!asRegulator && !string.Equals(callerUscc, head.Product.ProducerUscc, StringComparison.Ordinal))
+        {
+            return CommandResult<TraceEvent>.Forbidden($"A code is recalled by a Regulator or by its producer ({head.Product.ProducerUscc}) only.");
+        }
+
+        var actor = asRegulator ? callerUscc ?? TraceVocabulary.RegulatorActor : callerUscc!;
+        var recall = new NewTraceEvent(TraceVocabulary.Recall, actor, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
         var stored = await AppendAsync(code, [recall], cancellationToken);
         return CommandResult<TraceEvent>.Ok(stored!.Single());
+    }
+
+    /// <summary>
+    /// Annuls event <paramref name="seqText"/> of a code by appending an <c>annul</c> event naming it
+    /// (the chain stays append-only and intact). A Regulator may at any time; the event's own actor
+    /// (<paramref name="callerUscc"/>) within <see cref="AnnulWindow"/> of its recording. An annulment
+    /// is not annulled, nor is an event twice (409).
+    /// </summary>
+    public async Task<CommandResult<TraceEvent>> AnnulAsync(string code, string seqText, AnnulmentInput? input, string? callerUscc, bool asRegulator, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var reason = string.IsNullOrWhiteSpace(input?.Reason) ? null : input.Reason.Trim();
+        if (reason is null)
+        {
+            errors.Add("reason", "reason is required: why the event is annulled.");
+        }
+        else if (reason.Length > TraceValidator.MaxTextLength)
+        {
+            errors.Add("reason", $"reason has at most {TraceValidator.MaxTextLength} characters.");
+        }
+
+        PlainText.Check(reason, "reason", errors);
+        if (!errors.IsEmpty)
+        {
+            return CommandResult<TraceEvent>.Invalid(errors);
+        }
+
+        var chain = TraceValidator.IsCode(code) ? await store.GetAsync(code, cancellationToken) : null;
+        if (chain is null)
+        {
+            return CommandResult<TraceEvent>.NotFound($"No product has the code {code}.");
+        }
+
+        var target = int.TryParse(seqText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            ? chain.Events.FirstOrDefault(e => e.Seq == seq)
+            : null;
+        if (target is null)
+        {
+            return CommandResult<TraceEvent>.NotFound($"Code {code} has no event {seqText}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (!asRegulator)
+        {
+            if (!string.Equals(callerUscc, target.ActorUscc, StringComparison.Ordinal))
+            {
+                return CommandResult<TraceEvent>.Forbidden($"Event {seq} of {code} is annulled by a Regulator or by its own actor ({target.ActorUscc}) only.");
+            }
+
+            if (now - target.RecordedAt > AnnulWindow)
+            {
+                return CommandResult<TraceEvent>.Forbidden($"Event {seq} of {code} was recorded at {target.RecordedAt:O}: its actor may annul it within {AnnulWindow.TotalHours:0} hours of recording; after that, only a Regulator.");
+            }
+        }
+
+        if (target.Step == TraceVocabulary.Annul)
+        {
+            return CommandResult<TraceEvent>.Conflict($"Event {seq} of {code} is itself an annulment: an annulment is not annulled.");
+        }
+
+        if (chain.Events.FirstOrDefault(e => e.Details?.Annuls == seq) is { } earlier)
+        {
+            return CommandResult<TraceEvent>.Conflict($"Event {seq} of {code} was annulled already, by event {earlier.Seq}.");
+        }
+
+        var actor = asRegulator ? callerUscc ?? TraceVocabulary.RegulatorActor : callerUscc!;
+        var annul = new NewTraceEvent(TraceVocabulary.Annul, actor, now, reason!, null, [], $"annul-{seq}", new TraceEventDetails(Annuls: seq));
+        var stored = await AppendAsync(code, [annul], cancellationToken);
+        return stored is null ? CommandResult<TraceEvent>.NotFound($"No product has the code {code}.") : CommandResult<TraceEvent>.Ok(stored.Single());
     }
 
     public async Task<QueryResult<IReadOnlyList<string>>> CodesOfActorAsync(string routeUscc, CancellationToken cancellationToken)
@@ -249,12 +432,20 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         var upstream = await TraceLinkWalk.UpstreamAsync(store, product, u => actors.GetAsync(u, cancellationToken), cancellationToken);
         var usccs = chain.Events.Select(e => e.ActorUscc).Append(product.ProducerUscc).Distinct(StringComparer.Ordinal).ToList();
         var views = (await Task.WhenAll(usccs.Select(u => actors.GetAsync(u, cancellationToken)))).ToDictionary(v => v.Uscc, StringComparer.Ordinal);
-        var ordered = chain.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
-        var events = ordered.Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList();
+        // An annulment is shown on the event it annuls (struck through), not as an event of its own;
+        // annulled events count for neither the cold chain nor the recall flag.
+        var annulments = chain.Events.Where(e => e.Step == TraceVocabulary.Annul && e.Details?.Annuls is not null)
+            .GroupBy(e => e.Details!.Annuls!.Value)
+            .ToDictionary(g => g.Key, g => g.MinBy(e => e.Seq)!);
+        var ordered = chain.Events.Where(e => e.Step != TraceVocabulary.Annul).OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
+        var events = ordered.Select(e => new ScanEvent(
+            e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents,
+            annulments.TryGetValue(e.Seq, out var a) ? new ScanAnnulment(a.RecordedAt, views[a.ActorUscc], a.Location) : null)).ToList();
+        ordered = ordered.Where(e => !annulments.ContainsKey(e.Seq)).ToList();
 
         var (coldChain, breaks) = ColdChain.Evaluate(rules.Trace.ColdChain.ProfileOf(product), ordered);
 
-        var recalled = ordered.Any(e => e.Step == "recall");
+        var recalled = ordered.Any(e => e.Step == TraceVocabulary.Recall);
         var warnings = new List<string>();
         if (recalled)
         {
@@ -283,7 +474,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
 
         var result = new ScanResult(
             code,
-            product,
+            TraceProductView.Of(product),
             events,
             coldChain,
             integrity,
@@ -317,7 +508,9 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
 
             var seen = new Dictionary<(string ActorUscc, string SourceId), TraceEvent>();
-            if (!head.HoldsNoneOf(candidates))
+            var annuls = candidates.Any(c => c.Details?.Annuls is not null);
+            IReadOnlyList<TraceEvent>? chained = null;
+            if (!head.HoldsNoneOf(candidates) || annuls)
             {
                 var chain = await store.GetAsync(code, cancellationToken);
                 if (chain is null)
@@ -326,6 +519,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
                 }
 
                 head = TraceChainHead.Of(chain);
+                chained = chain.Events;
                 seen = chain.Events.ToDictionary(e => (e.ActorUscc, e.SourceId));
             }
 
@@ -354,6 +548,12 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
                 return result;
             }
 
+            if (annuls && chained is not null)
+            {
+                // An annulled event's receiver no longer holds the code.
+                head = head with { Custodians = TraceChainHead.CustodiansOf(head.Product, [.. chained, .. fresh]) };
+            }
+
             try
             {
                 await store.AppendAsync(head, fresh, cancellationToken);
@@ -361,7 +561,10 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             }
             catch (TraceConflictException) when (attempt < MaxAttempts)
             {
-                // Another event of this code was recorded meanwhile: chain after it instead.
+                // Another event of this code was recorded meanwhile: chain after it instead, after a
+                // random pause growing with each attempt, so that many messages of one code (a batch
+                // of large events packed a few to a message) do not keep colliding.
+                await Task.Delay(TimeSpan.FromMilliseconds(System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 40 * attempt)), cancellationToken);
             }
         }
     }

@@ -97,6 +97,11 @@ public static class TraceValidator
         {
             errors.Add("step", $"A step is one of {string.Join(", ", TraceVocabulary.Steps)}.");
         }
+        else if (step == "recall")
+        {
+            // A recall names no actor of its own choosing: only the recall route records one, with its caller as actor.
+            errors.Add("step", "A recall goes through POST /api/trace/codes/{code}/recall (a Regulator or the producer), not the event routes.");
+        }
 
         Uscc.TryParse(input.ActorUscc, out var actor, out var actorError);
         if (actor.IsEmpty)

@@ -40,6 +40,7 @@ public static class Routes
     public const string TraceEvents = "api/trace/events";
     public const string TraceRecall = "api/trace/codes/{code}/recall";
     public const string TraceDownstream = "api/trace/codes/{code}/downstream";
+    public const string TraceAnnulment = "api/trace/codes/{code}/events/{seq}/annulment";
     public const string TraceScan = "api/trace/{code}";
     public const string TraceQr = "api/trace/{code}/qr.png";
     public const string TraceEpcis = "api/trace/{code}/epcis";

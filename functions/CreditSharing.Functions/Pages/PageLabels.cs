@@ -35,13 +35,13 @@ public static class PageLabels
     /// <summary>An actor's warnings as the scan banner states them (<c>ActorWarnings.All</c>).</summary>
     public static readonly IReadOnlyDictionary<string, string> ActorWarnings = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["black-list"] = "列入严重失信主体名单（黑榜）", ["watch-list"] = "列入重点关注名单", ["grade-d"] = "信用等级D",
+        ["black-list"] = "列入严重失信主体名单（黑榜）", ["grade-d"] = "信用等级D",
     };
 
     /// <summary>The same warnings as the short tags beside an actor in the timeline.</summary>
     public static readonly IReadOnlyDictionary<string, string> ActorWarningTags = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["black-list"] = "严重失信", ["watch-list"] = "重点关注", ["grade-d"] = "信用D级",
+        ["black-list"] = "严重失信", ["grade-d"] = "信用D级",
     };
 
     /// <summary>Credit record categories (<c>RecordCategories.All</c>).</summary>

@@ -72,12 +72,20 @@ public static class ScanPage
         html.Append("</section><h2>流通过程</h2><ol class=\"timeline\">");
         foreach (var e in scan.Events)
         {
-            html.Append("<li class=\"event step-").Append(PageLayout.Encode(e.Step)).Append("\"><div class=\"when\">")
+            // An annulled event stays in the timeline, struck through, with who annulled it and why.
+            html.Append("<li class=\"event step-").Append(PageLayout.Encode(e.Step)).Append(e.Annulled is null ? string.Empty : " annulled").Append("\"><div class=\"when\">")
                 .Append(PageLayout.Encode(PageLayout.CityTime(e.OccurredAt))).Append("</div>")
-                .Append("<div class=\"what\"><strong>").Append(PageLayout.Encode(PageLabels.Step(e.Step))).Append("</strong> · ").Append(PageLayout.Encode(e.Location));
+                .Append("<div class=\"what\">").Append(e.Annulled is null ? string.Empty : "<del>").Append("<strong>").Append(PageLayout.Encode(PageLabels.Step(e.Step))).Append("</strong> · ").Append(PageLayout.Encode(e.Location));
             if (e.TemperatureC is { } t)
             {
                 html.Append(" · ").Append(PageLayout.Encode(Degrees(t))).Append(" °C");
+            }
+
+            if (e.Annulled is { } annulled)
+            {
+                html.Append("</del><div class=\"annulment\"><span class=\"label\">已撤销</span> ")
+                    .Append(PageLayout.Encode($"{PageLayout.CityTime(annulled.At)} 由 {annulled.By.Name ?? annulled.By.Uscc} 撤销：{annulled.Reason}"))
+                    .Append("</div>");
             }
 
             html.Append("</div><div class=\"who\">").Append(PageLayout.Encode(e.Actor.Name ?? e.Actor.Uscc)).Append(' ')
@@ -163,6 +171,7 @@ public static class ScanPage
         .banner{background:#b00020;color:#fff;border-radius:8px;padding:12px}.banner ul{margin:.3em 0 0;padding-left:1.2em}
         .ok{color:#0b6e2e;font-weight:600}.bad{color:#b00020;font-weight:600}.breaks{color:#b00020}
         .timeline{list-style:none;padding:0;margin:0}.when{color:#555;font-size:.9rem}.who{margin-top:4px}
+        .annulled del{color:#777}.annulment{color:#8a0018;font-size:.9rem;margin-top:2px}.annulment .label{display:inline-block;background:#eee;color:#333;border-radius:4px;padding:0 .3em}
         .warn{display:inline-block;background:#fde7ea;color:#8a0018;border-radius:4px;padding:0 .3em;font-size:.9rem}
         """;
 }

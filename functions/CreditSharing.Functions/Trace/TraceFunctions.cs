@@ -11,13 +11,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using QRCoder;
 
 namespace CreditSharing.Functions.Trace;
 
-public sealed class TraceFunctions(TraceService trace, IConfiguration configuration, TimeProvider clock, ILogger<TraceFunctions> logger)
+public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, TimeProvider clock, ILogger<TraceFunctions> logger)
 {
     /// <summary>A repeated scan may be served from a cache this long; grades and recalls show within a minute.</summary>
     private const string ScanCacheControl = "public, max-age=30";
@@ -43,15 +42,14 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty;
         return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, caller.IsIn(AppRoles.Regulator), cancellationToken), product =>
         {
-            var baseUrl = BaseUrl(request);
-            var receipt = new CodeReceipt(product.Code, $"{baseUrl}/t/{product.Code}", $"{baseUrl}/api/trace/{product.Code}/qr.png");
+            var receipt = new CodeReceipt(product.Code, urls.Scan(product.Code), urls.Qr(product.Code));
             return new CreatedResult(receipt.ScanUrl, receipt);
         });
     }
 
     [Function(nameof(AddTraceEvent))]
-    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Records one event of a code, stored before answering; (actor, sourceId) is idempotent. An enterprise records its own events (403 for another actor).")]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("Records one event of a code, stored before answering; (actor, sourceId) is idempotent. An enterprise records its own events (403 for another actor) on a code it holds: it produced it or an earlier event named it as to (403 otherwise). Step recall is refused (400): a recall goes through the recall route.")]
     [ApiBody(typeof(EventInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
     public async Task<IActionResult> AddTraceEvent(
@@ -67,13 +65,13 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
 
         var caller = Caller.From(request.HttpContext.User);
         return Answers.From(
-            await trace.AddAsync(code, body.Value, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
+            await trace.AddAsync(code, body.Value, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
             stored => new CreatedResult($"/api/trace/{code}", stored));
     }
 
     [Function(nameof(SubmitTraceEvents))]
-    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider}")]
-    [Description("Up to 1,000 events, each naming its codes (a pallet); queued and chained per code (202); invalid ones reported by index, 422 when none is accepted. An enterprise's batch naming another actor is refused whole (403).")]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("Up to 1,000 events naming at most 1,000 distinct codes (400 beyond), each naming its codes (a pallet); queued and chained per code (202); invalid ones, and those naming an unknown code or (for an enterprise) a code it does not hold, reported by index before anything is queued, 422 when none is accepted. An enterprise's batch naming another actor is refused whole (403).")]
     [ApiBody(typeof(EventInput[]))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(BatchReceipt))]
     [ApiResponse(StatusCodes.Status422UnprocessableEntity, typeof(RefusedBatchProblem))]
@@ -88,7 +86,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
+        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, Answers.Receipt);
     }
 
@@ -151,7 +149,7 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         }
 
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode($"{BaseUrl(request)}/t/{code}", QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(urls.Scan(code), QRCodeGenerator.ECCLevel.M);
         var png = new PngByteQRCode(data).GetGraphic(8);
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400";
         return new FileContentResult(png, "image/png");
@@ -170,15 +168,15 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
             ? Problems.NotFound($"No product has the code {code}.")
             : new ContentResult
             {
-                Content = EpcisExport.Document(chain, $"{BaseUrl(request)}/t/{code}", clock.GetUtcNow()).ToJsonString(WireJson.Options),
+                Content = EpcisExport.Document(chain, urls.Scan(code), clock.GetUtcNow()).ToJsonString(WireJson.Options),
                 ContentType = "application/ld+json; charset=utf-8",
                 StatusCode = StatusCodes.Status200OK,
             };
     }
 
     [Function(nameof(RecallTraceCode))]
-    [Authorize(Roles = AppRoles.Regulator)]
-    [Description("Adds a recall event to a code; every scan then shows the recall banner.")]
+    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.Enterprise}")]
+    [Description("Adds a recall event to a code, recorded with the caller as actor: a Regulator, or the code's producer (403 for another enterprise); every scan then shows the recall banner. The only way to record a recall.")]
     [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
     public async Task<IActionResult> RecallTraceCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceRecall)] HttpRequest request,
@@ -192,8 +190,33 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         }
 
         var caller = Caller.From(request.HttpContext.User);
-        return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
+        return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
     }
+
+    [Function(nameof(AnnulTraceEvent))]
+    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.Enterprise}")]
+    [Description("Annuls event {seq} of a code with {reason}: appended as an annul event (the chain stays append-only and intact); scans show the event struck through and leave it out of the cold chain and the recall flag. A Regulator at any time, the event's own actor within 24 hours of its recording (403 otherwise); 409 when it is annulled already or is itself an annulment.")]
+    [ApiBody(typeof(AnnulmentInput))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
+    public async Task<IActionResult> AnnulTraceEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceAnnulment)] HttpRequest request,
+        string code,
+        string seq,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<AnnulmentInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var caller = Caller.From(request.HttpContext.User);
+        return Answers.From(await trace.AnnulAsync(code, seq, body.Value, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
+    }
+
+    /// <summary>An enterprise writes its own events on codes it holds; a DataProvider or a Regulator anyone's (null).</summary>
+    private static string? OnlyActor(Caller caller)
+        => caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
 
     [Function(nameof(GetActorTraceCodes))]
     [Authorize(Roles = AppRoles.Regulator)]
@@ -218,10 +241,6 @@ public sealed class TraceFunctions(TraceService trace, IConfiguration configurat
         var onlyProducer = caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
         return Answers.From(await trace.DownstreamAsync(code, onlyProducer, cancellationToken), result => new OkObjectResult(result));
     }
-
-    /// <summary>The public base URL printed in QR codes: configured in Azure (behind a CDN or custom domain), else this request's.</summary>
-    private string BaseUrl(HttpRequest request)
-        => (configuration["Trace:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');
 }
 
 public sealed record RecallInput(string? Reason);

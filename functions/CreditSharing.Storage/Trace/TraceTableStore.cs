@@ -13,7 +13,8 @@ namespace CreditSharing.Storage.Trace;
 /// Table <c>Trace</c>: PartitionKey = trace code; RowKey <c>product</c> is the chain's head and holds
 /// the materialised timeline, so a scan is one point read. The head keeps the product, <c>LastSeq</c>,
 /// <c>LastHash</c> and <c>Sources</c> (the events' source keys, so an append of new events reads the
-/// head alone), the scan tally (<c>Scans</c>, <c>ScansFirstAt</c>, merged by <see cref="TraceScanTallyStore"/>)
+/// head alone), <c>Custodians</c> (the producer and every receiver named by <c>to</c>: who may add events;
+/// <c>*</c> when they outgrow the property, then read from the chain), the scan tally (<c>Scans</c>, <c>ScansFirstAt</c>, merged by <see cref="TraceScanTallyStore"/>)
 /// and the events as one JSON line each (<c>TimelineLength</c> characters), cut into parts of
 /// <see cref="PartChars"/> characters: parts <c>T00</c>…<c>T09</c> in the head, further parts in spill rows
 /// <c>t~000001</c>… (<c>TimelineRows</c> of them, 15 parts each), each also read by a point read.
@@ -51,6 +52,9 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
     /// <summary><c>Sources</c> of a head whose keys no longer fit: appends read the chain (heads are merged, so a key list cannot simply be dropped).</summary>
     private const string SourcesOverflowed = "*";
 
+    /// <summary>Who holds the code: the producer and every receiver (<c>to</c>) of an event not annulled, space-separated USCCs.</summary>
+    private const string Custodians = "Custodians";
+
     /// <summary>
     /// Source keys the head keeps, space-separated (17 characters an event): a string property holds
     /// 32,768 characters, so about 1,900 events. A longer chain's head keeps none, and its appends
@@ -74,6 +78,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
                     [Sources] = string.Empty,
                     [TimelineLength] = 0,
                     [TimelineRows] = 0,
+                    [Custodians] = product.ProducerUscc,
                 },
                 cancellationToken);
         }
@@ -130,7 +135,8 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
             row.GetInt32(LastSeq) ?? 0,
             row.GetString(LastHash),
             sources is null or SourcesOverflowed ? null : sources.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            row.ETag.ToString());
+            row.ETag.ToString(),
+            row.GetString(Custodians) is { } custodians and not SourcesOverflowed ? custodians.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null);
     }
 
     public async Task AppendAsync(TraceChainHead head, IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
@@ -164,6 +170,16 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
             && string.Join(' ', known.Concat(events.Select(e => TraceChainHash.SourceKey(e.ActorUscc, e.SourceId))).Distinct(StringComparer.Ordinal)) is { Length: <= MaxSourcesLength } sources
             ? sources
             : SourcesOverflowed;
+
+        // Custody only grows by an append (an annulment passes a head whose custodians were
+        // recomputed from the chain). A head written before heads kept custodians keeps none, and
+        // custodians that outgrow the property are marked not kept: both are read from the chain.
+        if (head.Custodians is { } custodians)
+        {
+            row[Custodians] = string.Join(' ', custodians.Concat(events.Select(e => e.Details?.To).OfType<string>()).Distinct(StringComparer.Ordinal)) is { Length: <= MaxSourcesLength } holders
+                ? holders
+                : SourcesOverflowed;
+        }
 
         if (current.GetInt32(TimelineLength) is null)
         {

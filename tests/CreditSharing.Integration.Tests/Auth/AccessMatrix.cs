@@ -154,12 +154,15 @@ public static class AccessMatrix
         new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F),
         new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F),
 
-        // Traceability: an enterprise records its own products and events, a department anyone's;
-        // recall and trace-forward are the regulator's.
+        // Traceability: an enterprise records its own products, and events on codes it holds (custody),
+        // a department or a regulator anyone's; recall by a regulator or the producer (the subject);
+        // annulment by a regulator or the event's actor (the subject recorded the annul code's event 1);
+        // trace-forward is the regulator's.
         new("CreateTraceCode",                      U,   F,   A,   A,   F,   F,   F),
-        new("AddTraceEvent",                        U,   F,   A,   A,   F,   F,   F),
-        new("SubmitTraceEvents",                    U,   F,   A,   A,   F,   F,   F),
-        new("RecallTraceCode",                      U,   A,   F,   F,   F,   F,   F),
+        new("AddTraceEvent",                        U,   A,   A,   A,   F,   F,   F),
+        new("SubmitTraceEvents",                    U,   A,   A,   A,   F,   F,   F),
+        new("RecallTraceCode",                      U,   A,   F,   A,   F,   F,   F),
+        new("AnnulTraceEvent",                      U,   A,   F,   A,   F,   F,   F),
         new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
         // 去向可查: the code's producer (the subject), a department, a regulator.
         new("GetTraceDownstream",                   U,   A,   A,   A,   F,   F,   F),

@@ -38,6 +38,9 @@ public sealed class AccessMatrixFixture : DevHostFixture
     /// <summary>A second code, so a regulator's recall cannot change what the event cells see.</summary>
     public string RecallCode { get; private set; } = string.Empty;
 
+    /// <summary>A third code whose event 1 the subject recorded: the annulment cells name it.</summary>
+    public string AnnulCode { get; private set; } = string.Empty;
+
     /// <summary>An import uploaded by the matrix's DataProvider.</summary>
     public string ImportId { get; private set; } = string.Empty;
 
@@ -70,6 +73,9 @@ public sealed class AccessMatrixFixture : DevHostFixture
 
         EventsCode = await CreateCodeAsync(client, ct);
         RecallCode = await CreateCodeAsync(client, ct);
+        AnnulCode = await CreateCodeAsync(client, ct);
+        using var produce = Request(CallerKind.EnterpriseOwn, HttpMethod.Post, $"/api/trace/codes/{AnnulCode}/events", JsonContent.Create(new { step = "produce", actorUscc = Subject, occurredAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture), location = "驿城区", sourceId = "MATRIX-ANNUL-1" }));
+        (await client.SendAsync(produce, ct)).EnsureSuccessStatusCode();
 
         var csv = $"sourceId,uscc,category,title,decisionDate,authority,disclosure\nMATRIX-1,{Subject},honour,诚信商户,{Day(Today.AddMonths(-1))},驻马店市商务局,public\n";
         using var upload = Request(CallerKind.DataProvider, HttpMethod.Post, "/api/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));

@@ -118,7 +118,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         {
             ["uscc"] = host.Subject,
             ["bankId"] = AccessMatrixFixture.RevocableBank,
-            ["code"] = function.Name == "RecallTraceCode" ? host.RecallCode : host.EventsCode,
+            ["code"] = function.Name switch { "RecallTraceCode" => host.RecallCode, "AnnulTraceEvent" => host.AnnulCode, _ => host.EventsCode },
+            ["seq"] = "1",
             ["importId"] = host.ImportId,
             ["listType"] = "red",
             ["entryId"] = Guid.NewGuid().ToString("N"),
@@ -149,6 +150,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             "CreateTraceCode" => JsonContent.Create(new { category = "wheat", productName = "访问矩阵小麦", producerUscc = host.Subject, storage = "ambient" }),
             "AddTraceEvent" => JsonContent.Create(new { step = "store", actorUscc = host.Subject, occurredAt = now.AddMinutes(-5).ToString("O"), location = "驿城区冷库", temperatureC = 2.0m, sourceId }),
             "SubmitTraceEvents" => JsonContent.Create(new[] { new { step = "retail", actorUscc = host.Subject, occurredAt = now.AddMinutes(-1).ToString("O"), location = "驿城区超市", codes = new[] { host.EventsCode }, sourceId } }),
+            "AnnulTraceEvent" => JsonContent.Create(new { reason = "访问矩阵：录入有误" }),
             "GrantConsent" => JsonContent.Create(new { bankId = "bank-matrix-extra", purpose = "经营贷", expiresOn = AccessMatrixFixture.Day(AccessMatrixFixture.Today.AddMonths(3)) }),
             "StartImport" => new StringContent($"sourceId,uscc,category,title,decisionDate,authority,disclosure\n{sourceId},{host.Subject},honour,诚信商户,{AccessMatrixFixture.Day(AccessMatrixFixture.Today.AddMonths(-1))},驻马店市商务局,public\n", Encoding.UTF8, "text/csv"),
             _ when method is "POST" or "PUT" or "PATCH" => new StringContent("{}", Encoding.UTF8, "application/json"),

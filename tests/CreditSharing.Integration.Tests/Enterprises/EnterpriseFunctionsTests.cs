@@ -171,6 +171,33 @@ public sealed class EnterpriseFunctionsTests(DevHostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task StoresAMaximalBatchOfLongProfilesPackedByBytesWithoutAServerError()
+    {
+        using var provider = await host.ClientAsync("provider-market", "DataProvider");
+        var usccs = Enumerable.Range(0, 1_000).Select(_ => TestData.NewUscc("411729")).ToList();
+
+        // Every text at its limit: about 1.5 KB a profile, so 50 to a message overflowed the queue's 64 KiB (500).
+        var batch = usccs.Select(u => new
+        {
+            uscc = u,
+            name = new string('驻', 196) + u[^4..],
+            legalRepresentative = new { name = new string('张', 100), idNumber = TestData.IdNumber() },
+            industry = new string('业', 100),
+        }).ToList();
+
+        using var response = await provider.PostAsJsonAsync("/api/enterprises", batch, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1_000, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accepted").GetInt32());
+        var table = host.Table(TableNames.Enterprises);
+        await Eventually.HoldsAsync(
+            async () => (await Task.WhenAll(usccs.Select(async u => (await table.GetEntityIfExistsAsync<EnterpriseEntity>(u, EnterpriseEntity.ProfileRowKey, cancellationToken: Ct)).HasValue))).All(x => x),
+            TimeSpan.FromMinutes(2),
+            "all 1,000 queued profiles to be stored");
+        Assert.Equal(0, (await host.Queue(QueueNames.Poison(QueueNames.EnterpriseRegistrations)).GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task QueuesABatchAndStoresTheValidProfiles()
     {
         using var provider = await host.ClientAsync("provider-market", "DataProvider");

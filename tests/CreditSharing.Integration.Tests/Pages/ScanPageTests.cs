@@ -23,7 +23,7 @@ public sealed class ScanPageTests
         var breaks = new[] { new ColdChainBreak("transport", transport.OccurredAt, transport.Location, 6.5m), new ColdChainBreak("store", store.OccurredAt, store.Location, null) };
         var result = new ScanResult(
             product.Code,
-            product,
+            TraceProductView.Of(product),
             events,
             new ColdChainStatus(true, new TemperatureRange(0, 4), false, breaks),
             new IntegrityStatus(true, events.Length, null),

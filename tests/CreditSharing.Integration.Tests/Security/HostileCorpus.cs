@@ -81,6 +81,9 @@ public static class HostileCorpus
 
     public const string BankId = "hostile-bank";
 
+    /// <summary>An event seq no code of the corpus reaches: annulment cases end in their own checks or a 404, never annul.</summary>
+    private const string MissingSeq = "999999";
+
     /// <summary>A trace code the class registers first (<see cref="CodeBody"/>), so events for it are stored, not poisoned.</summary>
     public const string Code = "HOSTILE-CODE-0001";
 
@@ -157,7 +160,7 @@ public static class HostileCorpus
                 => cases.Add(new HostileCase(
                     $"{method} /{template} {{{parameter}}}=[{label}]",
                     new HttpMethod(method),
-                    "/" + template.Replace("{" + parameter + "}", encoded, StringComparison.Ordinal).Replace("{uscc}", Uscc, StringComparison.Ordinal).Replace("{code}", Code, StringComparison.Ordinal),
+                    "/" + template.Replace("{" + parameter + "}", encoded, StringComparison.Ordinal).Replace("{uscc}", Uscc, StringComparison.Ordinal).Replace("{code}", Code, StringComparison.Ordinal).Replace("{seq}", MissingSeq, StringComparison.Ordinal),
                     caller,
                     body,
                     RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect));
@@ -194,6 +197,8 @@ public static class HostileCorpus
             AddRoute("POST", "api/trace/codes/{code}/recall", "code", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "抽检不合格" }));
             AddRoute("GET", "api/trace/actors/{uscc}/codes", "uscc", HostileCaller.Regulator);
             AddRoute("GET", "api/trace/codes/{code}/downstream", "code", HostileCaller.Regulator);
+            AddRoute("POST", "api/trace/codes/{code}/events/{seq}/annulment", "code", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "录入有误" }));
+            AddRoute("POST", "api/trace/codes/{code}/events/{seq}/annulment", "seq", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "录入有误" }));
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
@@ -348,6 +353,7 @@ public static class HostileCorpus
             return new JsonArray(e);
         }, Batch: true),
         new("POST /api/trace/codes/{code}/recall", HttpMethod.Post, $"/api/trace/codes/{Code}/recall", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "抽检不合格" }),
+        new("POST /api/trace/codes/{code}/events/{seq}/annulment", HttpMethod.Post, $"/api/trace/codes/{Code}/events/{MissingSeq}/annulment", HostileCaller.Regulator, () => new JsonObject { ["reason"] = "录入有误" }, Missing: true),
         new("POST /api/objections", HttpMethod.Post, "/api/objections", HostileCaller.Enterprise(Uscc), () => new JsonObject
         {
             ["uscc"] = Uscc,
@@ -484,7 +490,7 @@ public static class HostileCorpus
             var e = ValidEvent();
             e["codes"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)$"HOSTILE-{i:D8}")]);
             return Raw(new JsonArray(e).ToJsonString(), "application/json");
-        }, HostileExpectation.Problem) { RejectsFirstItem = true });
+        }, HostileExpectation.Problem));
 
         // Issue 22: logger series, trade records and parents have bounds of their own.
         cases.Add(new HostileCase("POST /api/trace/codes/{code}/events body=[readings=2001-items]", HttpMethod.Post, $"/api/trace/codes/{Code}/events", HostileCaller.DataProvider, () =>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditSharing.Integration.Tests.Infrastructure;
+using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Integration.Tests.Trace;
 
@@ -87,6 +88,25 @@ public sealed class ColdChainFunctionsTests(DevHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
         Assert.True(scan.GetProperty("integrity").GetProperty("intact").GetBoolean());
         Assert.True(scan.GetProperty("coldChain").GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RefusesInABatchALoggerSeriesTooLargeForOneMessageStoringNothing()
+    {
+        var producer = TestData.NewUscc();
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var code = await CreateAsync(enterprise, producer, "drug", "chilled", null);
+        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        var series = new { step = "store", actorUscc = producer, occurredAt = At(start), location = "医药冷库", readings = Enumerable.Range(0, 2_000).Select(i => new { at = At(start.AddMinutes(i)), c = 5.25m }).ToArray(), sourceId = "B-2000", codes = new[] { code } };
+
+        using var refused = await enterprise.PostAsJsonAsync("/api/trace/events", new[] { series }, Ct);
+        using var anonymous = host.Anonymous();
+        var scan = await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{code}", Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("readings", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, scan.GetProperty("events").GetArrayLength());
+        Assert.Empty((await host.Queue(QueueNames.TraceEvents).PeekMessagesAsync(32, Ct)).Value);
     }
 
     [Theory]
