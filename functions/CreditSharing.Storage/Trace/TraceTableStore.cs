@@ -122,7 +122,7 @@ public sealed class TraceTableStore(TableServiceClient tables, StorageNames name
 
     public async Task<TraceChainHead?> GetHeadAsync(string code, CancellationToken cancellationToken)
     {
-        var response = await trace.GetEntityIfExistsAsync<TableEntity>(TableKeys.Checked(code), ProductRowKey, select: ["Product", LastSeq, LastHash, Sources], cancellationToken: cancellationToken);
+        var response = await trace.GetEntityIfExistsAsync<TableEntity>(TableKeys.Checked(code), ProductRowKey, select: ["Product", LastSeq, LastHash, Sources, Custodians], cancellationToken: cancellationToken);
         if (!response.HasValue)
         {
             return null;
