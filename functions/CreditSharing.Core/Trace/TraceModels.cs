@@ -281,15 +281,20 @@ public interface ITraceStore
     Task<IReadOnlyList<string>> CodesOfActorAsync(string actorUscc, CancellationToken cancellationToken);
 }
 
+/// <summary>A code's stored tally as a scan read it, with the version of the head row that carried it.</summary>
+public sealed record SeenTally(ScanTally? Tally, string Version);
+
 /// <summary>Where <see cref="ScanCounter"/> adds the scans it counted, per code.</summary>
 public interface IScanTallyStore
 {
     /// <summary>
     /// Adds <paramref name="count"/> scans to the code's stored tally (its first scan the earlier of
     /// the stored one and <paramref name="firstAt"/>), guarded so that instances adding at once all
-    /// count; false when the code does not exist.
+    /// count; false when the code does not exist. <paramref name="seen"/> is the head as a scan last
+    /// read it (its tally and version): when the head is still that version, the sum is written
+    /// without reading it again.
     /// </summary>
-    Task<bool> AddAsync(string code, long count, DateTimeOffset firstAt, CancellationToken cancellationToken);
+    Task<bool> AddAsync(string code, long count, DateTimeOffset firstAt, SeenTally? seen, CancellationToken cancellationToken);
 }
 
 public interface ITraceEventQueue

@@ -481,7 +481,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
             recalled,
             warnings,
             version,
-            scans.Record(code, chain.Scans),
+            scans.Record(code, chain.Scans, chain.Version),
             upstream);
         return new ScanDetail(result, warned, breaks);
     }

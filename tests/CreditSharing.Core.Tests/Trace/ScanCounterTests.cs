@@ -86,6 +86,20 @@ public sealed class ScanCounterTests
         Assert.Equal(0, counter.Unflushed);
     }
 
+    [Fact]
+    public async Task HandsTheFlushTheHeadTheLastScanReadSoItNeedNotReadAgain()
+    {
+        var store = new MemoryTallyStore();
+        var counter = new ScanCounter(store, new FixedTimeProvider(Now));
+        var stored = new ScanTally(7, Now.AddDays(-1));
+        counter.Record(Code, stored, "W/\"v1\"");
+        counter.Record(Code, stored, "W/\"v2\"");
+
+        await counter.FlushAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new SeenTally(stored, "W/\"v2\""), Assert.Single(store.Seen));
+    }
+
     private sealed class MemoryTallyStore : IScanTallyStore
     {
         public Dictionary<string, ScanTally> Tallies { get; } = new(StringComparer.Ordinal);
@@ -94,7 +108,9 @@ public sealed class ScanCounterTests
 
         public bool Failing { get; set; }
 
-        public Task<bool> AddAsync(string code, long count, DateTimeOffset firstAt, CancellationToken cancellationToken)
+        public List<SeenTally?> Seen { get; } = [];
+
+        public Task<bool> AddAsync(string code, long count, DateTimeOffset firstAt, SeenTally? seen, CancellationToken cancellationToken)
         {
             if (Failing)
             {
@@ -104,6 +120,7 @@ public sealed class ScanCounterTests
             lock (Tallies)
             {
                 Adds++;
+                Seen.Add(seen);
                 Tallies[code] = Tallies.TryGetValue(code, out var t) ? new ScanTally(t.Count + count, t.FirstAt <= firstAt ? t.FirstAt : firstAt) : new ScanTally(count, firstAt);
             }
 

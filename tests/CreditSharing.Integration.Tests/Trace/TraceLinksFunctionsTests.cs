@@ -120,6 +120,30 @@ public sealed class TraceLinksFunctionsTests(DevHostFixture host) : IClassFixtur
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("unit", out _));
     }
 
+    [Fact]
+    public async Task ExportsProcessingOfACutFromItsParentsAsATransformationEventWithTradeParties()
+    {
+        var producer = TestData.NewUscc();
+        var receiver = TestData.NewUscc("411721");
+        using var enterprise = await host.EnterpriseClientAsync(producer);
+        var carcass = await CreateAsync(enterprise, producer, "猪胴体");
+        var cut = await CreateAsync(enterprise, producer, "分割猪肉", carcass);
+        await AddAsync(enterprise, cut, Event("process", producer, -3, "C-1") with { Quantity = 20m, Unit = "kg", Lot = "CUT-1" });
+        await AddAsync(enterprise, cut, Event("transport", producer, -2, "C-2") with { From = producer, To = receiver });
+        using var anonymous = host.Anonymous();
+
+        var events = (await anonymous.GetFromJsonAsync<JsonElement>($"/api/trace/{cut}/epcis", Ct)).GetProperty("epcisBody").GetProperty("eventList").EnumerateArray().ToList();
+
+        var transformation = Assert.Single(events, e => e.GetProperty("type").GetString() == "TransformationEvent");
+        Assert.Contains(carcass, transformation.GetProperty("inputEPCList")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(cut, transformation.GetProperty("outputEPCList")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("ni:///sha-256;", transformation.GetProperty("eventID").GetString(), StringComparison.Ordinal);
+        var shipped = Assert.Single(events, e => e.GetProperty("type").GetString() == "ObjectEvent");
+        var destination = Assert.Single(shipped.GetProperty("destinationList").EnumerateArray(), d => d.GetProperty("type").GetString() == "owning_party");
+        Assert.EndsWith(receiver, destination.GetProperty("destination").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(producer, shipped.GetProperty("readPoint").GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+
     private static LinkEvent Event(string step, string actor, int hours, string sourceId)
         => new(step, actor, DateTimeOffset.UtcNow.AddHours(hours).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), "驻马店", 2.5m, sourceId);
 
