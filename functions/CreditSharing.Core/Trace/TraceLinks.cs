@@ -73,14 +73,18 @@ public static class TraceLinkWalk
         var chains = await AncestorsAsync(store, product, cancellationToken);
         var usccs = chains.SelectMany(c => c.Events.Select(e => e.ActorUscc)).Distinct(StringComparer.Ordinal).ToList();
         var views = (await Task.WhenAll(usccs.Select(actor))).ToDictionary(v => v.Uscc, StringComparer.Ordinal);
-        return chains.Select(c => new UpstreamChain(
-                c.Product.Code,
-                c.Product.ProductName,
-                c.Product.Batch,
-                c.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).Select(e => new ScanEvent(e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents)).ToList(),
-                TraceChainHash.Verify(c.Product.Code, c.Events),
-                c.Events.Any(e => e.Step == "recall"),
-                c.Product.Parents ?? []))
+        return chains.Select(c =>
+            {
+                var (shown, counted) = ScanTimeline.Of(c.Events, views);
+                return new UpstreamChain(
+                    c.Product.Code,
+                    c.Product.ProductName,
+                    c.Product.Batch,
+                    shown,
+                    TraceChainHash.Verify(c.Product.Code, c.Events),
+                    counted.Any(e => e.Step == TraceVocabulary.Recall),
+                    c.Product.Parents ?? []);
+            })
             .ToList();
     }
 
@@ -123,9 +127,11 @@ public static class TraceLinkWalk
         return new DownstreamResult(root.Product.Code, descendants, receivers.Select(r => new DownstreamReceiver(r.Key, r.Value.ToList())).ToList(), truncated);
     }
 
+    /// <summary>Every <c>to</c> of the chain's events, except those of annulled events: an annulled shipment delivered nothing.</summary>
     private static void AddReceivers(TraceChain chain, SortedDictionary<string, SortedSet<string>> receivers)
     {
-        foreach (var to in chain.Events.Select(e => e.Details?.To).OfType<string>())
+        var annulled = chain.Events.Where(e => e.Details?.Annuls is not null).Select(e => e.Details!.Annuls!.Value).ToHashSet();
+        foreach (var to in chain.Events.Where(e => !annulled.Contains(e.Seq)).Select(e => e.Details?.To).OfType<string>())
         {
             if (!receivers.TryGetValue(to, out var codes))
             {

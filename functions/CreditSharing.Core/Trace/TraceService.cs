@@ -432,16 +432,7 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         var upstream = await TraceLinkWalk.UpstreamAsync(store, product, u => actors.GetAsync(u, cancellationToken), cancellationToken);
         var usccs = chain.Events.Select(e => e.ActorUscc).Append(product.ProducerUscc).Distinct(StringComparer.Ordinal).ToList();
         var views = (await Task.WhenAll(usccs.Select(u => actors.GetAsync(u, cancellationToken)))).ToDictionary(v => v.Uscc, StringComparer.Ordinal);
-        // An annulment is shown on the event it annuls (struck through), not as an event of its own;
-        // annulled events count for neither the cold chain nor the recall flag.
-        var annulments = chain.Events.Where(e => e.Step == TraceVocabulary.Annul && e.Details?.Annuls is not null)
-            .GroupBy(e => e.Details!.Annuls!.Value)
-            .ToDictionary(g => g.Key, g => g.MinBy(e => e.Seq)!);
-        var ordered = chain.Events.Where(e => e.Step != TraceVocabulary.Annul).OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).ToList();
-        var events = ordered.Select(e => new ScanEvent(
-            e.Seq, e.Step, e.OccurredAt, e.Location, views[e.ActorUscc], e.TemperatureC, e.Documents,
-            annulments.TryGetValue(e.Seq, out var a) ? new ScanAnnulment(a.RecordedAt, views[a.ActorUscc], a.Location) : null)).ToList();
-        ordered = ordered.Where(e => !annulments.ContainsKey(e.Seq)).ToList();
+        var (events, ordered) = ScanTimeline.Of(chain.Events, views);
 
         var (coldChain, breaks) = ColdChain.Evaluate(rules.Trace.ColdChain.ProfileOf(product), ordered);
 
