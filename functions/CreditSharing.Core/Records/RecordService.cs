@@ -407,30 +407,10 @@ public sealed class RecordService(
     /// next to each other so a message writes whole partitions where it can.
     /// </summary>
     public static IEnumerable<RecordBatchMessage> Messages(string submissionId, string providerId, DateTimeOffset receivedAt, IEnumerable<CreditRecord> records)
-    {
-        // The envelope (ids, time, brackets) counts too; one comma per record is added below.
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new RecordBatchMessage(submissionId, providerId, receivedAt, []), WireJson.Options).Length;
-        var chunk = new List<CreditRecord>();
-        var size = envelope;
-        foreach (var record in records.GroupBy(r => r.Uscc, StringComparer.Ordinal).SelectMany(g => g))
-        {
-            var recordSize = JsonSerializer.SerializeToUtf8Bytes(record, WireJson.Options).Length + 1;
-            if (chunk.Count > 0 && size + recordSize > MaxMessageJsonBytes)
-            {
-                yield return new RecordBatchMessage(submissionId, providerId, receivedAt, chunk);
-                chunk = [];
-                size = envelope;
-            }
-
-            chunk.Add(record);
-            size += recordSize;
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return new RecordBatchMessage(submissionId, providerId, receivedAt, chunk);
-        }
-    }
+        => MessagePacking.Pack(
+                records.GroupBy(r => r.Uscc, StringComparer.Ordinal).SelectMany(g => g),
+                MessagePacking.EnvelopeBytes(new RecordBatchMessage(submissionId, providerId, receivedAt, [])))
+            .Select(chunk => new RecordBatchMessage(submissionId, providerId, receivedAt, chunk));
 
     private static bool IsAfter(CreditRecord record, RecordPosition after)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CreditSharing.Core.Shared;
 
 /// <summary>
-/// Packs items into queue messages by bytes, as records are (<see cref="Records.RecordService.Messages"/>):
+/// Packs items into queue messages by bytes (credit records, trace events, enterprise profiles):
 /// a queue message holds 64 KiB and base64 costs a third, so each message's JSON stays under
 /// <see cref="MaxMessageJsonBytes"/>, whatever the items' sizes.
 /// </summary>
