@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CreditSharing.Core.Audit;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Health;
@@ -12,6 +13,7 @@ using CreditSharing.Core.Objections;
 using CreditSharing.Core.Providers;
 using CreditSharing.Core.Trace;
 using CreditSharing.Core.Records;
+using CreditSharing.Storage.Audit;
 using CreditSharing.Storage.Enterprises;
 using CreditSharing.Storage.Grading;
 using CreditSharing.Storage.Lists;
@@ -106,6 +108,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();
+        services.AddSingleton<IAuditLog, AuditTableStore>();
         return services;
     }
 }

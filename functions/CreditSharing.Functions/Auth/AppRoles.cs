@@ -8,7 +8,10 @@ public static class AppRoles
     public const string Bank = "Bank";
     public const string Enterprise = "Enterprise";
 
-    public static readonly IReadOnlyList<string> All = [Regulator, DataProvider, Bank, Enterprise];
+    /// <summary>Reads the audit log (issue 23); Regulators cannot.</summary>
+    public const string Auditor = "Auditor";
+
+    public static readonly IReadOnlyList<string> All = [Regulator, DataProvider, Bank, Enterprise, Auditor];
 }
 
 /// <summary>Claim names the service reads from tokens.</summary>
@@ -20,4 +23,15 @@ public static class AppClaims
     public const string AppId = "appid";
     public const string Uscc = "uscc";
     public const string BankId = "bankId";
+
+    /// <summary>Entra object id of the user (or of the service principal in an app-only token).</summary>
+    public const string ObjectId = "oid";
+
+    public const string TenantId = "tid";
+
+    /// <summary>Delegated scopes: present in a user's token, absent from an app-only token.</summary>
+    public const string Scope = "scp";
+
+    /// <summary>Optional claim <c>idtyp</c>: <c>app</c> or <c>user</c>.</summary>
+    public const string IdentityType = "idtyp";
 }

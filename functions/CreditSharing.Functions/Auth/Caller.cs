@@ -1,19 +1,41 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 
 namespace CreditSharing.Functions.Auth;
 
-/// <summary>Who is calling, as the token says. A provider's id comes from here, never from a body.</summary>
-public sealed record Caller(string Id, IReadOnlySet<string> Roles, string? Uscc, string? BankId)
+/// <summary>
+/// Who is calling, once the token is validated and (issue 23) its identities are resolved from the
+/// registries. A provider's id, a bank's id and an enterprise's USCCs come from here, never from a body.
+/// </summary>
+/// <param name="Id">The provider id for a DataProvider; otherwise the token's subject (or object id).</param>
+/// <param name="Usccs">The enterprises an Enterprise caller acts for (empty for other roles).</param>
+/// <param name="BankId">The bank a Bank caller acts for, or null.</param>
+/// <param name="ObjectId">The token's <c>oid</c> (Entra object id of the user or service principal), or null.</param>
+public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlyList<string> Usccs, string? BankId, string? ObjectId = null)
 {
+    /// <summary>Where the gate leaves the resolved caller for the function.</summary>
+    public const string ItemKey = "CreditSharing.Caller";
+
+    /// <summary>The one enterprise an Enterprise caller acts for; null when it acts for none or several.</summary>
+    public string? Uscc => Usccs.Count == 1 ? Usccs[0] : null;
+
     public bool IsIn(string role) => Roles.Contains(role);
 
-    /// <summary>The enterprise itself: role Enterprise and a <c>uscc</c> claim naming it.</summary>
+    /// <summary>The enterprise itself: role Enterprise and bound to (or, locally, claiming) <paramref name="uscc"/>.</summary>
     public bool IsEnterprise(string uscc)
-        => IsIn(AppRoles.Enterprise) && Uscc is not null && string.Equals(Uscc, uscc.Trim(), StringComparison.OrdinalIgnoreCase);
+        => IsIn(AppRoles.Enterprise) && Usccs.Contains(uscc.Trim(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A regulator, or the enterprise itself.</summary>
     public bool IsRegulatorOrEnterprise(string uscc) => IsIn(AppRoles.Regulator) || IsEnterprise(uscc);
 
+    /// <summary>The caller the gate resolved for this request, or (for a context the gate did not see) the token's own claims.</summary>
+    public static Caller Of(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(ItemKey, out var resolved) && resolved is Caller caller ? caller : From(context.User);
+    }
+
+    /// <summary>The caller as the token alone says, before any registry is read.</summary>
     public static Caller From(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
@@ -27,6 +49,7 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, string? Uscc,
             .Where(c => c.Type is AppClaims.Roles or ClaimTypes.Role)
             .Select(c => c.Value)
             .ToHashSet(StringComparer.Ordinal);
-        return new Caller(id, roles, Claim(AppClaims.Uscc)?.ToUpperInvariant(), Claim(AppClaims.BankId));
+        var uscc = Claim(AppClaims.Uscc)?.Trim().ToUpperInvariant();
+        return new Caller(id, roles, uscc is { Length: > 0 } ? [uscc] : [], Claim(AppClaims.BankId), Claim(AppClaims.ObjectId));
     }
 }

@@ -31,6 +31,11 @@ public sealed class LocalTokenIssuer(LocalIssuerOptions options, TimeProvider cl
             claims[AppClaims.AuthorizedParty] = request.Azp;
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Oid))
+        {
+            claims[AppClaims.ObjectId] = request.Oid;
+        }
+
         var lifetime = options.TokenLifetime;
         var descriptor = new SecurityTokenDescriptor
         {
@@ -49,7 +54,7 @@ public sealed class LocalTokenIssuer(LocalIssuerOptions options, TimeProvider cl
 }
 
 /// <summary>Body of <c>POST /dev/token</c>.</summary>
-public sealed record LocalTokenRequest(IReadOnlyList<string>? Roles, string? Sub, string? Uscc, string? BankId, string? Azp = null);
+public sealed record LocalTokenRequest(IReadOnlyList<string>? Roles, string? Sub, string? Uscc, string? BankId, string? Azp = null, string? Oid = null);
 
 /// <summary>The token answer, in OAuth 2.0's field names.</summary>
 public sealed record LocalToken(

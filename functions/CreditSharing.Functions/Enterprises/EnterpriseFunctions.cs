@@ -36,7 +36,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return await registry.PutAsync(uscc, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken) switch
         {
             PutEnterpriseResult.Saved { Created: true } saved => new CreatedResult($"/{Routes.Enterprises}/{saved.Enterprise.Uscc}", saved.Enterprise),
@@ -80,7 +80,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
             return batch.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var result = await registry.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, receipt =>
         {

@@ -61,7 +61,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
         string uscc,
         CancellationToken cancellationToken)
     {
-        if (!Caller.From(request.HttpContext.User).IsRegulatorOrEnterprise(uscc))
+        if (!Caller.Of(request.HttpContext).IsRegulatorOrEnterprise(uscc))
         {
             return Problems.Forbidden("An enterprise may read only its own grade.");
         }
@@ -112,7 +112,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
         CancellationToken cancellationToken)
     {
         var job = await regrades.StartRecomputeAllAsync(cancellationToken);
-        logger.LogInformation("Re-grade job {JobId} started by {Caller}", job.JobId, Caller.From(request.HttpContext.User).Id);
+        logger.LogInformation("Re-grade job {JobId} started by {Caller}", job.JobId, Caller.Of(request.HttpContext).Id);
         return new AcceptedResult($"/{Routes.GradeRecompute}/{job.JobId}", job);
     }
 

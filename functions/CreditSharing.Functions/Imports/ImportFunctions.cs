@@ -34,7 +34,7 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
             return TooLarge();
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var result = await imports.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), format, request.Body, cancellationToken);
         if (result is null)
         {
@@ -57,7 +57,7 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
         string importId,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await imports.GetAsync(importId, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 

@@ -29,7 +29,7 @@ public sealed class InspectionFunctions(InspectionService inspections, ILogger<I
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var (plan, errors) = await inspections.CreateAsync(body.Value, caller.Id, cancellationToken);
         if (plan is null)
         {

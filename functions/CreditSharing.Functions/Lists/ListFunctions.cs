@@ -33,7 +33,7 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await lists.CreateAsync(body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken), receipt =>
         {
             logger.LogInformation("List entry {EntryId} for {Uscc} from {Provider} (new: {Created})", receipt.EntryId, receipt.Uscc, caller.Id, receipt.Created);
@@ -53,7 +53,7 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RepairInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return body.Problem ?? Answers.From(await lists.RepairAsync(uscc, entryId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 
@@ -74,7 +74,7 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await lists.WithdrawAsync(uscc, entryId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken), entry =>
         {
             logger.LogInformation("List entry {EntryId} of {Uscc} withdrawn by {Caller}", entry.Id, entry.Uscc, caller.Id);

@@ -25,7 +25,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         string uscc,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         if (!caller.IsEnterprise(uscc))
         {
             return Problems.Forbidden("Only the enterprise itself may authorise a bank.");
@@ -46,7 +46,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         string uscc,
         string bankId,
         CancellationToken cancellationToken)
-        => Caller.From(request.HttpContext.User).IsEnterprise(uscc)
+        => Caller.Of(request.HttpContext).IsEnterprise(uscc)
             ? Answers.From(await loans.RevokeAsync(uscc, bankId, cancellationToken))
             : Problems.Forbidden("Only the enterprise itself may revoke a consent.");
 
@@ -58,7 +58,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Authorizations)] HttpRequest request,
         string uscc,
         CancellationToken cancellationToken)
-        => Caller.From(request.HttpContext.User).IsRegulatorOrEnterprise(uscc)
+        => Caller.Of(request.HttpContext).IsRegulatorOrEnterprise(uscc)
             ? Answers.From(await loans.ListConsentsAsync(uscc, cancellationToken))
             : Problems.Forbidden("An enterprise may read only its own consents.");
 
@@ -71,7 +71,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LoanEligibility)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var bankId = Caller.From(request.HttpContext.User).BankId;
+        var bankId = Caller.Of(request.HttpContext).BankId;
         if (!LoanService.IsBankId(bankId))
         {
             return Problems.Forbidden("The token carries no valid bankId claim.");
@@ -107,7 +107,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AccessLog)] HttpRequest request,
         string uscc,
         CancellationToken cancellationToken)
-        => Caller.From(request.HttpContext.User).IsRegulatorOrEnterprise(uscc)
+        => Caller.Of(request.HttpContext).IsRegulatorOrEnterprise(uscc)
             ? Answers.From(await loans.AccessLogAsync(uscc, request.Query["pageSize"].FirstOrDefault(), request.Query["continuationToken"].FirstOrDefault(), cancellationToken))
             : Problems.Forbidden("An enterprise may read only its own access log.");
 }

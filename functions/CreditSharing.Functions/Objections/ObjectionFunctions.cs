@@ -108,7 +108,7 @@ public sealed class ObjectionFunctions(ObjectionService objections, ILogger<Obje
             return TooLarge();
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var result = await objections.UploadEvidenceAsync(mediaType, request.Body, caller.Id, cancellationToken);
         if (result is null)
         {
@@ -124,7 +124,7 @@ public sealed class ObjectionFunctions(ObjectionService objections, ILogger<Obje
 
     private static ObjectionActor Actor(HttpRequest request)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return new ObjectionActor(caller.Id, caller.IsIn(AppRoles.Regulator), caller.IsIn(AppRoles.DataProvider), caller.IsIn(AppRoles.Enterprise) ? caller.Uscc : null);
     }
 

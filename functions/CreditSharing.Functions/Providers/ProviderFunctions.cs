@@ -31,7 +31,7 @@ public sealed class ProviderFunctions(ProviderRegistry registry, ILogger<Provide
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await registry.PutAsync(providerId, body.Value, caller.Id, cancellationToken), receipt =>
         {
             logger.LogInformation("Provider {ProviderId} registered by {Regulator} at revision {Revision}", receipt.Provider.ProviderId, caller.Id, receipt.Provider.Revision);
@@ -50,7 +50,7 @@ public sealed class ProviderFunctions(ProviderRegistry registry, ILogger<Provide
         string providerId,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await registry.GetAsync(providerId, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 

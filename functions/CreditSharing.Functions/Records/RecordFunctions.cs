@@ -35,7 +35,7 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
             return batch.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var result = await records.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, batch.Value.Raw, request.ContentType ?? "application/json", caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, receipt =>
         {
@@ -65,7 +65,7 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
         string uscc,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var query = new RecordQuery(
             request.Query["category"].FirstOrDefault(),
             request.Query["from"].FirstOrDefault(),

@@ -26,7 +26,7 @@ public sealed class RecordRepairFunctions(RecordService records)
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RepairInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return body.Problem ?? Answers.From(await records.RepairAsync(uscc, recordId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 
@@ -42,7 +42,7 @@ public sealed class RecordRepairFunctions(RecordService records)
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<WithdrawalInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return body.Problem ?? Answers.From(await records.WithdrawAsync(uscc, recordId, body.Value, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken));
     }
 }

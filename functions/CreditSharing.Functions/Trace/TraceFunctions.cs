@@ -38,7 +38,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty;
         return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, caller.IsIn(AppRoles.Regulator), cancellationToken), product =>
         {
@@ -63,7 +63,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(
             await trace.AddAsync(code, body.Value, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
             stored => new CreatedResult($"/api/trace/{code}", stored));
@@ -85,7 +85,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
             return batch.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, Answers.Receipt);
     }
@@ -189,7 +189,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
     }
 
@@ -210,7 +210,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
             return body.Problem;
         }
 
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         return Answers.From(await trace.AnnulAsync(code, seq, body.Value, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
     }
 
@@ -237,7 +237,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         string code,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(request.HttpContext.User);
+        var caller = Caller.Of(request.HttpContext);
         var onlyProducer = caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
         return Answers.From(await trace.DownstreamAsync(code, onlyProducer, cancellationToken), result => new OkObjectResult(result));
     }

@@ -41,7 +41,16 @@ public static class TableNames
 
     public const string Providers = "Providers";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks];
+    /// <summary>The bank registry (issue 23).</summary>
+    public const string Banks = "Banks";
+
+    /// <summary>Entra object ids bound to enterprises (issue 23).</summary>
+    public const string Accounts = "Accounts";
+
+    /// <summary>The append-only audit log (issue 23).</summary>
+    public const string Audit = "Audit";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit];
 }
 
 public static class ContainerNames

@@ -27,6 +27,9 @@ public enum CallerKind
 
     /// <summary>Role Bank whose <c>bankId</c> the subject never authorised.</summary>
     BankWithoutConsent,
+
+    /// <summary>Role Auditor only: reads the audit log and nothing a role guards.</summary>
+    Auditor,
 }
 
 /// <summary>
@@ -49,7 +52,8 @@ public sealed record AccessRow(
     Access EnterpriseOwn,
     Access EnterpriseOther,
     Access BankWithConsent,
-    Access BankWithoutConsent)
+    Access BankWithoutConsent,
+    Access Auditor)
 {
     public Access For(CallerKind caller) => caller switch
     {
@@ -60,6 +64,7 @@ public sealed record AccessRow(
         CallerKind.EnterpriseOther => EnterpriseOther,
         CallerKind.BankWithConsent => BankWithConsent,
         CallerKind.BankWithoutConsent => BankWithoutConsent,
+        CallerKind.Auditor => Auditor,
         _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "Unknown caller kind."),
     };
 }
@@ -82,6 +87,7 @@ public static class AccessMatrix
         [CallerKind.EnterpriseOther] = [AppRoles.Enterprise],
         [CallerKind.BankWithConsent] = [AppRoles.Bank],
         [CallerKind.BankWithoutConsent] = [AppRoles.Bank],
+        [CallerKind.Auditor] = [AppRoles.Auditor],
     };
 
     private const Access A = Access.Allowed;
@@ -91,93 +97,93 @@ public static class AccessMatrix
     public static IReadOnlyList<AccessRow> Rows { get; } =
     [
         // Columns: anonymous, Regulator, DataProvider, Enterprise (own USCC), Enterprise (other USCC),
-        // Bank with the subject's consent, Bank without it.
-        //                                          anon reg  dp   own  othr bank nobank
+        // Bank with the subject's consent, Bank without it, Auditor.
+        //                                          anon reg  dp   own  othr bank nobank aud
 
         // Public: health, the API description, 信用驻马店 公示 pages, 红黑榜, 一公开 plans, consumer scans.
-        new("GetHealth",                            A,   A,   A,   A,   A,   A,   A),
-        new("GetOpenApiDocument",                   A,   A,   A,   A,   A,   A,   A),
-        new("GetPublicEnterprise",                  A,   A,   A,   A,   A,   A,   A),
-        new("GetPublicInspectionPlan",              A,   A,   A,   A,   A,   A,   A),
-        new("GetPublicList",                        A,   A,   A,   A,   A,   A,   A),
-        new("GetPublicListCsv",                     A,   A,   A,   A,   A,   A,   A),
-        new("ScanTraceCode",                        A,   A,   A,   A,   A,   A,   A),
-        new("ScanTracePage",                        A,   A,   A,   A,   A,   A,   A),
-        new("GetTraceQr",                           A,   A,   A,   A,   A,   A,   A),
-        new("GetTraceEpcis",                        A,   A,   A,   A,   A,   A,   A),
-        new("HomePage",                             A,   A,   A,   A,   A,   A,   A),
-        new("EnterprisePage",                       A,   A,   A,   A,   A,   A,   A),
-        new("ListsPage",                            A,   A,   A,   A,   A,   A,   A),
+        new("GetHealth",                            A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetOpenApiDocument",                   A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicEnterprise",                  A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicInspectionPlan",              A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicList",                        A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetPublicListCsv",                     A,   A,   A,   A,   A,   A,   A,   A),
+        new("ScanTraceCode",                        A,   A,   A,   A,   A,   A,   A,   A),
+        new("ScanTracePage",                        A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetTraceQr",                           A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetTraceEpcis",                        A,   A,   A,   A,   A,   A,   A,   A),
+        new("HomePage",                             A,   A,   A,   A,   A,   A,   A,   A),
+        new("EnterprisePage",                       A,   A,   A,   A,   A,   A,   A,   A),
+        new("ListsPage",                            A,   A,   A,   A,   A,   A,   A,   A),
 
         // The dashboard's shell and script are public; its data comes from the regulator's APIs below.
-        new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A),
-        new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A),
+        new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A,   A),
+        new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A,   A),
 
         // Enterprise profiles: departments register them; only a regulator reads the full profile.
-        new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F),
-        new("SubmitEnterprises",                    U,   A,   A,   F,   F,   F,   F),
-        new("GetEnterprise",                        U,   A,   F,   F,   F,   F,   F),
+        new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F,   F),
+        new("SubmitEnterprises",                    U,   A,   A,   F,   F,   F,   F,   F),
+        new("GetEnterprise",                        U,   A,   F,   F,   F,   F,   F,   F),
 
         // Credit records and bulk files: departments push; a regulator reads all, a department its own.
-        new("SubmitRecords",                        U,   F,   A,   F,   F,   F,   F),
-        new("StartImport",                          U,   F,   A,   F,   F,   F,   F),
-        new("GetImport",                            U,   A,   A,   F,   F,   F,   F),
-        new("ListEnterpriseRecords",                U,   A,   A,   F,   F,   F,   F),
+        new("SubmitRecords",                        U,   F,   A,   F,   F,   F,   F,   F),
+        new("StartImport",                          U,   F,   A,   F,   F,   F,   F,   F),
+        new("GetImport",                            U,   A,   A,   F,   F,   F,   F,   F),
+        new("ListEnterpriseRecords",                U,   A,   A,   F,   F,   F,   F,   F),
         // Repair and withdrawal: the record's provider or a regulator (谁认定、谁修复); another
         // provider passes the role check and is refused by the service (403, RecordRepairTests).
-        new("RepairRecord",                         U,   A,   A,   F,   F,   F,   F),
-        new("WithdrawRecord",                       U,   A,   A,   F,   F,   F,   F),
+        new("RepairRecord",                         U,   A,   A,   F,   F,   F,   F,   F),
+        new("WithdrawRecord",                       U,   A,   A,   F,   F,   F,   F,   F),
 
         // Grades and supervision: the regulator's; an enterprise may read its own grade.
-        new("GetEnterpriseGrade",                   U,   A,   F,   A,   F,   F,   F),
-        new("ListGrades",                           U,   A,   F,   F,   F,   F,   F),
-        new("GetGradeSummary",                      U,   A,   F,   F,   F,   F,   F),
-        new("ListGradeChanges",                     U,   A,   F,   F,   F,   F,   F),
-        new("StartGradeRecompute",                  U,   A,   F,   F,   F,   F,   F),
-        new("GetGradeRecompute",                    U,   A,   F,   F,   F,   F,   F),
-        new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F),
-        new("GetInspectionPlan",                    U,   A,   F,   F,   F,   F,   F),
+        new("GetEnterpriseGrade",                   U,   A,   F,   A,   F,   F,   F,   F),
+        new("ListGrades",                           U,   A,   F,   F,   F,   F,   F,   F),
+        new("GetGradeSummary",                      U,   A,   F,   F,   F,   F,   F,   F),
+        new("ListGradeChanges",                     U,   A,   F,   F,   F,   F,   F,   F),
+        new("StartGradeRecompute",                  U,   A,   F,   F,   F,   F,   F,   F),
+        new("GetGradeRecompute",                    U,   A,   F,   F,   F,   F,   F,   F),
+        new("CreateInspectionPlan",                 U,   A,   F,   F,   F,   F,   F,   F),
+        new("GetInspectionPlan",                    U,   A,   F,   F,   F,   F,   F,   F),
 
         // Lists: departments and regulators send decisions; the deciding department or a regulator
         // repairs and withdraws them; reads and publication are the regulator's.
-        new("CreateListEntry",                      U,   A,   A,   F,   F,   F,   F),
-        new("RepairListEntry",                      U,   A,   A,   F,   F,   F,   F),
-        new("WithdrawListEntry",                    U,   A,   A,   F,   F,   F,   F),
-        new("GetListEntries",                       U,   A,   F,   F,   F,   F,   F),
-        new("FindByLegalRepresentative",            U,   A,   F,   F,   F,   F,   F),
-        new("PublishLists",                         U,   A,   F,   F,   F,   F,   F),
+        new("CreateListEntry",                      U,   A,   A,   F,   F,   F,   F,   F),
+        new("RepairListEntry",                      U,   A,   A,   F,   F,   F,   F,   F),
+        new("WithdrawListEntry",                    U,   A,   A,   F,   F,   F,   F,   F),
+        new("GetListEntries",                       U,   A,   F,   F,   F,   F,   F,   F),
+        new("FindByLegalRepresentative",            U,   A,   F,   F,   F,   F,   F,   F),
+        new("PublishLists",                         U,   A,   F,   F,   F,   F,   F,   F),
 
         // 信易贷: the enterprise itself grants and revokes; a bank checks only under consent.
-        new("GrantConsent",                         U,   F,   F,   A,   F,   F,   F),
-        new("RevokeConsent",                        U,   F,   F,   A,   F,   F,   F),
-        new("ListConsents",                         U,   A,   F,   A,   F,   F,   F),
-        new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F),
-        new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F),
+        new("GrantConsent",                         U,   F,   F,   A,   F,   F,   F,   F),
+        new("RevokeConsent",                        U,   F,   F,   A,   F,   F,   F,   F),
+        new("ListConsents",                         U,   A,   F,   A,   F,   F,   F,   F),
+        new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F,   F),
+        new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F,   F),
 
         // Traceability: an enterprise records its own products, and events on codes it holds (custody),
         // a department or a regulator anyone's; recall by a regulator or the producer (the subject);
         // annulment by a regulator or the event's actor (the subject recorded the annul code's event 1);
         // trace-forward is the regulator's.
-        new("CreateTraceCode",                      U,   F,   A,   A,   F,   F,   F),
-        new("AddTraceEvent",                        U,   A,   A,   A,   F,   F,   F),
-        new("SubmitTraceEvents",                    U,   A,   A,   A,   F,   F,   F),
-        new("RecallTraceCode",                      U,   A,   F,   A,   F,   F,   F),
-        new("AnnulTraceEvent",                      U,   A,   F,   A,   F,   F,   F),
-        new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F),
+        new("CreateTraceCode",                      U,   F,   A,   A,   F,   F,   F,   F),
+        new("AddTraceEvent",                        U,   A,   A,   A,   F,   F,   F,   F),
+        new("SubmitTraceEvents",                    U,   A,   A,   A,   F,   F,   F,   F),
+        new("RecallTraceCode",                      U,   A,   F,   A,   F,   F,   F,   F),
+        new("AnnulTraceEvent",                      U,   A,   F,   A,   F,   F,   F,   F),
+        new("GetActorTraceCodes",                   U,   A,   F,   F,   F,   F,   F,   F),
         // 去向可查: the code's producer (the subject), a department, a regulator.
-        new("GetTraceDownstream",                   U,   A,   A,   A,   F,   F,   F),
+        new("GetTraceDownstream",                   U,   A,   A,   A,   F,   F,   F,   F),
 
         // 异议: the enterprise itself or a Regulator files; the target's provider or a Regulator decides
         // (the matrix's DataProvider provided the seeded objection's record); evidence by those who file.
-        new("FileObjection",                        U,   A,   F,   A,   F,   F,   F),
-        new("GetObjection",                         U,   A,   A,   A,   F,   F,   F),
-        new("ListObjections",                       U,   A,   A,   F,   F,   F,   F),
-        new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F),
-        new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F),
+        new("FileObjection",                        U,   A,   F,   A,   F,   F,   F,   F),
+        new("GetObjection",                         U,   A,   A,   A,   F,   F,   F,   F),
+        new("ListObjections",                       U,   A,   A,   F,   F,   F,   F,   F),
+        new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F,   F),
+        new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F,   F),
         // The provider registry: regulators keep it; a department reads its own entry (the route names the matrix's provider).
-        new("PutProvider",                          U,   A,   F,   F,   F,   F,   F),
-        new("GetProvider",                          U,   A,   A,   F,   F,   F,   F),
-        new("ListProviders",                        U,   A,   F,   F,   F,   F,   F),
+        new("PutProvider",                          U,   A,   F,   F,   F,   F,   F,   F),
+        new("GetProvider",                          U,   A,   A,   F,   F,   F,   F,   F),
+        new("ListProviders",                        U,   A,   F,   F,   F,   F,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);
