@@ -72,6 +72,7 @@ public static class CreditSharingServices
         }
 
         services.AddSingleton(new IdentityHasher(System.Text.Encoding.UTF8.GetBytes(identityKey)));
+        services.AddSingleton<Core.Audit.AuditTrail>();
         return services;
     }
 }
