@@ -35,6 +35,7 @@ public static class CreditSharingServices
         services.AddSingleton(RateLimitSettings.From(configuration));
         services.AddSingleton<AnonymousRateLimiter>();
         services.AddSingleton<HttpGate>();
+        services.AddSingleton<Core.Health.HealthCache>();
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
         services.AddSingleton(CreditRules.Default);
