@@ -39,9 +39,6 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
     private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";
 
-    /// <summary>The Functions host's default request limit is 100 MB; bulk imports use it whole.</summary>
-    private const long MaxRequestBodyBytes = 105L * 1024 * 1024;
-
     private readonly EmbeddedAzurite? azurite;
 
     private DevHostApp(WebApplication app, EmbeddedAzurite? azurite, IReadOnlyList<string> routes, bool localAuth)
@@ -118,7 +115,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 builder.WebHost.UseUrls(DefaultUrl);
             }
 
-            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxRequestBodyBytes);
 
             var names = StorageNames.WithPrefix(configuration["Storage:NamePrefix"]);
             builder.Services.AddCreditSharing(configuration, names);

@@ -108,7 +108,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IObjectionStore, ObjectionTableStore>();
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();
-        services.AddSingleton<IAuditLog, AuditTableStore>();
+        services.AddSingleton<AuditTableStore>();
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditTableStore>());
+        services.AddSingleton<IAuditReader>(provider => provider.GetRequiredService<AuditTableStore>());
         return services;
     }
 }

@@ -93,6 +93,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // Scan URLs, QR codes and EPCIS documents print this, never a request's Host header; the app refuses to start without it.
         { name: 'Trace__PublicBaseUrl', value: empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : publicBaseUrl }
         { name: 'RateLimit__TrustForwardedFor', value: 'true' }
+        // The host's request-body ceiling: RequestLimits.MaxRequestBodyBytes (105 MiB), so a 100 MiB import passes the host and the worker's Kestrel.
+        { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '110100480' }
         // The search page answers at the site root, where the host would otherwise show its own page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }
       ]

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using CreditSharing.Core.Audit;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Audit;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
 using CreditSharing.Functions.Http;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Enterprises;
 
-public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<EnterpriseFunctions> logger)
+public sealed class EnterpriseFunctions(EnterpriseRegistry registry, AuditTrail audit, ILogger<EnterpriseFunctions> logger)
 {
     /// <summary>1,000 profiles of a few hundred bytes each fit well within this.</summary>
     private const long MaxBatchBytes = 4L * 1024 * 1024;
@@ -50,13 +52,18 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, ILogger<Ent
 
     [Function(nameof(GetEnterprise))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("An enterprise profile; the legal representative's ID number is masked.")]
+    [Description("An enterprise profile; the legal representative's ID number is masked. Audited (enterprises.read) with the optional reason query parameter (≤ 500 characters).")]
     [ApiResponse(StatusCodes.Status200OK, typeof(EnterpriseView))]
     public async Task<IActionResult> GetEnterprise(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Enterprise)] HttpRequest request,
         string uscc,
         CancellationToken cancellationToken)
-        => await registry.GetAsync(uscc, cancellationToken) switch
+        => await audit.ReadAsync(
+            AuditedReads.ByRegulator(request, AuditActions.EnterpriseRead, uscc),
+            ct => registry.GetAsync(uscc, ct),
+            result => result is not GetEnterpriseResult.Invalid,
+            errors => new GetEnterpriseResult.Invalid(errors),
+            cancellationToken) switch
         {
             GetEnterpriseResult.Found found => new OkObjectResult(found.Enterprise),
             GetEnterpriseResult.NotFound notFound => Problems.NotFound($"No enterprise {notFound.Uscc} is registered."),

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Threading.RateLimiting;
-using CreditSharing.Functions.Health;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -34,7 +33,8 @@ public sealed record RateLimitSettings(int AnonymousPermitsPerMinute, bool Trust
 
 /// <summary>
 /// Limits the anonymous endpoints (scans, public pages, public lists) per client address, one fixed
-/// one-minute window per address. Health stays unlimited: the platform's probes must always answer.
+/// one-minute window per address. Health is limited too (issue 23): a probe every few seconds is far
+/// below the limit, and an open, unthrottled health route was a cheap way to make the service read storage.
 /// </summary>
 public sealed class AnonymousRateLimiter(RateLimitSettings settings) : IDisposable
 {
@@ -54,7 +54,7 @@ public sealed class AnonymousRateLimiter(RateLimitSettings settings) : IDisposab
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(anonymousFunction);
-        if (settings.AnonymousPermitsPerMinute <= 0 || anonymousFunction.DeclaringType == typeof(HealthFunctions))
+        if (settings.AnonymousPermitsPerMinute <= 0)
         {
             return null;
         }

@@ -35,6 +35,7 @@ public static class CreditSharingServices
         services.AddSingleton(RateLimitSettings.From(configuration));
         services.AddSingleton<AnonymousRateLimiter>();
         services.AddSingleton<HttpGate>();
+        services.AddSingleton<Core.Health.HealthCache>();
         services.AddSingleton<OpenApi.OpenApiDocumentBuilder>();
 
         services.AddSingleton(CreditRules.Default);
@@ -72,6 +73,7 @@ public static class CreditSharingServices
         }
 
         services.AddSingleton(new IdentityHasher(System.Text.Encoding.UTF8.GetBytes(identityKey)));
+        services.AddSingleton<Core.Audit.AuditTrail>();
         return services;
     }
 }

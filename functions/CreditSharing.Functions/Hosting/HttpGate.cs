@@ -49,6 +49,20 @@ public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter
     public IActionResult Failed(HttpContext context, string functionName, Exception exception)
     {
         var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // The server's body ceiling (RequestLimits) met while a function read the body: the client's fault, not a 5xx.
+            logger.LogInformation("Function {Function}: the request body is over the server's limit", functionName);
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"No request body here holds more than {RequestLimits.MaxRequestBodyBytes:N0} bytes.");
+        }
+
+        if (exception is Core.Audit.AuditUnavailableException)
+        {
+            // Fail closed (docs/audit.md): an audited read whose row could not be written is not answered.
+            logger.LogError(exception, "Function {Function} refused: its audit row could not be written; trace {TraceId}", functionName, traceId);
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "The audit log is not available.", "This read is audited and its audit row could not be written, so it is not answered; try again later.", new Dictionary<string, object?> { ["traceId"] = traceId });
+        }
+
         logger.LogError(exception, "Function {Function} failed; trace {TraceId}", functionName, traceId);
         return Problems.InternalError(traceId);
     }

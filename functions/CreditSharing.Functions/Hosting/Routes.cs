@@ -61,4 +61,5 @@ public static class Routes
     public const string Evidence = "api/evidence";
     public const string Providers = "api/providers";
     public const string Provider = "api/providers/{providerId}";
+    public const string Audit = "api/audit";
 }

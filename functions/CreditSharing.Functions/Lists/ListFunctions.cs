@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using CreditSharing.Core.Audit;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Audit;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
 using CreditSharing.Functions.Http;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Lists;
 
-public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logger)
+public sealed class ListFunctions(ListService lists, AuditTrail audit, ILogger<ListFunctions> logger)
 {
     /// <summary>Daily at 00:30 in the city (16:30 UTC); <c>Lists:PublishSchedule</c> overrides it.</summary>
     public const string PublishSchedule = "%Lists:PublishSchedule%";
@@ -84,16 +86,19 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
 
     [Function(nameof(GetListEntries))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("Every list entry of an enterprise, ended ones included, each with its history.")]
+    [Description("Every list entry of an enterprise, ended ones included, each with its history. Audited (lists.entries.read) with the optional reason query parameter.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry[]))]
     public async Task<IActionResult> GetListEntries(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ListEntries)] HttpRequest request,
         CancellationToken cancellationToken)
-        => Answers.From(await lists.ListAsync(request.Query["uscc"].FirstOrDefault(), cancellationToken));
+        => Answers.From(await audit.ReadAsync(
+            AuditedReads.ByRegulator(request, AuditActions.ListEntriesRead, request.Query["uscc"].FirstOrDefault()),
+            ct => lists.ListAsync(request.Query["uscc"].FirstOrDefault(), ct),
+            cancellationToken));
 
     [Function(nameof(FindByLegalRepresentative))]
     [Authorize(Roles = AppRoles.Regulator)]
-    [Description("联合惩戒: the active entries whose enterprise names this person as legal representative. The ID number travels in the body, never the URL: URLs end up in request logs and telemetry.")]
+    [Description("联合惩戒: the active entries whose enterprise names this person as legal representative. The ID number travels in the body, never the URL: URLs end up in request logs and telemetry. Audited (representatives.search: the masked number and a prefix of its HMAC, never the number) with the optional reason query parameter.")]
     [ApiBody(typeof(RepresentativeSearch))]
     [ApiResponse(StatusCodes.Status200OK, typeof(RepresentativeMatch[]))]
     public async Task<IActionResult> FindByLegalRepresentative(
@@ -101,7 +106,10 @@ public sealed class ListFunctions(ListService lists, ILogger<ListFunctions> logg
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RepresentativeSearch>(request, JsonBody.DefaultMaxBytes, cancellationToken);
-        return body.Problem ?? Answers.From(await lists.FindByRepresentativeAsync(body.Value?.IdNumber, cancellationToken));
+        return body.Problem ?? Answers.From(await audit.ReadAsync(
+            AuditedReads.ByRegulator(request, AuditActions.RepresentativeSearch, null, audit.RepresentativeTarget(body.Value?.IdNumber)),
+            ct => lists.FindByRepresentativeAsync(body.Value?.IdNumber, ct),
+            cancellationToken));
     }
 
     [Function(nameof(GetPublicList))]

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using CreditSharing.Core.Audit;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
+using CreditSharing.Functions.Audit;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Functions.Hosting;
 using CreditSharing.Functions.Http;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Records;
 
-public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctions> logger)
+public sealed class RecordFunctions(RecordService records, AuditTrail audit, ILogger<RecordFunctions> logger)
 {
     /// <summary>The contract's limit for one submission (1,000 records).</summary>
     private const long MaxBodyBytes = 4L * 1024 * 1024;
@@ -58,7 +60,7 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
 
     [Function(nameof(ListEnterpriseRecords))]
     [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.DataProvider}")]
-    [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records.")]
+    [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records. A Regulator's read is audited (records.read) with the optional reason query parameter.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<RecordView>))]
     public async Task<IActionResult> ListEnterpriseRecords(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseRecords)] HttpRequest request,
@@ -73,7 +75,10 @@ public sealed class RecordFunctions(RecordService records, ILogger<RecordFunctio
             request.Query["pageSize"].FirstOrDefault(),
             request.Query["continuationToken"].FirstOrDefault());
         var onlyProvider = caller.IsIn(AppRoles.Regulator) ? null : caller.Id;
-        return Answers.From(await records.ListAsync(uscc, query, onlyProvider, cancellationToken));
+        return Answers.From(await audit.ReadAsync(
+            AuditedReads.ByRegulator(request, AuditActions.RecordsRead, uscc),
+            ct => records.ListAsync(uscc, query, onlyProvider, ct),
+            cancellationToken));
     }
 
     [Function(nameof(GetPublicEnterprise))]

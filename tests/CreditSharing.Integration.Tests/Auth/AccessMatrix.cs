@@ -184,6 +184,8 @@ public static class AccessMatrix
         new("PutProvider",                          U,   A,   F,   F,   F,   F,   F,   F),
         new("GetProvider",                          U,   A,   A,   F,   F,   F,   F,   F),
         new("ListProviders",                        U,   A,   F,   F,   F,   F,   F,   F),
+        // The audit log: the Auditor's alone; a Regulator, whose reads it records, cannot read it.
+        new("GetAuditLog",                          U,   F,   F,   F,   F,   F,   F,   A),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

@@ -12,6 +12,7 @@ public sealed record HostileCaller(string Kind, string? Uscc = null)
     public static readonly HostileCaller Regulator = new("Regulator");
     public static readonly HostileCaller DataProvider = new("DataProvider");
     public static readonly HostileCaller Bank = new("Bank");
+    public static readonly HostileCaller Auditor = new("Auditor");
 
     /// <summary>An enterprise whose <c>uscc</c> claim is <paramref name="uscc"/> (even a hostile one, so "itself" checks pass).</summary>
     public static HostileCaller Enterprise(string uscc) => new("Enterprise", uscc);
@@ -233,6 +234,11 @@ public static class HostileCorpus
             ("api/objections", "status", HostileCaller.Regulator),
             ("api/objections", "pageSize", HostileCaller.Regulator),
             ("api/objections", "continuationToken", HostileCaller.Regulator),
+            ("api/audit", "from", HostileCaller.Auditor),
+            ("api/audit", "to", HostileCaller.Auditor),
+            ("api/audit", "uscc", HostileCaller.Auditor),
+            ("api/audit", "pageSize", HostileCaller.Auditor),
+            ("api/audit", "continuationToken", HostileCaller.Auditor),
         ];
 
         foreach (var (path, parameter, caller) in parameters)
@@ -241,6 +247,12 @@ public static class HostileCorpus
             {
                 cases.Add(new HostileCase($"GET /{path.Replace(Uscc, "{uscc}", StringComparison.Ordinal)}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", caller, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
             }
+        }
+
+        // The audit reason of a Regulator's read: control characters and length are refused (other text is a reason).
+        foreach (var (label, encoded) in QueryValues.Where(v => v.Label is "nul-control" or "chars-4000"))
+        {
+            cases.Add(new HostileCase($"GET /api/enterprises/{{uscc}}?reason=[{label}]", HttpMethod.Get, $"/api/enterprises/{Uscc}?reason={encoded}", HostileCaller.Regulator, null, HostileExpectation.Problem));
         }
 
         // The web pages read their queries too, and answer in HTML.

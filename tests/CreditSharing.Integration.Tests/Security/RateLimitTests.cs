@@ -61,20 +61,35 @@ public sealed class RateLimitTests(RateLimitTests.LowLimitFixture host) : IClass
     }
 
     [Fact]
-    public async Task NeverLimitsHealthOrSignedInCallers()
+    public async Task NeverLimitsSignedInCallers()
     {
-        using var anonymous = host.Anonymous();
         using var regulator = await host.ClientAsync("reg-rate", "Regulator");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < Limit * 2; i++)
         {
-            using var health = await GetAsync(anonymous, "/api/health", "192.0.2.40");
             using var grades = await GetAsync(regulator, "/api/grades/summary", "192.0.2.40");
-            statuses.Add(health.StatusCode);
             statuses.Add(grades.StatusCode);
         }
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
+    public async Task LimitsHealthLikeEveryAnonymousRoute()
+    {
+        using var anonymous = host.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Limit; i++)
+        {
+            using var allowed = await GetAsync(anonymous, "/api/health", "192.0.2.41");
+            statuses.Add(allowed.StatusCode);
+        }
+
+        using var refused = await GetAsync(anonymous, "/api/health", "192.0.2.41");
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string forwardedFor)
