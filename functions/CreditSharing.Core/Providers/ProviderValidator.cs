@@ -11,7 +11,7 @@ public static class ProviderValidator
     public const int MaxNameLength = 200;
 
     /// <summary>
-    /// A provider id is the identity a token resolves to (<c>azp</c>/<c>appid</c>, else <c>sub</c>) and the
+    /// A provider id is what a DataProvider token resolves to (through the registry's clientAppIds/userObjectIds, docs/identity.md) and the
     /// registry's partition key: 1–128 characters, no control characters, none of <c>/ \ # ?</c>.
     /// </summary>
     public static string? IdError(string? providerId)
