@@ -111,6 +111,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AuditTableStore>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditTableStore>());
         services.AddSingleton<IAuditReader>(provider => provider.GetRequiredService<AuditTableStore>());
+        services.AddSingleton<Core.Banks.IBankStore, Banks.BankTableStore>();
+        services.AddSingleton<Core.Identity.IAccountStore, Identity.AccountTableStore>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CreditSharing.Core.Identity;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
@@ -10,7 +11,7 @@ public static class ProviderValidator
     public const int MaxNameLength = 200;
 
     /// <summary>
-    /// A provider id is the identity a token resolves to (<c>azp</c>/<c>appid</c>, else <c>sub</c>) and the
+    /// A provider id is what a DataProvider token resolves to (through the registry's clientAppIds/userObjectIds, docs/identity.md) and the
     /// registry's partition key: 1–128 characters, no control characters, none of <c>/ \ # ?</c>.
     /// </summary>
     public static string? IdError(string? providerId)
@@ -60,8 +61,10 @@ public static class ProviderValidator
         var authorityUscc = RecordValidator.OptionalUscc(input.AuthorityUscc, "authorityUscc", errors);
         var categories = Subset(input.Categories, "categories", RecordCategories.All.Keys.ToList(), errors);
         var listTypes = Subset(input.ListTypes, "listTypes", ListTypes.All, errors);
+        var clientAppIds = IdentityIds.Parse(input.ClientAppIds, "clientAppIds", IdentityIds.MaxClientAppIds, errors);
+        var userObjectIds = IdentityIds.Parse(input.UserObjectIds, "userObjectIds", IdentityIds.MaxUserObjectIds, errors);
         return errors.IsEmpty
-            ? (new ProviderRights(name!, authorityUscc, categories, listTypes, input.Profiles ?? false), errors)
+            ? (new ProviderRights(name!, authorityUscc, categories, listTypes, input.Profiles ?? false, clientAppIds, userObjectIds), errors)
             : (null, errors);
     }
 

@@ -206,6 +206,12 @@ public static class HostileCorpus
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
             AddRoute("GET", "api/providers/{providerId}", "providerId", HostileCaller.Regulator);
+            AddRoute("GET", "api/banks/{bankId}", "bankId", HostileCaller.Regulator);
+            AddRoute("PUT", "api/banks/{bankId}", "bankId", HostileCaller.Regulator, Json(ValidBank()));
+            AddRoute("POST", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator, Json(new JsonObject { ["oid"] = "hostile-account" }));
+            AddRoute("GET", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator);
+            AddRoute("DELETE", "api/enterprises/{uscc}/accounts/{oid}", "oid", HostileCaller.Regulator);
+            AddRoute("DELETE", "api/enterprises/{uscc}/accounts/hostile-account", "uscc", HostileCaller.Regulator);
         }
     }
 
@@ -384,7 +390,18 @@ public static class HostileCorpus
             ["listTypes"] = new JsonArray("black", "watch"),
             ["profiles"] = true,
         }),
+        new("PUT /api/banks/{bankId}", HttpMethod.Put, "/api/banks/hostile-registry-bank", HostileCaller.Regulator, ValidBank),
+        new("POST /api/enterprises/{uscc}/accounts", HttpMethod.Post, $"/api/enterprises/{Uscc}/accounts", HostileCaller.Regulator, () => new JsonObject { ["oid"] = "hostile-account" }),
     ];
+
+    /// <summary>A bank registration of the corpus's own probe bank (not the bank its Bank caller acts for).</summary>
+    private static JsonObject ValidBank() => new()
+    {
+        ["name"] = "驻马店测试银行",
+        ["licenceNo"] = "B0001H241170001",
+        ["clientAppIds"] = new JsonArray("hostile-bank-app"),
+        ["userObjectIds"] = new JsonArray("hostile-bank-officer"),
+    };
 
     private static void AddBodyCases(List<HostileCase> cases)
     {
@@ -602,6 +619,8 @@ public static class HostileCorpus
         cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
         cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
         cases.Add(new HostileCase("GET /api/providers?[junk-query]", HttpMethod.Get, "/api/providers?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the provider list reads no query"));
+        cases.Add(new HostileCase("GET /api/banks?[junk-query]", HttpMethod.Get, "/api/banks?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the bank list reads no query"));
+        cases.Add(new HostileCase("POST /api/trace/codes?uscc=[odata-or-1-eq-1]", HttpMethod.Post, "/api/trace/codes?uscc=%27%20or%201%20eq%201", HostileCaller.Enterprise(Uscc), () => Raw(new JsonObject { ["category"] = "pork", ["productName"] = "冷鲜猪肉", ["producerUscc"] = Uscc, ["storage"] = "chilled" }.ToJsonString(), "application/json"), HostileExpectation.Problem));
         cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
     }
 
