@@ -81,7 +81,7 @@ public class DevHostFixture : IAsyncLifetime
     /// A client for <paramref name="request"/>. A <c>DataProvider</c> is first registered in the provider
     /// registry (<c>PUT /api/providers/{id}</c> as a Regulator) with every category, list type and profiles.
     /// </summary>
-    public Task<HttpClient> ClientAsync(LocalTokenRequest request)
+    public virtual Task<HttpClient> ClientAsync(LocalTokenRequest request)
         => LocalTokenClient.CreateRegisteredAsync(BaseAddress, request, TestContext.Current.CancellationToken);
 
     /// <summary>A <c>DataProvider</c> client whose provider id is not in the provider registry.</summary>
