@@ -17,28 +17,57 @@ namespace CreditSharing.Integration.Tests.Infrastructure;
 /// </summary>
 public class EntraDevHostFixture : DevHostFixture
 {
-    private FakeEntra? entra;
+    private EntraMode? mode;
 
-    public FakeEntra Entra => entra ?? throw new InvalidOperationException("The Entra stand-in has not started.");
+    public EntraMode Mode => mode ?? throw new InvalidOperationException("The Entra stand-in has not started.");
+
+    public FakeEntra Entra => Mode.Entra;
 
     public override async ValueTask InitializeAsync()
     {
-        entra = await FakeEntra.StartAsync();
+        mode = await EntraMode.StartAsync(() => BaseAddress);
         await base.InitializeAsync();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (entra is not null)
+        if (mode is not null)
         {
-            await entra.DisposeAsync();
+            await mode.DisposeAsync();
         }
     }
 
-    protected override Dictionary<string, string?> Settings()
+    protected override Dictionary<string, string?> Settings() => Mode.Apply(base.Settings());
+
+    /// <inheritdoc cref="EntraMode.ClientAsync"/>
+    public override Task<HttpClient> ClientAsync(LocalTokenRequest request) => Mode.ClientAsync(request);
+
+    /// <summary>A client that carries <paramref name="token"/>.</summary>
+    public HttpClient Client(string token) => Mode.Client(token);
+
+    /// <summary>A Regulator user's client (no registry entry needed: the role is the whole identity).</summary>
+    public HttpClient RegulatorClient(string sub = EntraMode.Registrar) => Mode.RegulatorClient(sub);
+}
+
+/// <summary>
+/// What makes a DevHost fixture run as in Azure (shared by <see cref="EntraDevHostFixture"/> and the Entra
+/// access matrix): a <see cref="FakeEntra"/> tenant, the settings pointing the host at it, and clients whose
+/// Entra identities are first registered in the registries.
+/// </summary>
+public sealed class EntraMode(FakeEntra entra, Func<Uri> baseAddress) : IAsyncDisposable
+{
+    /// <summary>The Regulator user that registers providers, banks and accounts.</summary>
+    public const string Registrar = "entra-registrar";
+
+    public FakeEntra Entra { get; } = entra;
+
+    public static async Task<EntraMode> StartAsync(Func<Uri> baseAddress) => new(await FakeEntra.StartAsync(), baseAddress);
+
+    /// <summary>Turns a local-mode fixture's settings into Azure's: no local issuer, the <c>AzureAd</c> section.</summary>
+    public Dictionary<string, string?> Apply(Dictionary<string, string?> settings)
     {
-        var settings = base.Settings();
+        ArgumentNullException.ThrowIfNull(settings);
         settings.Remove("Auth:Local:SigningKey");
         foreach (var (key, value) in Entra.Settings())
         {
@@ -48,16 +77,18 @@ public class EntraDevHostFixture : DevHostFixture
         return settings;
     }
 
+    public ValueTask DisposeAsync() => Entra.DisposeAsync();
+
     /// <summary>A client that carries <paramref name="token"/>.</summary>
     public HttpClient Client(string token)
     {
-        var client = Anonymous();
+        var client = new HttpClient { BaseAddress = baseAddress() };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     /// <summary>A Regulator user's client (no registry entry needed: the role is the whole identity).</summary>
-    public HttpClient RegulatorClient(string sub = "entra-registrar") => Client(Entra.UserToken(ObjectIdOf(sub), AppRoles.Regulator));
+    public HttpClient RegulatorClient(string sub = Registrar) => Client(Entra.UserToken(ObjectIdOf(sub), AppRoles.Regulator));
 
     /// <summary>
     /// The Entra equivalent of a local token request: a DataProvider is an application (app-only token, its
@@ -65,7 +96,7 @@ public class EntraDevHostFixture : DevHostFixture
     /// (delegated tokens) whose <c>oid</c> is in the bank's <c>userObjectIds</c> or bound to the enterprise;
     /// Regulator and Auditor are users with the role. Ids derive from <c>sub</c>, so one sub is one identity.
     /// </summary>
-    public override async Task<HttpClient> ClientAsync(LocalTokenRequest request)
+    public async Task<HttpClient> ClientAsync(LocalTokenRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = TestContext.Current.CancellationToken;
