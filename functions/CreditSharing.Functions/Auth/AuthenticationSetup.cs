@@ -32,6 +32,9 @@ public static class AuthenticationSetup
                 // a token whose iss equals it without fetching metadata of its own; any other issuer (another
                 // tenant) is refused.
                 o.TokenValidationParameters.ValidIssuer = entra.Issuer;
+                // Entra's v2.0 access tokens name the API by its client id, v1.0 tokens by its identifier URI:
+                // both are this API, whichever AzureAd:Audience names.
+                o.TokenValidationParameters.ValidAudiences = entra.Audiences(azureAd["Audience"]);
                 // Plain-http metadata only for an instance on this machine (the tests' stand-in for Entra ID);
                 // in Azure the instance is https://login.microsoftonline.com/ and https stays required.
                 o.RequireHttpsMetadata = !entra.IsLoopback;
@@ -83,6 +86,10 @@ public sealed record EntraSettings(string Instance, string TenantId, string Clie
 
     /// <summary>The issuer of the tenant's v2.0 access tokens: <c>{Instance}{TenantId}/v2.0</c>.</summary>
     public string Issuer => Authority + "/v2.0";
+
+    /// <summary>The audiences that name this API: the configured one, the client id (v2.0 tokens) and <c>api://{ClientId}</c> (v1.0 tokens).</summary>
+    public IReadOnlyList<string> Audiences(string? configured)
+        => new[] { configured?.Trim(), ClientId, "api://" + ClientId }.OfType<string>().Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>An instance on this machine (http://127.0.0.1, ::1 or localhost): the tests' OpenID fixture, never Azure.</summary>
     public bool IsLoopback => Uri.TryCreate(Instance, UriKind.Absolute, out var uri) && uri.IsLoopback;

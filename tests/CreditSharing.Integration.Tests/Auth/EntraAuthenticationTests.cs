@@ -32,6 +32,17 @@ public sealed class EntraAuthenticationTests(EntraDevHostFixture host) : IClassF
     }
 
     [Fact]
+    public async Task AcceptsAV1AudienceOfTheApisIdentifierUri()
+    {
+        var token = Entra.Mint(new EntraToken([AppRoles.Regulator], Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), FakeEntra.UserScope, Audience: Entra.Audience));
+        using var client = host.Client(token);
+
+        using var response = await client.GetAsync(RegulatorOnly, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AcceptsAnApplicationsTokenWithoutScopes()
     {
         using var client = host.Client(Entra.AppToken(Guid.NewGuid().ToString(), AppRoles.Regulator));

@@ -35,7 +35,10 @@ public sealed class FakeEntra : IAsyncDisposable
     /// <summary>The tenant's directory id.</summary>
     public string TenantId { get; } = Guid.NewGuid().ToString();
 
-    /// <summary>The API's app registration (client id); its identifier URI is <c>api://{ClientId}</c>.</summary>
+    /// <summary>
+    /// The API's app registration (client id); its identifier URI is <c>api://{ClientId}</c>. A v2.0 access
+    /// token's <c>aud</c> is the client id, as Entra writes it (a v1.0 token's would be the identifier URI).
+    /// </summary>
     public string ClientId { get; } = Guid.NewGuid().ToString();
 
     public string Audience => "api://" + ClientId;
@@ -50,7 +53,10 @@ public sealed class FakeEntra : IAsyncDisposable
     /// <summary>How often the DevHost fetched the OpenID configuration and the keys (it must, to validate).</summary>
     public int MetadataRequests { get; private set; }
 
-    /// <summary>The <c>AzureAd</c> section of a function app whose API registration this tenant holds.</summary>
+    /// <summary>
+    /// The <c>AzureAd</c> section of a function app whose API registration this tenant holds; the audience is
+    /// the identifier URI, as a deployment sets it, while the tokens (v2.0) carry the client id.
+    /// </summary>
     public Dictionary<string, string?> Settings() => new()
     {
         ["AzureAd:Instance"] = Instance,
@@ -117,7 +123,7 @@ public sealed class FakeEntra : IAsyncDisposable
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = token.Issuer ?? IssuerOf(tenant),
-            Audience = token.Audience ?? Audience,
+            Audience = token.Audience ?? ClientId,
             Claims = claims,
             IssuedAt = now,
             NotBefore = now,
