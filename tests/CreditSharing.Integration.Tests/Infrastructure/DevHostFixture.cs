@@ -29,7 +29,7 @@ public class DevHostFixture : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await ConnectionStringAsync();
-        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo, services: ConfigureServices);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public class DevHostFixture : IAsyncLifetime
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo, services: ConfigureServices);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -68,6 +68,11 @@ public class DevHostFixture : IAsyncLifetime
     };
 
     protected virtual Task<string> ConnectionStringAsync() => SharedAzurite.ConnectionStringAsync();
+
+    /// <summary>Last changes to the DevHost's services; none by default.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 

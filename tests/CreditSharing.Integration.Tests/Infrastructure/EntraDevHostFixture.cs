@@ -62,7 +62,8 @@ public sealed class EntraMode(FakeEntra entra, Func<Uri> baseAddress) : IAsyncDi
 
     public FakeEntra Entra { get; } = entra;
 
-    public static async Task<EntraMode> StartAsync(Func<Uri> baseAddress) => new(await FakeEntra.StartAsync(), baseAddress);
+    /// <param name="claimedInstance">The https login endpoint the tenant stands in for (browser tests: MSAL.js accepts only https), or null.</param>
+    public static async Task<EntraMode> StartAsync(Func<Uri> baseAddress, string? claimedInstance = null) => new(await FakeEntra.StartAsync(claimedInstance), baseAddress);
 
     /// <summary>Turns a local-mode fixture's settings into Azure's: no local issuer, the <c>AzureAd</c> section.</summary>
     public Dictionary<string, string?> Apply(Dictionary<string, string?> settings)

@@ -25,10 +25,13 @@ public sealed class FakeEntra : IAsyncDisposable
     private readonly WebApplication app;
     private readonly RSA rsa;
 
-    private FakeEntra(WebApplication app, RSA rsa, RsaSecurityKey key)
+    private readonly string? claimedInstance;
+
+    private FakeEntra(WebApplication app, RSA rsa, RsaSecurityKey key, string? claimedInstance)
     {
         this.app = app;
         this.rsa = rsa;
+        this.claimedInstance = claimedInstance;
         SigningKey = key;
     }
 
@@ -43,8 +46,15 @@ public sealed class FakeEntra : IAsyncDisposable
 
     public string Audience => "api://" + ClientId;
 
-    /// <summary><c>http://127.0.0.1:{port}/</c>, in <c>AzureAd:Instance</c>'s form (trailing slash).</summary>
-    public string Instance => app.Urls.First().TrimEnd('/') + "/";
+    /// <summary>Where this tenant listens: <c>http://127.0.0.1:{port}/</c>.</summary>
+    public string Address => app.Urls.First().TrimEnd('/') + "/";
+
+    /// <summary>
+    /// The instance it is, in <c>AzureAd:Instance</c>'s form (trailing slash): its <see cref="Address"/>, or the
+    /// login endpoint it stands in for (<c>https://login.microsoftonline.com/</c>) when started as one; then
+    /// requests for that endpoint reach it through <see cref="Backchannel"/> or a browser's request routing.
+    /// </summary>
+    public string Instance => claimedInstance ?? Address;
 
     public string Issuer => IssuerOf(TenantId);
 
@@ -67,7 +77,8 @@ public sealed class FakeEntra : IAsyncDisposable
 
     public string IssuerOf(string tenantId) => $"{Instance}{tenantId}/v2.0";
 
-    public static async Task<FakeEntra> StartAsync()
+    /// <param name="claimedInstance">The https login endpoint it stands in for, or null to be itself (plain http on 127.0.0.1).</param>
+    public static async Task<FakeEntra> StartAsync(string? claimedInstance = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -75,7 +86,7 @@ public sealed class FakeEntra : IAsyncDisposable
         var app = builder.Build();
         var rsa = RSA.Create(2048);
         var key = new RsaSecurityKey(rsa) { KeyId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) };
-        var entra = new FakeEntra(app, rsa, key);
+        var entra = new FakeEntra(app, rsa, key, claimedInstance);
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => entra.Configuration(tenant));
         app.MapGet("/{tenant}/discovery/v2.0/keys", (string tenant) => entra.Keys(tenant));
         await app.StartAsync();
@@ -138,6 +149,16 @@ public sealed class FakeEntra : IAsyncDisposable
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
+    /// <summary>The URL at this tenant's address for a URL of the <see cref="Instance"/> it stands in for.</summary>
+    public Uri Rewrite(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.AbsoluteUri.StartsWith(Instance, StringComparison.OrdinalIgnoreCase) ? new Uri(Address + url.AbsoluteUri[Instance.Length..]) : url;
+    }
+
+    /// <summary>An HTTP handler that sends requests for the <see cref="Instance"/> to this tenant (a DevHost's metadata backchannel).</summary>
+    public HttpMessageHandler Backchannel() => new RewritingHandler(this);
+
     /// <summary>Another RSA key with this tenant's key id: a forger's signature.</summary>
     public RsaSecurityKey ForeignKey() => new(RSA.Create(2048)) { KeyId = SigningKey.KeyId };
 
@@ -152,7 +173,7 @@ public sealed class FakeEntra : IAsyncDisposable
     {
         MetadataRequests++;
         var issuer = IssuerOf(tenant);
-        return Results.Json(new Dictionary<string, object>
+        return Cors(Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = issuer,
             ["authorization_endpoint"] = $"{Instance}{tenant}/oauth2/v2.0/authorize",
@@ -163,7 +184,7 @@ public sealed class FakeEntra : IAsyncDisposable
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["tenant_region_scope"] = "AS",
             ["cloud_instance_name"] = "microsoftonline.com",
-        });
+        }));
     }
 
     private IResult Keys(string tenant)
@@ -180,7 +201,28 @@ public sealed class FakeEntra : IAsyncDisposable
             ["e"] = jwk.E,
             ["issuer"] = IssuerOf(tenant),
         };
-        return Results.Text(JsonSerializer.Serialize(new { keys = new[] { key } }), "application/json");
+        return Cors(Results.Text(JsonSerializer.Serialize(new { keys = new[] { key } }), "application/json"));
+    }
+
+    /// <summary>As Entra answers its metadata: readable by a single-page app's fetch from any origin.</summary>
+    private static IResult Cors(IResult result) => new CorsResult(result);
+
+    private sealed class CorsResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.AccessControlAllowOrigin = "*";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
+    private sealed class RewritingHandler(FakeEntra entra) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = entra.Rewrite(request.RequestUri!);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
 
