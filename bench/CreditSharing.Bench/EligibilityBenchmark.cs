@@ -21,6 +21,7 @@ public static class EligibilityBenchmark
             granted.EnsureSuccessStatusCode();
         });
 
+        await LocalTokenClient.RegisterBankAsync(host.BaseAddress, "bench-bank", new CreditSharing.Core.Banks.BankInput("基准测试银行", "BENCH-0001", null, null));
         using var bank = new HttpClient { BaseAddress = host.BaseAddress };
         bank.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(setup, new { roles = new[] { "Bank" }, sub = "bench-officer", bankId = "bench-bank" }));
         var load = await ScanBenchmark.LoadAsync(8, duration, consenting, async uscc =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using CreditSharing.Core.Banks;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Providers;
 using CreditSharing.Core.Records;
@@ -37,7 +38,9 @@ public static class LocalTokenClient
 
     /// <summary>
     /// A client for <paramref name="request"/>; when its roles include <c>DataProvider</c>, its provider id is
-    /// first registered in the provider registry with every right (<see cref="EveryRight"/>), as a Regulator would.
+    /// first registered in the provider registry with every right (<see cref="EveryRight"/>), as a Regulator would;
+    /// when they include <c>Bank</c> and it names a <c>bankId</c>, that bank is registered in the bank registry
+    /// (a local <c>bankId</c> claim must name a registered bank, docs/identity.md).
     /// </summary>
     public static async Task<HttpClient> CreateRegisteredAsync(Uri baseAddress, LocalTokenRequest request, CancellationToken cancellationToken = default)
     {
@@ -46,6 +49,11 @@ public static class LocalTokenClient
         {
             var providerId = ProviderIdOf(request);
             await RegisterProviderAsync(baseAddress, providerId, EveryRight(providerId), cancellationToken);
+        }
+
+        if (request.Roles?.Contains(AppRoles.Bank) == true && !string.IsNullOrWhiteSpace(request.BankId))
+        {
+            await RegisterBankAsync(baseAddress, request.BankId, new BankInput(request.BankId, "LOCAL-0001", null, null), cancellationToken);
         }
 
         return await CreateAsync(baseAddress, request, cancellationToken);
@@ -59,6 +67,17 @@ public static class LocalTokenClient
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"PUT /api/providers/{providerId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    /// <summary>Registers (or changes) a bank through <c>PUT /api/banks/{bankId}</c> with a Regulator's token; fails on anything but 200 or 201.</summary>
+    public static async Task RegisterBankAsync(Uri baseAddress, string bankId, BankInput bank, CancellationToken cancellationToken = default)
+    {
+        using var regulator = await CreateAsync(baseAddress, new LocalTokenRequest([AppRoles.Regulator], Registrar, null, null), cancellationToken);
+        using var response = await regulator.PutAsJsonAsync($"/api/banks/{Uri.EscapeDataString(bankId)}", bank, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PUT /api/banks/{bankId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
 

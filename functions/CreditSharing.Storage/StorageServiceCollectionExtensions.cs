@@ -109,6 +109,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEvidenceFiles, EvidenceBlobFiles>();
         services.AddSingleton<IProviderStore, ProviderTableStore>();
         services.AddSingleton<IAuditLog, AuditTableStore>();
+        services.AddSingleton<Core.Banks.IBankStore, Banks.BankTableStore>();
+        services.AddSingleton<Core.Identity.IAccountStore, Identity.AccountTableStore>();
         return services;
     }
 }

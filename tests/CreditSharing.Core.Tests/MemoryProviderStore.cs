@@ -12,6 +12,10 @@ internal sealed class MemoryProviderStore : IProviderStore
     private readonly ConcurrentDictionary<string, StoredProvider> current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<ProviderChange>> history = new(StringComparer.Ordinal);
 
+    public Identity.MemoryIdentityIndex MemoryIndex { get; } = new();
+
+    public CreditSharing.Core.Identity.IIdentityIndex Index => MemoryIndex;
+
     /// <summary>A store in which <paramref name="providerId"/> may send every category, decide every list and keep profiles.</summary>
     public static MemoryProviderStore WithEveryRight(params string[] providerIds)
     {
@@ -42,7 +46,7 @@ internal sealed class MemoryProviderStore : IProviderStore
 
             current[provider.ProviderId] = provider with { Version = provider.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var r = provider.Rights;
-            history.GetOrAdd(provider.ProviderId, _ => []).Add(new ProviderChange(provider.Revision, provider.UpdatedAt, provider.UpdatedBy, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles));
+            history.GetOrAdd(provider.ProviderId, _ => []).Add(new ProviderChange(provider.Revision, provider.UpdatedAt, provider.UpdatedBy, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles, r.ClientAppIds, r.UserObjectIds));
             return Task.FromResult(true);
         }
     }

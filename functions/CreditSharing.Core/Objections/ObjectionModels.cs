@@ -86,9 +86,12 @@ public sealed record ObjectionView(
 public sealed record ObjectionReceipt(string ObjectionId, string Status, DateOnly DueOn);
 
 /// <summary>Who is calling, as far as objections care: the token's id, its roles, and an enterprise's own USCC.</summary>
-public sealed record ObjectionActor(string Id, bool IsRegulator, bool IsDataProvider, string? EnterpriseUscc)
+/// <param name="EnterpriseUsccs">Every enterprise an Enterprise caller acts for (an account bound to several, docs/identity.md); null means just <paramref name="EnterpriseUscc"/>.</param>
+public sealed record ObjectionActor(string Id, bool IsRegulator, bool IsDataProvider, string? EnterpriseUscc, IReadOnlyList<string>? EnterpriseUsccs = null)
 {
-    public bool IsEnterprise(string uscc) => EnterpriseUscc is not null && string.Equals(EnterpriseUscc, uscc, StringComparison.OrdinalIgnoreCase);
+    public bool IsEnterprise(string uscc)
+        => (EnterpriseUscc is not null && string.Equals(EnterpriseUscc, uscc, StringComparison.OrdinalIgnoreCase))
+           || (EnterpriseUsccs?.Contains(uscc, StringComparer.OrdinalIgnoreCase) ?? false);
 }
 
 /// <summary>Query of <c>GET /api/objections</c>.</summary>

@@ -6,18 +6,27 @@ public sealed record ProviderInput(
     string? AuthorityUscc,
     IReadOnlyList<string?>? Categories,
     IReadOnlyList<string?>? ListTypes,
-    bool? Profiles);
+    bool? Profiles,
+    IReadOnlyList<string?>? ClientAppIds = null,
+    IReadOnlyList<string?>? UserObjectIds = null);
 
 /// <summary>
 /// What a data provider may assert, as a Regulator registered it: the record categories it may send,
-/// the list types it may decide, and whether it is a registration authority that keeps enterprise profiles.
+/// the list types it may decide, and whether it is a registration authority that keeps enterprise profiles;
+/// and who signs in as it (docs/identity.md): its daemon apps' client ids and its users' object ids.
 /// </summary>
 public sealed record ProviderRights(
     string Name,
     string? AuthorityUscc,
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> ListTypes,
-    bool Profiles);
+    bool Profiles,
+    IReadOnlyList<string>? ClientAppIds = null,
+    IReadOnlyList<string>? UserObjectIds = null)
+{
+    /// <summary>The identities that resolve to this provider.</summary>
+    public IReadOnlySet<Identity.IdentityKey> Identities => Identity.IdentityIds.Keys(ClientAppIds, UserObjectIds);
+}
 
 /// <summary>A registry entry: the rights in force, with the revision (1, then +1 per change) and who made the last change when.</summary>
 /// <param name="Version">The row's ETag: a change is written only over the version it was decided on.</param>
@@ -32,7 +41,9 @@ public sealed record ProviderChange(
     string? AuthorityUscc,
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> ListTypes,
-    bool Profiles);
+    bool Profiles,
+    IReadOnlyList<string>? ClientAppIds = null,
+    IReadOnlyList<string>? UserObjectIds = null);
 
 /// <summary>What <c>GET /api/providers/{providerId}</c> answers; <see cref="History"/> is null in the list of all providers.</summary>
 public sealed record ProviderView(
@@ -45,14 +56,19 @@ public sealed record ProviderView(
     int Revision,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    IReadOnlyList<ProviderChange>? History = null);
+    IReadOnlyList<ProviderChange>? History = null,
+    IReadOnlyList<string>? ClientAppIds = null,
+    IReadOnlyList<string>? UserObjectIds = null);
 
 /// <summary>The answer to a PUT: the entry as stored, and whether it was new (201) or changed or unchanged (200).</summary>
 public sealed record ProviderReceipt(ProviderView Provider, bool Created);
 
-/// <summary>The provider registry's storage (table <c>Providers</c>, one partition per provider).</summary>
+/// <summary>The provider registry's storage (table <c>Providers</c>, one partition per provider, and its identity index).</summary>
 public interface IProviderStore
 {
+    /// <summary>Which provider lists a client app id or user object id (rows <c>app~{id}</c> / <c>oid~{id}</c>).</summary>
+    Identity.IIdentityIndex Index { get; }
+
     /// <summary>One point read: the entry in force, or null.</summary>
     Task<StoredProvider?> GetAsync(string providerId, CancellationToken cancellationToken);
 

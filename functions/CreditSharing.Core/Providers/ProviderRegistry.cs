@@ -1,3 +1,5 @@
+using CreditSharing.Core.Audit;
+using CreditSharing.Core.Identity;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Providers;
@@ -7,10 +9,18 @@ namespace CreditSharing.Core.Providers;
 /// decide which lists and keep enterprise profiles. Kept by Regulators; every change is kept with who
 /// made it and when.
 /// </summary>
-public sealed class ProviderRegistry(IProviderStore store, TimeProvider clock)
+public sealed class ProviderRegistry(IProviderStore store, IAuditLog audit, TimeProvider clock)
 {
     /// <summary>Concurrent changes of one entry retry on a lost ETag race this many times.</summary>
     private const int MaxAttempts = 5;
+
+    /// <summary>The audit action of a change.</summary>
+    public const string AuditAction = "providers.put";
+
+    private readonly IdentityClaims claims = new(store.Index, "provider", async (holder, ct) => (await store.GetAsync(holder, ct))?.Rights.Identities);
+
+    /// <summary>The provider an identity resolves to (docs/identity.md), or null.</summary>
+    public Task<string?> ResolveAsync(IdentityKey key, CancellationToken cancellationToken) => claims.ResolveAsync(key, cancellationToken);
 
     public async Task<CommandResult<ProviderReceipt>> PutAsync(string providerId, ProviderInput? input, string by, CancellationToken cancellationToken)
     {
@@ -23,15 +33,24 @@ public sealed class ProviderRegistry(IProviderStore store, TimeProvider clock)
         for (var attempt = 1; ; attempt++)
         {
             var existing = await store.GetAsync(providerId, cancellationToken);
+            var outcome = await claims.PrepareAsync(providerId, existing?.Rights.Identities ?? new HashSet<IdentityKey>(), rights.Identities, cancellationToken);
+            if (outcome.Conflict is { } conflict)
+            {
+                return CommandResult<ProviderReceipt>.Conflict(conflict);
+            }
+
             if (existing is not null && Same(existing.Rights, rights))
             {
-                // The same registration again changes nothing and adds no history.
+                // The same registration again changes nothing and adds no history (it only repairs index rows a crash left unconfirmed).
+                await claims.ConfirmAsync(providerId, outcome, cancellationToken);
                 return CommandResult<ProviderReceipt>.Ok(new ProviderReceipt(ToView(existing, await store.HistoryAsync(providerId, cancellationToken)), Created: false));
             }
 
             var stored = new StoredProvider(providerId, rights, (existing?.Revision ?? 0) + 1, clock.GetUtcNow(), by, null);
             if (await store.TrySaveAsync(stored, existing?.Version, cancellationToken))
             {
+                await claims.ConfirmAsync(providerId, outcome, cancellationToken);
+                await audit.WriteAsync(new AuditEntry(stored.UpdatedAt, by, "Regulator", AuditAction, rights.AuthorityUscc, providerId, null), cancellationToken);
                 return CommandResult<ProviderReceipt>.Ok(new ProviderReceipt(ToView(stored, await store.HistoryAsync(providerId, cancellationToken)), Created: existing is null));
             }
 
@@ -77,11 +96,12 @@ public sealed class ProviderRegistry(IProviderStore store, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var r = stored.Rights;
-        return new ProviderView(stored.ProviderId, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles, stored.Revision, stored.UpdatedAt, stored.UpdatedBy, history);
+        return new ProviderView(stored.ProviderId, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles, stored.Revision, stored.UpdatedAt, stored.UpdatedBy, history, r.ClientAppIds ?? [], r.UserObjectIds ?? []);
     }
 
     private static bool Same(ProviderRights a, ProviderRights b)
         => a.Name == b.Name && a.AuthorityUscc == b.AuthorityUscc && a.Profiles == b.Profiles
            && a.Categories.Order(StringComparer.Ordinal).SequenceEqual(b.Categories.Order(StringComparer.Ordinal), StringComparer.Ordinal)
-           && a.ListTypes.Order(StringComparer.Ordinal).SequenceEqual(b.ListTypes.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+           && a.ListTypes.Order(StringComparer.Ordinal).SequenceEqual(b.ListTypes.Order(StringComparer.Ordinal), StringComparer.Ordinal)
+           && IdentityIds.SameSet(a.ClientAppIds, b.ClientAppIds) && IdentityIds.SameSet(a.UserObjectIds, b.UserObjectIds);
 }

@@ -1,3 +1,4 @@
+using CreditSharing.Core.Identity;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
@@ -60,8 +61,10 @@ public static class ProviderValidator
         var authorityUscc = RecordValidator.OptionalUscc(input.AuthorityUscc, "authorityUscc", errors);
         var categories = Subset(input.Categories, "categories", RecordCategories.All.Keys.ToList(), errors);
         var listTypes = Subset(input.ListTypes, "listTypes", ListTypes.All, errors);
+        var clientAppIds = IdentityIds.Parse(input.ClientAppIds, "clientAppIds", IdentityIds.MaxClientAppIds, errors);
+        var userObjectIds = IdentityIds.Parse(input.UserObjectIds, "userObjectIds", IdentityIds.MaxUserObjectIds, errors);
         return errors.IsEmpty
-            ? (new ProviderRights(name!, authorityUscc, categories, listTypes, input.Profiles ?? false), errors)
+            ? (new ProviderRights(name!, authorityUscc, categories, listTypes, input.Profiles ?? false, clientAppIds, userObjectIds), errors)
             : (null, errors);
     }
 

@@ -10,6 +10,10 @@ public static class AuthenticationSetup
 {
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
+    /// <summary>Entra ID mode (<c>AzureAd:ClientId</c> set): the local issuer's conveniences (docs/identity.md) never apply.</summary>
+    public static bool UsesEntraId(IConfiguration configuration)
+        => !string.IsNullOrWhiteSpace(configuration?.GetSection("AzureAd")["ClientId"]);
+
     /// <summary>
     /// Entra ID when <c>AzureAd:ClientId</c> is configured; otherwise the local issuer when
     /// <c>Auth:Local:SigningKey</c> is. With neither, start-up fails: no mode would admit anyone

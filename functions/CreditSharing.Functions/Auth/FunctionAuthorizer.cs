@@ -54,6 +54,9 @@ public sealed class FunctionAuthorizer
     /// <summary>Whether the function is marked <c>[AllowAnonymous]</c> (read once per function).</summary>
     public bool IsAnonymous(MethodInfo method) => policies.GetOrAdd(method, AccessPolicy.Of).Anonymous;
 
+    /// <summary>The function's access policy (read once per function).</summary>
+    public AccessPolicy PolicyOf(MethodInfo method) => policies.GetOrAdd(method, AccessPolicy.Of);
+
     public async Task<AccessDecision> AuthorizeAsync(HttpContext context, MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(context);

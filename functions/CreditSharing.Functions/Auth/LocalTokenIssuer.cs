@@ -36,6 +36,11 @@ public sealed class LocalTokenIssuer(LocalIssuerOptions options, TimeProvider cl
             claims[AppClaims.ObjectId] = request.Oid;
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Scp))
+        {
+            claims[AppClaims.Scope] = request.Scp;
+        }
+
         var lifetime = options.TokenLifetime;
         var descriptor = new SecurityTokenDescriptor
         {
@@ -54,7 +59,8 @@ public sealed class LocalTokenIssuer(LocalIssuerOptions options, TimeProvider cl
 }
 
 /// <summary>Body of <c>POST /dev/token</c>.</summary>
-public sealed record LocalTokenRequest(IReadOnlyList<string>? Roles, string? Sub, string? Uscc, string? BankId, string? Azp = null, string? Oid = null);
+/// <param name="Scp">Delegated scopes: set, the token is a user's (resolved by <c>oid</c>); absent, it is app-only (resolved by <c>azp</c>).</param>
+public sealed record LocalTokenRequest(IReadOnlyList<string>? Roles, string? Sub, string? Uscc, string? BankId, string? Azp = null, string? Oid = null, string? Scp = null);
 
 /// <summary>The token answer, in OAuth 2.0's field names.</summary>
 public sealed record LocalToken(

@@ -40,6 +40,11 @@ public static class CreditSharingServices
         services.AddSingleton(CreditRules.Default);
         services.AddSingleton<ProviderGate>();
         services.AddSingleton<ProviderRegistry>();
+        services.AddSingleton<Core.Banks.BankRegistry>();
+        services.AddSingleton<Core.Identity.AccountRegistry>();
+        services.AddSingleton(new Core.Identity.IdentityResolverOptions(LocalConveniences: !AuthenticationSetup.UsesEntraId(configuration)));
+        services.AddSingleton<Core.Identity.IIdentityResolver, Core.Identity.IdentityResolver>();
+        services.AddSingleton<CallerResolver>();
         services.AddSingleton<EnterpriseRegistry>();
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();

@@ -14,7 +14,7 @@ namespace CreditSharing.Functions.Hosting;
 /// What stands before and after every HTTP function in both hosts: the anonymous rate limit,
 /// authorisation, and the mapping of an unhandled exception to a 500 problem that leaks nothing.
 /// </summary>
-public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter rateLimiter, ILogger<HttpGate> logger)
+public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter rateLimiter, ILogger<HttpGate> logger, CallerResolver callers)
 {
     /// <summary>The problem to answer instead of running the function, or null to run it.</summary>
     public async Task<IActionResult?> AuthorizeAsync(HttpContext context, MethodInfo method)
@@ -27,6 +27,12 @@ public sealed class HttpGate(FunctionAuthorizer authorizer, AnonymousRateLimiter
         }
 
         var decision = await authorizer.AuthorizeAsync(context, method);
+        if (decision is AccessDecision.Allowed && await callers.ResolveAsync(context, authorizer.PolicyOf(method), context.RequestAborted) is { } unresolved)
+        {
+            // Identities come from the registries (docs/identity.md): a role that resolves to nothing does not admit.
+            decision = new AccessDecision.Forbidden(unresolved);
+        }
+
         return decision switch
         {
             AccessDecision.Allowed => null,

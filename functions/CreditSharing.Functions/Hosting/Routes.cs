@@ -62,4 +62,8 @@ public static class Routes
     public const string Evidence = "api/evidence";
     public const string Providers = "api/providers";
     public const string Provider = "api/providers/{providerId}";
+    public const string Banks = "api/banks";
+    public const string Bank = "api/banks/{bankId}";
+    public const string EnterpriseAccounts = "api/enterprises/{uscc}/accounts";
+    public const string EnterpriseAccount = "api/enterprises/{uscc}/accounts/{oid}";
 }

@@ -125,7 +125,8 @@ public sealed class ObjectionFunctions(ObjectionService objections, ILogger<Obje
     private static ObjectionActor Actor(HttpRequest request)
     {
         var caller = Caller.Of(request.HttpContext);
-        return new ObjectionActor(caller.Id, caller.IsIn(AppRoles.Regulator), caller.IsIn(AppRoles.DataProvider), caller.IsIn(AppRoles.Enterprise) ? caller.Uscc : null);
+        // An account bound to several enterprises acts for each of them here: every objection names its enterprise.
+        return new ObjectionActor(caller.Id, caller.IsIn(AppRoles.Regulator), caller.IsIn(AppRoles.DataProvider), caller.IsIn(AppRoles.Enterprise) ? caller.Uscc : null, caller.IsIn(AppRoles.Enterprise) ? caller.Usccs : null);
     }
 
     private static ObjectResult TooLarge()

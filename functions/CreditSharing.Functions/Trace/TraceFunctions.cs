@@ -39,7 +39,13 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         }
 
         var caller = Caller.Of(request.HttpContext);
-        var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : caller.Uscc ?? string.Empty;
+        var (acting, refused) = ActingEnterprise.Of(caller, request);
+        if (refused is not null && !caller.IsIn(AppRoles.DataProvider))
+        {
+            return refused;
+        }
+
+        var onlyProducer = caller.IsIn(AppRoles.DataProvider) ? null : acting ?? string.Empty;
         return Answers.From(await trace.CreateAsync(body.Value, caller.Id, onlyProducer, caller.IsIn(AppRoles.Regulator), cancellationToken), product =>
         {
             var receipt = new CodeReceipt(product.Code, urls.Scan(product.Code), urls.Qr(product.Code));
@@ -64,8 +70,14 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         }
 
         var caller = Caller.Of(request.HttpContext);
+        var (onlyActor, refused) = OnlyActor(caller, request);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         return Answers.From(
-            await trace.AddAsync(code, body.Value, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
+            await trace.AddAsync(code, body.Value, onlyActor, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken),
             stored => new CreatedResult($"/api/trace/{code}", stored));
     }
 
@@ -86,7 +98,13 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         }
 
         var caller = Caller.Of(request.HttpContext);
-        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, OnlyActor(caller), caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
+        var (onlyActor, refused) = OnlyActor(caller, request);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var result = await trace.SubmitAsync(batch.Value!.Items, batch.Value.ShapeErrors, onlyActor, caller.Id, caller.IsIn(AppRoles.Regulator), cancellationToken);
         return Answers.From(result, Answers.Receipt);
     }
 
@@ -190,7 +208,13 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         }
 
         var caller = Caller.Of(request.HttpContext);
-        return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
+        var (acting, refused) = ActingEnterprise.Of(caller, request);
+        if (refused is not null && !caller.IsIn(AppRoles.Regulator))
+        {
+            return refused;
+        }
+
+        return Answers.From(await trace.RecallAsync(code, body.Value?.Reason ?? "召回", caller.Id, acting, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
     }
 
     [Function(nameof(AnnulTraceEvent))]
@@ -211,12 +235,26 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         }
 
         var caller = Caller.Of(request.HttpContext);
-        return Answers.From(await trace.AnnulAsync(code, seq, body.Value, caller.Uscc, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
+        var (acting, refused) = ActingEnterprise.Of(caller, request);
+        if (refused is not null && !caller.IsIn(AppRoles.Regulator))
+        {
+            return refused;
+        }
+
+        return Answers.From(await trace.AnnulAsync(code, seq, body.Value, acting, caller.IsIn(AppRoles.Regulator), cancellationToken), e => new CreatedResult($"/api/trace/{code}", e));
     }
 
-    /// <summary>An enterprise writes its own events on codes it holds; a DataProvider or a Regulator anyone's (null).</summary>
-    private static string? OnlyActor(Caller caller)
-        => caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
+    /// <summary>An enterprise writes its own events on codes it holds (the one it acts for, docs/identity.md); a DataProvider or a Regulator anyone's (null).</summary>
+    private static (string? OnlyActor, IActionResult? Refused) OnlyActor(Caller caller, HttpRequest request)
+    {
+        if (caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator))
+        {
+            return (null, null);
+        }
+
+        var (acting, refused) = ActingEnterprise.Of(caller, request);
+        return (acting ?? string.Empty, refused);
+    }
 
     [Function(nameof(GetActorTraceCodes))]
     [Authorize(Roles = AppRoles.Regulator)]
@@ -238,7 +276,12 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
         CancellationToken cancellationToken)
     {
         var caller = Caller.Of(request.HttpContext);
-        var onlyProducer = caller.IsIn(AppRoles.DataProvider) || caller.IsIn(AppRoles.Regulator) ? null : caller.Uscc ?? string.Empty;
+        var (onlyProducer, refused) = OnlyActor(caller, request);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         return Answers.From(await trace.DownstreamAsync(code, onlyProducer, cancellationToken), result => new OkObjectResult(result));
     }
 }

@@ -6,7 +6,8 @@ namespace CreditSharing.Storage.Providers;
 /// <summary>
 /// Table <c>Providers</c>: PartitionKey = provider id (the token's <c>azp</c>/<c>appid</c>, else <c>sub</c>).
 /// RowKey <c>current</c> holds the entry in force; <c>h~{revision:D6}</c> rows hold every change, written
-/// in the same transaction as the entry, so the history never misses a change.
+/// in the same transaction as the entry, so the history never misses a change. The identity index
+/// (rows <c>app~{id}</c> / <c>oid~{id}</c>, RowKey <c>index</c>) shares the table: see <see cref="Identity.IdentityIndexTable"/>.
 /// </summary>
 public sealed class ProviderEntity : ITableEntity
 {
@@ -33,6 +34,12 @@ public sealed class ProviderEntity : ITableEntity
 
     /// <summary>True for the registration authority: it may create and change enterprise profiles.</summary>
     public bool Profiles { get; set; }
+
+    /// <summary>The client ids of its daemon apps, comma-separated, lower-case (absent on rows written before issue 23).</summary>
+    public string? ClientAppIds { get; set; }
+
+    /// <summary>The Entra object ids of its users, comma-separated, lower-case.</summary>
+    public string? UserObjectIds { get; set; }
 
     public int Revision { get; set; }
 

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using CreditSharing.Core.Identity;
 using CreditSharing.Core.Providers;
+using CreditSharing.Storage.Identity;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Providers;
@@ -9,6 +11,10 @@ namespace CreditSharing.Storage.Providers;
 public sealed class ProviderTableStore(TableServiceClient tables, StorageNames names) : IProviderStore
 {
     private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.Providers));
+
+    private readonly IdentityIndexTable index = new(tables.GetTableClient(names.Table(TableNames.Providers)));
+
+    public IIdentityIndex Index => index;
 
     public async Task<StoredProvider?> GetAsync(string providerId, CancellationToken cancellationToken)
     {
@@ -43,7 +49,7 @@ public sealed class ProviderTableStore(TableServiceClient tables, StorageNames n
         await foreach (var e in table.QueryAsync<ProviderEntity>(filter, cancellationToken: cancellationToken))
         {
             var r = ToStored(e).Rights;
-            changes.Add(new ProviderChange(e.Revision, e.UpdatedAt, e.UpdatedBy, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles));
+            changes.Add(new ProviderChange(e.Revision, e.UpdatedAt, e.UpdatedBy, r.Name, r.AuthorityUscc, r.Categories, r.ListTypes, r.Profiles, r.ClientAppIds, r.UserObjectIds));
         }
 
         return changes;
@@ -67,6 +73,8 @@ public sealed class ProviderTableStore(TableServiceClient tables, StorageNames n
         Categories = string.Join(',', p.Rights.Categories),
         ListTypes = string.Join(',', p.Rights.ListTypes),
         Profiles = p.Rights.Profiles,
+        ClientAppIds = string.Join(',', p.Rights.ClientAppIds ?? []),
+        UserObjectIds = string.Join(',', p.Rights.UserObjectIds ?? []),
         Revision = p.Revision,
         UpdatedAt = p.UpdatedAt,
         UpdatedBy = p.UpdatedBy,
@@ -74,7 +82,7 @@ public sealed class ProviderTableStore(TableServiceClient tables, StorageNames n
 
     private static StoredProvider ToStored(ProviderEntity e) => new(
         e.PartitionKey,
-        new ProviderRights(e.Name, e.AuthorityUscc, Split(e.Categories), Split(e.ListTypes), e.Profiles),
+        new ProviderRights(e.Name, e.AuthorityUscc, Split(e.Categories), Split(e.ListTypes), e.Profiles, Split(e.ClientAppIds), Split(e.UserObjectIds)),
         e.Revision,
         e.UpdatedAt,
         e.UpdatedBy,

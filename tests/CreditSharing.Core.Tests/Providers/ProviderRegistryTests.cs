@@ -14,7 +14,7 @@ public sealed class ProviderRegistryTests
     public async Task KeepsEveryChangeWithWhoAndWhenAndSkipsARepeat()
     {
         var store = new MemoryProviderStore();
-        var registry = new ProviderRegistry(store, new FixedTimeProvider(Now));
+        var registry = new ProviderRegistry(store, new Identity.MemoryAuditLog(), new FixedTimeProvider(Now));
 
         var created = await registry.PutAsync("sw-tax", Input("tax-rating"), "reg-a", Ct);
         var changed = await registry.PutAsync("sw-tax", Input("tax-rating", "penalty"), "reg-b", Ct);
@@ -31,7 +31,7 @@ public sealed class ProviderRegistryTests
     [Fact]
     public async Task LetsAProviderReadItsOwnEntryOnly()
     {
-        var registry = new ProviderRegistry(MemoryProviderStore.WithEveryRight("sw-own"), new FixedTimeProvider(Now));
+        var registry = new ProviderRegistry(MemoryProviderStore.WithEveryRight("sw-own"), new Identity.MemoryAuditLog(), new FixedTimeProvider(Now));
 
         Assert.NotNull((await registry.GetAsync("sw-own", "sw-own", asRegulator: false, Ct)).Value);
         Assert.NotNull((await registry.GetAsync("sw-other", "sw-own", asRegulator: false, Ct)).ForbiddenDetail);

@@ -185,6 +185,15 @@ public static class AccessMatrix
         new("PutProvider",                          U,   A,   F,   F,   F,   F,   F,   F),
         new("GetProvider",                          U,   A,   A,   F,   F,   F,   F,   F),
         new("ListProviders",                        U,   A,   F,   F,   F,   F,   F,   F),
+        // The bank registry (docs/identity.md): regulators keep and read it.
+        new("PutBank",                              U,   A,   F,   F,   F,   F,   F,   F),
+        new("GetBank",                              U,   A,   F,   F,   F,   F,   F,   F),
+        new("ListBanks",                            U,   A,   F,   F,   F,   F,   F,   F),
+        // Enterprise accounts: a regulator or the registration authority (the matrix's provider has profiles: true)
+        // binds, unbinds and lists them; a provider without profiles passes the role check and is refused by the service.
+        new("BindAccount",                          U,   A,   A,   F,   F,   F,   F,   F),
+        new("UnbindAccount",                        U,   A,   A,   F,   F,   F,   F,   F),
+        new("ListAccounts",                         U,   A,   A,   F,   F,   F,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

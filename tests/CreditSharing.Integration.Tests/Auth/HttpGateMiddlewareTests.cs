@@ -81,7 +81,15 @@ public sealed class HttpGateMiddlewareTests : IDisposable
         collection.AddCreditSharingAuthentication(configuration);
         collection.AddMvcCore();
         collection.AddSingleton<FunctionCatalog>().AddSingleton<FunctionAuthorizer>().AddSingleton(new RateLimitSettings(RateLimitSettings.DefaultPermitsPerMinute, TrustForwardedFor: false)).AddSingleton<AnonymousRateLimiter>().AddSingleton<HttpGate>();
+        collection.AddSingleton<Core.Identity.IIdentityResolver, NoRegistries>().AddSingleton<CallerResolver>();
         return collection.BuildServiceProvider();
+    }
+
+    /// <summary>These invocations are anonymous or refused before resolution: no registry is ever asked.</summary>
+    private sealed class NoRegistries : Core.Identity.IIdentityResolver
+    {
+        public Task<Core.Identity.ResolvedIdentity> ResolveAsync(Core.Identity.TokenIdentity token, CancellationToken cancellationToken)
+            => throw new InvalidOperationException("The gate resolved a caller these tests never send.");
     }
 
     /// <summary>

@@ -205,6 +205,12 @@ public static class HostileCorpus
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
             AddRoute("GET", "api/providers/{providerId}", "providerId", HostileCaller.Regulator);
+            AddRoute("GET", "api/banks/{bankId}", "bankId", HostileCaller.Regulator);
+            AddRoute("PUT", "api/banks/{bankId}", "bankId", HostileCaller.Regulator, Json(ValidBank()));
+            AddRoute("POST", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator, Json(new JsonObject { ["oid"] = "hostile-account" }));
+            AddRoute("GET", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator);
+            AddRoute("DELETE", "api/enterprises/{uscc}/accounts/{oid}", "oid", HostileCaller.Regulator);
+            AddRoute("DELETE", "api/enterprises/{uscc}/accounts/hostile-account", "uscc", HostileCaller.Regulator);
         }
     }
 
@@ -373,7 +379,18 @@ public static class HostileCorpus
             ["listTypes"] = new JsonArray("black", "watch"),
             ["profiles"] = true,
         }),
+        new("PUT /api/banks/{bankId}", HttpMethod.Put, "/api/banks/hostile-registry-bank", HostileCaller.Regulator, ValidBank),
+        new("POST /api/enterprises/{uscc}/accounts", HttpMethod.Post, $"/api/enterprises/{Uscc}/accounts", HostileCaller.Regulator, () => new JsonObject { ["oid"] = "hostile-account" }),
     ];
+
+    /// <summary>A bank registration of the corpus's own probe bank (not the bank its Bank caller acts for).</summary>
+    private static JsonObject ValidBank() => new()
+    {
+        ["name"] = "驻马店测试银行",
+        ["licenceNo"] = "B0001H241170001",
+        ["clientAppIds"] = new JsonArray("hostile-bank-app"),
+        ["userObjectIds"] = new JsonArray("hostile-bank-officer"),
+    };
 
     private static void AddBodyCases(List<HostileCase> cases)
     {
