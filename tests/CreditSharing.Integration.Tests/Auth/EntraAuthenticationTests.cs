@@ -62,6 +62,33 @@ public sealed class EntraAuthenticationTests(EntraDevHostFixture host) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task RefusesADepartmentsAppThatNoProviderEntryLists()
+    {
+        using var client = host.Client(Entra.AppToken(Guid.NewGuid().ToString(), AppRoles.DataProvider));
+        using var csv = new StringContent("sourceId,uscc,category,title,decisionDate,authority,disclosure\n", System.Text.Encoding.UTF8, "text/csv");
+
+        using var response = await client.PostAsync("/api/imports", csv, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ResolvesAnEnterpriseUserByTheObjectIdBoundToTheEnterpriseOnly()
+    {
+        var uscc = TestData.NewUscc();
+        using var bound = await host.ClientAsync(new LocalTokenRequest([AppRoles.Enterprise], "entra-enterprise-user-" + uscc, uscc, null));
+        using var unbound = host.Client(Entra.UserToken(Guid.NewGuid().ToString(), AppRoles.Enterprise));
+
+        using var own = await bound.GetAsync($"/api/enterprises/{uscc}/grade", Ct);
+        using var stranger = await unbound.GetAsync($"/api/enterprises/{uscc}/grade", Ct);
+
+        Assert.NotEqual(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+    }
+
     public static TheoryData<string, string> Refusals() => new()
     {
         { "another tenant", "issuer" },

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Web;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Integration.Tests.Infrastructure;
+using CreditSharing.Integration.Tests.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -42,6 +43,9 @@ public sealed class PublicCloudDevHostFixture : DevHostFixture
 
     protected override Dictionary<string, string?> Settings() => mode!.Apply(base.Settings());
 
+    /// <inheritdoc cref="EntraMode.ClientAsync"/>
+    public override Task<HttpClient> ClientAsync(LocalTokenRequest request) => mode!.ClientAsync(request);
+
     protected override void ConfigureServices(IServiceCollection services)
         => services.Configure<JwtBearerOptions>(AuthenticationSetup.Scheme, o => o.BackchannelHttpHandler = Entra.Backchannel());
 }
@@ -59,6 +63,11 @@ public sealed class DashboardEntraSignInBrowserTests(PublicCloudDevHostFixture h
     [Fact]
     public async Task SignsInWithMsalAndPkceAndReadsRegulatorData()
     {
+        // An enterprise of 正阳县, registered by a department's app and graded: what the regulator should see.
+        const string county = "411724";
+        var uscc = TestData.NewUscc(county);
+        await PageData.RegisterAsync(host, uscc, "正阳县花生制品经营部");
+        await PageData.GradeAsync(host, uscc);
         var page = await chromium.PageAsync(1280, 800);
         var userOid = Guid.NewGuid().ToString();
         var accessToken = Entra.Mint(new EntraToken([AppRoles.Regulator], userOid, Entra.ClientId, FakeEntra.UserScope));
@@ -86,7 +95,8 @@ public sealed class DashboardEntraSignInBrowserTests(PublicCloudDevHostFixture h
         await Assertions.Expect(page.Locator("#data-status")).ToContainTextAsync("401");
         await page.GetByRole(AriaRole.Button, new() { Name = "使用 Microsoft Entra ID 登录" }).ClickAsync();
         await Assertions.Expect(page.Locator("#auth-status")).ToContainTextAsync("已登录");
-        await Assertions.Expect(page.Locator("#total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await Assertions.Expect(page.Locator($"#chart g[data-county='{county}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#changes")).ToContainTextAsync("正阳县花生制品经营部");
 
         var authorize = Assert.Single(login.Authorizations);
         Assert.Equal(Entra.ClientId, authorize["client_id"]);
@@ -100,6 +110,8 @@ public sealed class DashboardEntraSignInBrowserTests(PublicCloudDevHostFixture h
         Assert.Equal(origin + "/dashboard", redemption["redirect_uri"]);
         Assert.Equal(authorize["code_challenge"], Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(redemption["code_verifier"]!))));
         Assert.Equal("Bearer " + accessToken, apiAuthorization);
+        Assert.True(int.Parse(await page.Locator("#total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("正阳县", await page.Locator($"#chart g[data-county='{county}'] text").First.TextContentAsync());
         Assert.True(await page.Locator("#data-status").IsHiddenAsync(), await page.Locator("#data-status").InnerTextAsync());
         Assert.True(await page.Locator("#sign-in").IsHiddenAsync());
         Assert.Empty(violations);
