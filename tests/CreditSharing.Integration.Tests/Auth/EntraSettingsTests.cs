@@ -38,7 +38,7 @@ public sealed class EntraSettingsTests
         var settings = EntraSettings.From(Section("https://login.microsoftonline.com/"));
 
         Assert.Equal(["api://creditsharing", ClientId, $"api://{ClientId}"], settings.Audiences("api://creditsharing"));
-        Assert.Equal([ClientId, $"api://{ClientId}"], settings.Audiences($"api://{ClientId}"));
+        Assert.Equal([$"api://{ClientId}", ClientId], settings.Audiences($"api://{ClientId}"));
         Assert.Equal([ClientId, $"api://{ClientId}"], settings.Audiences(null));
     }
 
