@@ -608,6 +608,8 @@ public static class HostileCorpus
         cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
         cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
         cases.Add(new HostileCase("GET /api/providers?[junk-query]", HttpMethod.Get, "/api/providers?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the provider list reads no query"));
+        cases.Add(new HostileCase("GET /api/banks?[junk-query]", HttpMethod.Get, "/api/banks?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the bank list reads no query"));
+        cases.Add(new HostileCase("POST /api/trace/codes?uscc=[odata-or-1-eq-1]", HttpMethod.Post, "/api/trace/codes?uscc=%27%20or%201%20eq%201", HostileCaller.Enterprise(Uscc), () => Raw(new JsonObject { ["category"] = "pork", ["productName"] = "冷鲜猪肉", ["producerUscc"] = Uscc, ["storage"] = "chilled" }.ToJsonString(), "application/json"), HostileExpectation.Problem));
         cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
     }
 
