@@ -64,7 +64,8 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--persist &lt;dir&gt;</c>, any <c>--Section:Key value</c>.</param>
     /// <param name="settings">Configuration that wins over every other source (tests).</param>
     /// <param name="logging">Extra log providers (tests capture every line to scan it).</param>
-    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default, Action<ILoggingBuilder>? logging = null)
+    /// <param name="services">Last changes to the services (tests: where the host fetches a stand-in tenant's metadata).</param>
+    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         logging?.Invoke(builder.Logging);
@@ -131,6 +132,7 @@ public sealed class DevHostApp : IAsyncDisposable
             builder.Services.AddSingleton<FunctionInvoker>();
             var catalog = new FunctionCatalog();
             AddTriggerRunners(builder.Services, catalog, configuration, connectionString, names);
+            services?.Invoke(builder.Services);
 
             var app = builder.Build();
             await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);

@@ -53,6 +53,7 @@ public static class Routes
     public const string ListsPage = "lists";
     public const string DashboardPage = "dashboard";
     public const string DashboardScript = "assets/dashboard.js";
+    public const string MsalScript = "assets/msal-browser.min.js";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
     public const string Objections = "api/objections";

@@ -15,9 +15,13 @@ public static class DashboardPage
     /// <summary>The labels the script shows, from <see cref="PageLabels"/>, so the script keeps no table of its own.</summary>
     private static readonly Lazy<string> LabelsJson = new(() => JsonSerializer.Serialize(new { counties = PageLabels.Counties }, WireJson.Options));
 
-    /// <param name="localSignIn">The local issuer is in use (DevHost): offer the button that mints a Regulator token at <c>/dev/token</c>; otherwise sign in through App Service Authentication.</param>
-    public static string Render(bool localSignIn)
+    /// <param name="msal">
+    /// Entra ID's sign-in (MSAL.js, auth code + PKCE) when the app runs with Entra ID; null when the local
+    /// issuer is in use (DevHost): then the button mints a Regulator token at <c>/dev/token</c>.
+    /// </param>
+    public static string Render(MsalSettings? msal)
     {
+        var localSignIn = msal is null;
         var counties = new StringBuilder("<option value=\"\">全市</option>");
         foreach (var (code, name) in Counties.All)
         {
@@ -26,7 +30,7 @@ public static class DashboardPage
 
         var signIn = localSignIn
             ? "<button id=\"sign-in\" type=\"button\">以监管者身份登录（本地开发）</button>"
-            : "<a id=\"sign-in\" class=\"button\" href=\"/.auth/login/aad?post_login_redirect_uri=/dashboard\">使用 Microsoft Entra ID 登录</a>";
+            : "<button id=\"sign-in\" type=\"button\">使用 Microsoft Entra ID 登录</button>";
         var badges = new StringBuilder();
         foreach (var grade in new[] { "A", "B", "C", "D" })
         {
@@ -51,7 +55,20 @@ public static class DashboardPage
             <div id="plan-result" hidden><p>种子 <code id="plan-seed-used"></code> · 计划 <code id="plan-id"></code></p>
             <p id="plan-summary" class="muted"></p><ol id="plan-selected" class="rows"></ol></div></section>
             """;
-        return PageLayout.Document("监管工作台 · 信用驻马店", body, Css, script: ScriptPath, bodyAttributes: $"data-auth=\"{(localSignIn ? "local" : "entra")}\" data-labels=\"{PageLayout.Encode(LabelsJson.Value)}\"");
+        var attributes = $"data-auth=\"{(localSignIn ? "local" : "entra")}\" data-labels=\"{PageLayout.Encode(LabelsJson.Value)}\"";
+        if (msal is not null)
+        {
+            attributes += $" data-msal=\"{PageLayout.Encode(MsalJson(msal))}\"";
+        }
+
+        return PageLayout.Document("监管工作台 · 信用驻马店", body, Css, script: ScriptPath, bodyAttributes: attributes, scripts: msal is null ? null : [DashboardSignIn.MsalScriptPath]);
+    }
+
+    /// <summary>The settings dashboard.js hands to <c>msal.PublicClientApplication</c> (redirectUri is the page's origin + <c>redirectPath</c>).</summary>
+    public static string MsalJson(MsalSettings msal)
+    {
+        ArgumentNullException.ThrowIfNull(msal);
+        return JsonSerializer.Serialize(new { msal.ClientId, msal.Authority, msal.RedirectPath, msal.Scopes, msal.CacheLocation }, WireJson.Options);
     }
 
     private const string Css = """

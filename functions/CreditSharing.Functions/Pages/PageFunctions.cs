@@ -22,6 +22,18 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
         return copy.ToArray();
     });
 
+    private static readonly Lazy<byte[]> MsalScriptBytes = new(() =>
+    {
+        using var stream = typeof(PageFunctions).Assembly.GetManifestResourceStream(MsalResource)
+                           ?? throw new InvalidOperationException("MSAL.js is not embedded in the assembly (npm ci, then build).");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    /// <summary>The embedded copy of <c>node_modules/@azure/msal-browser/lib/msal-browser.min.js</c> (see the project file).</summary>
+    public const string MsalResource = "CreditSharing.Functions.Pages.msal-browser.min.js";
+
     [Function(nameof(HomePage))]
     [AllowAnonymous]
     [Description("The search page (HTML): ?q= a USCC redirects to /e/{uscc}, a registered trace code to /t/{code}; anything else is answered on the page with the reason.")]
@@ -87,8 +99,8 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardPage)] HttpRequest request)
     {
         // The same rule as AuthenticationSetup: without Entra ID configured, the local issuer is in use.
-        var local = string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
-        return PageLayout.Html(request, Pages.DashboardPage.Render(local), policy: PageLayout.SelfScriptPolicy);
+        var msal = DashboardSignIn.From(configuration);
+        return PageLayout.Html(request, Pages.DashboardPage.Render(msal), policy: DashboardSignIn.PolicyFor(msal));
     }
 
     [Function(nameof(DashboardScript))]
@@ -100,5 +112,16 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
         PageLayout.ApplyHeaders(request.HttpContext.Response, PageLayout.NoScriptPolicy);
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
         return new FileContentResult(DashboardScriptBytes.Value, "text/javascript; charset=utf-8");
+    }
+
+    [Function(nameof(MsalScript))]
+    [AllowAnonymous]
+    [Description("MSAL.js (@azure/msal-browser's browser bundle, the version pinned in package.json), served from the app for the dashboard's Entra ID sign-in: no CDN.")]
+    public IActionResult MsalScript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MsalScript)] HttpRequest request)
+    {
+        PageLayout.ApplyHeaders(request.HttpContext.Response, PageLayout.NoScriptPolicy);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400";
+        return new FileContentResult(MsalScriptBytes.Value, "text/javascript; charset=utf-8");
     }
 }

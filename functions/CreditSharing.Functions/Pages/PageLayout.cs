@@ -44,16 +44,17 @@ public static class PageLayout
         => $"<span class=\"grade grade-{Encode(grade is not null && GradeColours.ContainsKey(grade) ? grade : "none")}{(extraClass is null ? string.Empty : " " + extraClass)}\" aria-label=\"信用等级 {Encode(grade ?? "未评价")}\">{Encode(grade ?? "未评")}</span>";
 
     /// <summary>A whole page: head, shared CSS (plus <paramref name="css"/>), the site header unless <paramref name="navigation"/> is false.</summary>
-    public static string Document(string title, string body, string? css = null, bool navigation = true, string? script = null, string? bodyAttributes = null)
+    /// <param name="scripts">Further scripts of the app's own, run (deferred, in order) before <paramref name="script"/>.</param>
+    public static string Document(string title, string body, string? css = null, bool navigation = true, string? script = null, string? bodyAttributes = null, IReadOnlyList<string>? scripts = null)
     {
         var html = new StringBuilder(4096);
         html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(Encode(title)).Append("</title>")
             .Append("<style>").Append(Css).Append(css).Append("</style>");
-        if (script is not null)
+        foreach (var src in (scripts ?? []).Append(script).OfType<string>())
         {
-            html.Append("<script src=\"").Append(Encode(script)).Append("\" defer></script>");
+            html.Append("<script src=\"").Append(Encode(src)).Append("\" defer></script>");
         }
 
         html.Append("</head><body").Append(bodyAttributes is null ? string.Empty : " " + bodyAttributes).Append('>');

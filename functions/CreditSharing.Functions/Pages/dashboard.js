@@ -44,7 +44,7 @@
   }
 
   async function api(path, options) {
-    const token = sessionStorage.getItem(tokenKey);
+    const token = mode === 'entra' ? await entraToken() : sessionStorage.getItem(tokenKey);
     const headers = Object.assign({ accept: 'application/json' }, (options && options.headers) || {});
     if (token) headers.authorization = 'Bearer ' + token;
     const response = await fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' }));
@@ -143,13 +143,39 @@
     return (await response.json()).access_token;
   }
 
-  // App Service Authentication (Easy Auth): with the token store on, /.auth/me answers the
-  // signed-in user's access token for the API (login parameters ask for its scope).
-  async function tokenFromAppServiceAuth() {
-    const response = await fetch('/.auth/me', { credentials: 'same-origin' });
-    if (!response.ok) return null;
-    const identities = await response.json();
-    return (identities && identities[0] && identities[0].access_token) || null;
+  // Entra ID (Azure): MSAL.js (/assets/msal-browser.min.js, served by the app) with the authorization
+  // code flow and PKCE against the API's app registration. Redirects only: the redirect URI is this
+  // page, which finishes the sign-in in handleRedirectPromise (no popup, no iframe, no bridge page).
+  // The settings come from the server (data-msal): clientId, authority, redirectPath, scopes, cacheLocation.
+  const msalSettings = mode === 'entra' ? JSON.parse(document.body.dataset.msal || '{}') : null;
+  let msalApp = null;
+  let msalAccount = null;
+
+  async function startMsal() {
+    if (typeof msal === 'undefined') throw new Error('MSAL.js 未加载。');
+    msalApp = new msal.PublicClientApplication({
+      auth: {
+        clientId: msalSettings.clientId,
+        authority: msalSettings.authority,
+        redirectUri: window.location.origin + msalSettings.redirectPath
+      },
+      cache: { cacheLocation: msalSettings.cacheLocation }
+    });
+    await msalApp.initialize();
+    const result = await msalApp.handleRedirectPromise();
+    msalAccount = (result && result.account) || msalApp.getAllAccounts()[0] || null;
+  }
+
+  async function entraToken() {
+    if (!msalApp || !msalAccount) return null;
+    const request = { scopes: msalSettings.scopes, account: msalAccount };
+    try {
+      return (await msalApp.acquireTokenSilent(request)).accessToken;
+    } catch (error) {
+      // The session needs the user again (expired, consent): back to the login page and here again.
+      await msalApp.acquireTokenRedirect(request);
+      return null;
+    }
   }
 
   async function signedIn() {
@@ -199,9 +225,24 @@
         }
       });
     }
-    if (!sessionStorage.getItem(tokenKey) && mode === 'entra') {
-      const token = await tokenFromAppServiceAuth().catch(() => null);
-      if (token) sessionStorage.setItem(tokenKey, token);
+    if (mode === 'entra') {
+      try {
+        await startMsal();
+      } catch (error) {
+        showStatus('登录失败：' + (error.errorMessage || error.message || error));
+        return;
+      }
+      if (button) {
+        button.addEventListener('click', () => {
+          msalApp.loginRedirect({ scopes: msalSettings.scopes }).catch((error) => showStatus('登录失败：' + (error.errorMessage || error.message)));
+        });
+      }
+      if (msalAccount) {
+        await signedIn();
+      } else {
+        await load();
+      }
+      return;
     }
     if (sessionStorage.getItem(tokenKey)) {
       await signedIn();

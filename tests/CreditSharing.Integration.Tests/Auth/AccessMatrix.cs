@@ -118,6 +118,7 @@ public static class AccessMatrix
         // The dashboard's shell and script are public; its data comes from the regulator's APIs below.
         new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A,   A),
         new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A,   A),
+        new("MsalScript",                           A,   A,   A,   A,   A,   A,   A,   A),
 
         // Enterprise profiles: departments register them; only a regulator reads the full profile.
         new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F,   F),

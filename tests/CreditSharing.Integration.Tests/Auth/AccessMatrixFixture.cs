@@ -14,7 +14,7 @@ namespace CreditSharing.Integration.Tests.Auth;
 /// another enterprise, two trace codes of the subject, and an import by the matrix's provider. Each
 /// caller kind gets its token once; requests carry it per message so one client serves them all.
 /// </summary>
-public sealed class AccessMatrixFixture : DevHostFixture
+public class AccessMatrixFixture : DevHostFixture
 {
     public const string ConsentedBank = "bank-matrix-consented";
     public const string UnconsentedBank = "bank-matrix-unconsented";

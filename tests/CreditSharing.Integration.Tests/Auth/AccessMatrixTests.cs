@@ -70,7 +70,10 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
 
     [Theory]
     [MemberData(nameof(Cells))]
-    public async Task AnswersEachCallerAsTheTableDeclares(string functionName, CallerKind caller)
+    public Task AnswersEachCallerAsTheTableDeclares(string functionName, CallerKind caller) => AssertCellAsync(host, functionName, caller);
+
+    /// <summary>Calls <paramref name="functionName"/> as <paramref name="caller"/> on <paramref name="host"/> and checks the answer against the table (also the Entra-mode matrix).</summary>
+    internal static async Task AssertCellAsync(AccessMatrixFixture host, string functionName, CallerKind caller)
     {
         var function = HttpFunctions.Single(f => f.Name == functionName);
         var row = AccessMatrix.Find(functionName);
@@ -80,8 +83,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
 
         foreach (var method in function.HttpMethods)
         {
-            var path = PathFor(function);
-            using var request = host.Request(caller, new HttpMethod(method), path, BodyFor(function, method));
+            var path = PathFor(host, function);
+            using var request = host.Request(caller, new HttpMethod(method), path, BodyFor(host, function, method));
 
             using var response = await client.SendAsync(request, Ct);
 
@@ -112,7 +115,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
            + "each A (allowed: any answer but 401/403), U (401) or F (403); a public page is all A.";
 
     /// <summary>The function's route with every parameter filled from the seeded data; unknown ones get a harmless probe value.</summary>
-    private string PathFor(FunctionDescriptor function)
+    private static string PathFor(AccessMatrixFixture host, FunctionDescriptor function)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -138,7 +141,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
     }
 
     /// <summary>A body where the access decision reads it; otherwise empty JSON for methods that carry one.</summary>
-    private HttpContent? BodyFor(FunctionDescriptor function, string method)
+    private static HttpContent? BodyFor(AccessMatrixFixture host, FunctionDescriptor function, string method)
     {
         var now = DateTimeOffset.UtcNow;
         var sourceId = "MATRIX-" + Guid.NewGuid().ToString("N")[..12];

@@ -29,7 +29,7 @@ public class DevHostFixture : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await ConnectionStringAsync();
-        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo, services: ConfigureServices);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public class DevHostFixture : IAsyncLifetime
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo);
+        host = await DevHostApp.StartAsync([], Settings(), logging: LogScan.AddTo, services: ConfigureServices);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -69,6 +69,11 @@ public class DevHostFixture : IAsyncLifetime
 
     protected virtual Task<string> ConnectionStringAsync() => SharedAzurite.ConnectionStringAsync();
 
+    /// <summary>Last changes to the DevHost's services; none by default.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A client with a token from the DevHost's own <c>POST /dev/token</c>.</summary>
@@ -81,7 +86,7 @@ public class DevHostFixture : IAsyncLifetime
     /// A client for <paramref name="request"/>. A <c>DataProvider</c> is first registered in the provider
     /// registry (<c>PUT /api/providers/{id}</c> as a Regulator) with every category, list type and profiles.
     /// </summary>
-    public Task<HttpClient> ClientAsync(LocalTokenRequest request)
+    public virtual Task<HttpClient> ClientAsync(LocalTokenRequest request)
         => LocalTokenClient.CreateRegisteredAsync(BaseAddress, request, TestContext.Current.CancellationToken);
 
     /// <summary>A <c>DataProvider</c> client whose provider id is not in the provider registry.</summary>

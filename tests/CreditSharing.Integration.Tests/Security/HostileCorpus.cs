@@ -270,6 +270,7 @@ public static class HostileCorpus
             ("lists", "lists", "page", HostileExpectation.HtmlAnswer),
             ("dashboard", "dashboard", "x", HostileExpectation.HtmlAnswer),
             ("assets/dashboard.js", "assets/dashboard.js", "x", HostileExpectation.Accepted),
+            ("assets/msal-browser.min.js", "assets/msal-browser.min.js", "x", HostileExpectation.Accepted),
         ];
         foreach (var (path, name, parameter, expect) in pages)
         {
