@@ -79,6 +79,7 @@ public static class CreditSharingServices
             System.Text.Encoding.UTF8.GetBytes(identityKey),
             string.IsNullOrWhiteSpace(previousIdentityKey) ? null : System.Text.Encoding.UTF8.GetBytes(previousIdentityKey)));
         services.AddCreditSharingProtection(configuration);
+        services.AddSingleton<CreditSharingMetrics>();
         services.AddSingleton<RepresentativeRehash>();
         services.AddSingleton<IdentityRekeying>();
         return services;
