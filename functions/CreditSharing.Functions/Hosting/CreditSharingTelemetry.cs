@@ -41,6 +41,7 @@ public static class CreditSharingTelemetry
         TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        services.AddHostedService<Health.PoisonQueueSampler>();
         services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing.AddSource(AzureSdkSources))
@@ -56,8 +57,8 @@ public static class CreditSharingTelemetry
 
 /// <summary>
 /// The app's own instruments (meter <c>CreditSharing</c>). <c>creditsharing.queue.poison_messages</c>:
-/// messages waiting in each poison queue (tag <c>queue</c>), measured by the timer
-/// <c>MeasurePoisonQueues</c>; the poison-queue alert in Bicep reads it from <c>customMetrics</c>.
+/// messages waiting in each poison queue (tag <c>queue</c>), measured every 5 minutes by
+/// <c>PoisonQueueSampler</c>; the poison-queue alert in Bicep reads it from <c>customMetrics</c>.
 /// </summary>
 public sealed class CreditSharingMetrics : IDisposable
 {

@@ -6,8 +6,8 @@ namespace CreditSharing.Functions.Protection;
 
 public sealed class ProtectionFunctions(IdentityRekeying rekeying, ILogger<ProtectionFunctions> logger)
 {
-    /// <summary>Daily at 01:45 in the city (17:45 UTC), after the lists' publication.</summary>
-    public const string RekeySchedule = "0 45 17 * * *";
+    /// <summary>Daily at 00:02 in the city (16:02 UTC).</summary>
+    public const string RekeySchedule = "0 2 16 * * *";
 
     /// <summary>
     /// Encrypts ID numbers still in clear or under an earlier key-encryption key, and re-hashes the

@@ -37,6 +37,7 @@ public sealed class TelemetryConfigurationTests
         var registered = services.AddCreditSharingTelemetry(Configuration((CreditSharingTelemetry.ConnectionStringSetting, ConnectionString), ("Storage:ClientId", "11111111-1111-1111-1111-111111111111")));
 
         Assert.True(registered);
+        Assert.Contains(services, s => s.ImplementationType == typeof(Functions.Health.PoisonQueueSampler));
         using var provider = services.BuildServiceProvider();
         var tracer = provider.GetRequiredService<TracerProvider>();
         Assert.NotNull(provider.GetRequiredService<MeterProvider>());
