@@ -166,3 +166,4 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output API_URL string = functionApp.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
