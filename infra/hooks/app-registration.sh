@@ -4,7 +4,8 @@
 #
 #   preprovision   find or create the app registration (display name creditsharing-api-$AZURE_ENV_NAME,
 #                  or the app AZURE_AD_CLIENT_ID names): identifier URI api://{clientId}, delegated
-#                  scope user_impersonation (the dashboard's MSAL.js asks for it), app roles Regulator, DataProvider, Bank, Enterprise, Auditor (members: users and
+#                  scope user_impersonation (the dashboard's MSAL.js asks for it; Azure CLI is
+#                  pre-authorized for it), app roles Regulator, DataProvider, Bank, Enterprise, Auditor (members: users and
 #                  applications), a service principal; then sets AZURE_AD_TENANT_ID, AZURE_AD_CLIENT_ID,
 #                  AZURE_AD_AUDIENCE (and a fresh CREDITSHARING_IDENTITY_HASH_KEY when none is set)
 #                  in the azd environment, which Bicep turns into the AzureAd__* app settings.
@@ -19,6 +20,8 @@ set -euo pipefail
 readonly APP_ROLES=(Regulator DataProvider Bank Enterprise Auditor)
 readonly SCOPE=user_impersonation
 readonly GRAPH=https://graph.microsoft.com/v1.0
+# Microsoft's first-party Azure CLI application.
+readonly AZURE_CLI_APP_ID=04b07795-8ddb-461a-bbee-02f9e1bf7b46
 
 log() { printf 'app-registration: %s\n' "$*" >&2; }
 
@@ -62,7 +65,7 @@ find_or_create_app() {
 
 # appRoles and api of the registration, each role and the scope keeping the id it has.
 app_body() {
-  local current=$1 client_id=$2 roles='[]' role id scope_id
+  local current=$1 client_id=$2 preauthorized=${3:-} roles='[]' role id scope_id
   for role in "${APP_ROLES[@]}"; do
     id=$(jq -r --arg v "$role" '[.appRoles[]? | select(.value == $v) | .id][0] // empty' <<<"$current")
     [[ -n "$id" ]] || id=$(new_uuid)
@@ -75,7 +78,7 @@ app_body() {
     '. + [$current.appRoles[]? | select(.value as $v | $ours | index($v) | not)]' <<<"$roles")
   scope_id=$(jq -r --arg s "$SCOPE" '[.api.oauth2PermissionScopes[]? | select(.value == $s) | .id][0] // empty' <<<"$current")
   [[ -n "$scope_id" ]] || scope_id=$(new_uuid)
-  jq -n --argjson roles "$roles" --arg scope "$SCOPE" --arg sid "$scope_id" --arg uri "api://$client_id" '{
+  jq -n --argjson roles "$roles" --arg scope "$SCOPE" --arg sid "$scope_id" --arg uri "api://$client_id" --arg pre "$preauthorized" '{
     identifierUris: [$uri],
     appRoles: $roles,
     api: {
@@ -83,7 +86,8 @@ app_body() {
         id: $sid, value: $scope, type: "User", isEnabled: true,
         adminConsentDisplayName: "Access CreditSharing", adminConsentDescription: "Call the CreditSharing API as the signed-in user.",
         userConsentDisplayName: "Access CreditSharing", userConsentDescription: "Call the CreditSharing API as you."
-      }]
+      }],
+      preAuthorizedApplications: (if $pre == "" then [] else [{appId: $pre, delegatedPermissionIds: [$sid]}] end)
     }
   }'
 }
@@ -98,6 +102,13 @@ preprovision() {
   # A scope can only change while it is disabled; ours keeps its id and stays enabled, so one PATCH does.
   az rest --method PATCH --uri "$GRAPH/applications/$object_id" --headers Content-Type=application/json \
     --body "$(app_body "$current" "$client_id")" >/dev/null
+
+  # Then, the scope existing, Azure CLI is pre-authorized for it (the whole api object again: a
+  # PATCH replaces it), so an operator can call the API with
+  # `az account get-access-token --scope api://{clientId}/user_impersonation` (roles still decide).
+  current=$(az rest --method GET --uri "$GRAPH/applications/$object_id?\$select=appRoles,api,identifierUris" -o json)
+  az rest --method PATCH --uri "$GRAPH/applications/$object_id" --headers Content-Type=application/json \
+    --body "$(app_body "$current" "$client_id" "$AZURE_CLI_APP_ID")" >/dev/null
 
   if ! az ad sp show --id "$client_id" --query id -o tsv >/dev/null 2>&1; then
     az ad sp create --id "$client_id" --query id -o tsv >/dev/null
