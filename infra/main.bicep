@@ -22,8 +22,30 @@ param azureAdAudience string
 
 @secure()
 @minLength(32)
-@description('HMAC key for ID numbers in the legal-representative index.')
+@description('HMAC key for ID numbers in the legal-representative index; stored in Key Vault, read through a Key Vault reference.')
 param identityHashKey string
+
+@secure()
+@description('During a rotation of the identity-hash key only: the key before it (docs/deploy.md). Empty outside a rotation.')
+param previousIdentityHashKey string = ''
+
+@description('Resource id of an action group the alerts notify (poison queues, 5xx rate); empty: alerts without notification.')
+param alertActionGroupId string = ''
+
+@minValue(1)
+@maxValue(100)
+@description('Alert when more than this percentage of requests in 15 minutes answered 5xx.')
+param serverErrorPercentThreshold int = 5
+
+@minValue(1)
+@maxValue(146000)
+@description('Days each blob of the archive and evidence containers stays immutable.')
+param immutabilityDays int = 1825
+
+@minValue(1)
+@maxValue(365)
+@description('Days deleted blobs and containers can be restored (soft delete).')
+param softDeleteDays int = 30
 
 @description('NCRONTAB (UTC) of the daily red/black list publication; 16:30 UTC is 00:30 in the city.')
 param listPublishSchedule string = '0 30 16 * * *'
@@ -54,6 +76,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainer: deploymentContainer
+    immutabilityDays: immutabilityDays
+    softDeleteDays: softDeleteDays
   }
 }
 
@@ -82,6 +106,30 @@ module access 'modules/access.bicep' = {
   }
 }
 
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: 'kv-${take(token, 21)}'
+    location: location
+    tags: tags
+    principalId: identity.properties.principalId
+    identityHashKey: identityHashKey
+    previousIdentityHashKey: previousIdentityHashKey
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    namePrefix: 'alert-${take(token, 8)}'
+    location: location
+    tags: tags
+    insightsId: monitoring.outputs.insightsId
+    actionGroupId: alertActionGroupId
+    serverErrorPercentThreshold: serverErrorPercentThreshold
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   dependsOn: [access]
@@ -101,7 +149,10 @@ module functionApp 'modules/functionapp.bicep' = {
     azureAdTenantId: azureAdTenantId
     azureAdClientId: azureAdClientId
     azureAdAudience: azureAdAudience
-    identityHashKey: identityHashKey
+    identityHashKeySecretUri: keyVault.outputs.identityHashKeySecretUri
+    previousIdentityHashKeySecretUri: keyVault.outputs.previousIdentityHashKeySecretUri
+    rotatingIdentityHashKey: !empty(previousIdentityHashKey)
+    protectionKeyId: keyVault.outputs.kekUri
     listPublishSchedule: listPublishSchedule
     gradingReviewSchedule: gradingReviewSchedule
     publicBaseUrl: publicBaseUrl
@@ -114,3 +165,5 @@ output AZURE_LOCATION string = location
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output API_URL string = functionApp.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_RESOURCE_GROUP string = resourceGroup().name

@@ -39,6 +39,9 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <summary>Keys the ID-number hashes of a development store only; a deployment sets its own secret.</summary>
     private const string DevelopmentIdentityHashKey = "development-only-identity-hash-key-never-in-production";
 
+    /// <summary>The key-encryption key of ID numbers in a development store only (32 bytes, base64); a deployment uses a Key Vault key.</summary>
+    private const string DevelopmentProtectionKey = "ZGV2ZWxvcG1lbnQtb25seS1rZWstbmV2ZXItcHJvZCE=";
+
     private readonly EmbeddedAzurite? azurite;
 
     private DevHostApp(WebApplication app, EmbeddedAzurite? azurite, IReadOnlyList<string> routes, bool localAuth)
@@ -99,6 +102,11 @@ public sealed class DevHostApp : IAsyncDisposable
             if (string.IsNullOrWhiteSpace(configuration["Lists:IdentityHashKey"]))
             {
                 configuration["Lists:IdentityHashKey"] = DevelopmentIdentityHashKey;
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration["Protection:KeyVaultKeyId"]) && string.IsNullOrWhiteSpace(configuration["Protection:LocalKey"]))
+            {
+                configuration["Protection:LocalKey"] = DevelopmentProtectionKey;
             }
 
             if (string.IsNullOrWhiteSpace(configuration["Lists:PublishSchedule"]))

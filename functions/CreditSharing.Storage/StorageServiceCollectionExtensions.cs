@@ -79,7 +79,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageQueue>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
-        services.AddSingleton<IEnterpriseStore, EnterpriseTableStore>();
+        services.AddSingleton<EnterpriseTableStore>();
+        services.AddSingleton<IEnterpriseStore>(provider => provider.GetRequiredService<EnterpriseTableStore>());
+        services.AddSingleton<CreditSharing.Core.Protection.IReprotectable>(provider => provider.GetRequiredService<EnterpriseTableStore>());
         services.AddSingleton<IEnterpriseRegistrationQueue, EnterpriseRegistrationQueue>();
         services.AddSingleton<IRecordStore, RecordTableStore>();
         services.AddSingleton<IRecordQueue, RecordQueue>();

@@ -15,8 +15,14 @@ param insightsConnectionString string
 param azureAdTenantId string
 param azureAdClientId string
 param azureAdAudience string
-@secure()
-param identityHashKey string
+@description('Key Vault secret URI (versionless) of the identity-hash key.')
+param identityHashKeySecretUri string
+@description('Key Vault secret URI of the previous identity-hash key, set as an app setting only during a rotation.')
+param previousIdentityHashKeySecretUri string
+@description('Whether a rotation of the identity-hash key is under way (a previous key is kept).')
+param rotatingIdentityHashKey bool
+@description('Key Vault key id (versionless) of the key-encryption key of ID numbers.')
+param protectionKeyId string
 param listPublishSchedule string
 param gradingReviewSchedule string
 @description('Trace:PublicBaseUrl; empty: the app\'s own URL.')
@@ -50,6 +56,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve with the user-assigned identity (Key Vault Secrets User).
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -73,7 +81,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
+      appSettings: concat([
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
         { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
@@ -87,7 +95,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureAd__TenantId', value: azureAdTenantId }
         { name: 'AzureAd__ClientId', value: azureAdClientId }
         { name: 'AzureAd__Audience', value: azureAdAudience }
-        { name: 'Lists__IdentityHashKey', value: identityHashKey }
+        { name: 'Lists__IdentityHashKey', value: '@Microsoft.KeyVault(SecretUri=${identityHashKeySecretUri})' }
+        { name: 'Protection__KeyVaultKeyId', value: protectionKeyId }
         { name: 'Lists__PublishSchedule', value: listPublishSchedule }
         { name: 'Grading__ReviewSchedule', value: gradingReviewSchedule }
         // Scan URLs, QR codes and EPCIS documents print this, never a request's Host header; the app refuses to start without it.
@@ -97,7 +106,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '110100480' }
         // The search page answers at the site root, where the host would otherwise show its own page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }
-      ]
+      ], !rotatingIdentityHashKey ? [] : [
+        // Only during a rotation of the identity-hash key: searches look under both keys until the re-hash has run.
+        { name: 'Lists__PreviousIdentityHashKey', value: '@Microsoft.KeyVault(SecretUri=${previousIdentityHashKeySecretUri})' }
+      ])
     }
   }
 }

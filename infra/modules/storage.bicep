@@ -4,10 +4,16 @@ param name string
 param location string
 param tags object
 param deploymentContainer string
+@description('Days a blob of the archive and evidence containers cannot be changed or deleted (time-based immutability).')
+param immutabilityDays int
+@description('Days a deleted blob or container can be restored.')
+param softDeleteDays int
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit']
 var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports']
-var containers = ['imports', 'archive', 'published', 'evidence', deploymentContainer]
+var containers = ['imports', 'published', deploymentContainer]
+// Written once by the app (If-None-Match *): the raw credit-record submissions and objection evidence.
+var retainedContainers = ['archive', 'evidence']
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -28,12 +34,33 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
 }
 
 resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in containers: {
   parent: blobService
   name: container
   properties: { publicAccess: 'None' }
+}]
+
+resource retained 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in retainedContainers: {
+  parent: blobService
+  name: container
+  properties: { publicAccess: 'None' }
+}]
+
+// Time-based retention (WORM) on each retained container, unlocked as deployed: lock it once the
+// period is settled (docs/deploy.md), after which it can only be extended.
+resource retention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = [for (container, i) in retainedContainers: {
+  parent: retained[i]
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: immutabilityDays
+    allowProtectedAppendWrites: false
+  }
 }]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {

@@ -1,11 +1,18 @@
+using System.Security.Cryptography;
 using CreditSharing.Core.Grading;
+using CreditSharing.Core.Protection;
 using CreditSharing.Core.Providers;
 using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Enterprises;
 
 /// <summary>The enterprise registry: profiles written one at a time or in queued batches, read masked.</summary>
-public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock, ProviderGate providers)
+/// <remarks>
+/// A queued batch carries each legal representative's ID number envelope-encrypted (bound to the
+/// queue and the USCC), so neither the queue nor its poison queue holds it in clear; messages sent
+/// before in clear still store.
+/// </remarks>
+public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock, ProviderGate providers, EnvelopeProtector protector)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -83,7 +90,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             }
             else
             {
-                accepted.Add(profile);
+                accepted.Add(await SealAsync(profile, cancellationToken));
             }
         }
 
@@ -109,8 +116,10 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         var counts = new Dictionary<SaveOutcome, int> { [SaveOutcome.Created] = 0, [SaveOutcome.Updated] = 0, [SaveOutcome.Unchanged] = 0, [SaveOutcome.Stale] = 0 };
         var today = CityClock.Today(clock);
         var changed = new List<string>();
-        foreach (var queued in message.Profiles)
+        foreach (var sealedProfile in message.Profiles)
         {
+            var queued = await OpenAsync(sealedProfile, message.SubmissionId, cancellationToken);
+
             // A message is data from outside this process: validate again rather than trust it.
             var (profile, errors) = EnterpriseValidator.Validate(ToInput(queued), routeUscc: null, today);
             if (profile is null)
@@ -151,6 +160,30 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             stored.UpdatedAt,
             p.IndustryCode,
             IndustryCodes.NameOf(p.IndustryCode));
+    }
+
+    private static string QueueContext(string uscc) => $"enterprise-registrations/{uscc}";
+
+    private async Task<EnterpriseProfile> SealAsync(EnterpriseProfile profile, CancellationToken cancellationToken)
+        => profile.LegalRepresentative is { } rep
+            ? profile with { LegalRepresentative = rep with { IdNumber = await protector.ProtectAsync(rep.IdNumber, QueueContext(profile.Uscc), cancellationToken) } }
+            : profile;
+
+    private async Task<EnterpriseProfile> OpenAsync(EnterpriseProfile queued, string submissionId, CancellationToken cancellationToken)
+    {
+        if (queued.LegalRepresentative is not { } rep || !EnvelopeProtector.IsProtected(rep.IdNumber))
+        {
+            return queued;
+        }
+
+        try
+        {
+            return queued with { LegalRepresentative = rep with { IdNumber = await protector.UnprotectAsync(rep.IdNumber, QueueContext(queued.Uscc), cancellationToken) } };
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidMessageException($"Profile {queued.Uscc} in submission {submissionId}: the ID number does not open ({ex.Message}).", ex);
+        }
     }
 
     private static EnterpriseInput ToInput(EnterpriseProfile p) => new(

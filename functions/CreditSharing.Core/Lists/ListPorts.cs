@@ -40,12 +40,22 @@ public interface IPublicListStore
 /// <summary>Entries by the keyed hash of a legal representative's ID number; never the number itself.</summary>
 public interface IRepresentativeIndex
 {
-    Task AddAsync(string idHash, RepresentativeIndexEntry entry, CancellationToken cancellationToken);
+    /// <summary>Writes the row under <paramref name="idHash"/>; <paramref name="idNumber"/> is kept only encrypted (for a re-hash under a new key).</summary>
+    Task AddAsync(string idHash, string idNumber, RepresentativeIndexEntry entry, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RepresentativeIndexEntry>> FindAsync(string idHash, CancellationToken cancellationToken);
+
+    /// <summary>Every row with its ID number decrypted (null on rows written before the number was kept): the re-hash's scan.</summary>
+    IAsyncEnumerable<IndexedRepresentative> AllAsync(CancellationToken cancellationToken);
+
+    Task RemoveAsync(string idHash, string uscc, string entryId, CancellationToken cancellationToken);
 }
 
 public sealed record RepresentativeIndexEntry(string Uscc, string EntryId, string? EnterpriseName, string RepresentativeName, string IdNumberMasked);
+
+/// <summary>A row of the index as the re-hash reads it.</summary>
+/// <param name="OlderKey">The number is encrypted under a key-encryption key other than the current one (rewrite it).</param>
+public sealed record IndexedRepresentative(string IdHash, string? IdNumber, bool OlderKey, RepresentativeIndexEntry Entry);
 
 /// <summary>Blob <c>published/lists/{yyyy-MM-dd}/{red|black}.json|.csv</c>, and the latest of each.</summary>
 public interface IListSnapshots

@@ -413,7 +413,15 @@ public sealed class ListService(
 
         var today = CityClock.Today(clock);
         var matches = new List<RepresentativeMatch>();
-        foreach (var hit in await representatives.FindAsync(hasher.Hash(normalized), cancellationToken))
+        var seen = new HashSet<(string, string)>();
+        var hits = new List<RepresentativeIndexEntry>();
+        foreach (var idHash in hasher.Candidates(normalized))
+        {
+            // During a key rotation a row is under the current hash or still under the previous one.
+            hits.AddRange((await representatives.FindAsync(idHash, cancellationToken)).Where(hit => seen.Add((hit.Uscc, hit.EntryId))));
+        }
+
+        foreach (var hit in hits)
         {
             var stored = await entries.GetAsync(hit.Uscc, hit.EntryId, cancellationToken);
             if (stored is not null && stored.Entry.LegalRepresentativeIncluded && stored.Entry.IsActiveOn(today))
@@ -639,6 +647,7 @@ public sealed class ListService(
         {
             await representatives.AddAsync(
                 hasher.Hash(representative.IdNumber),
+                representative.IdNumber,
                 new RepresentativeIndexEntry(entry.Uscc, entry.Id, profile.Name, representative.Name, IdNumber.Mask(representative.IdNumber)),
                 cancellationToken);
         }

@@ -6,6 +6,7 @@ using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Objections;
 using CreditSharing.Core.Pages;
+using CreditSharing.Core.Protection;
 using CreditSharing.Core.Providers;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
@@ -13,6 +14,7 @@ using CreditSharing.Core.Shared;
 using CreditSharing.Core.Trace;
 using CreditSharing.Functions.Auth;
 using CreditSharing.Storage;
+using CreditSharing.Storage.Protection;
 using CreditSharing.Storage.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +79,15 @@ public static class CreditSharingServices
             throw new InvalidOperationException("Lists:IdentityHashKey (at least 32 characters) is not configured: it keys the hash of ID numbers in the representative index.");
         }
 
-        services.AddSingleton(new IdentityHasher(System.Text.Encoding.UTF8.GetBytes(identityKey)));
+        // During a rotation the previous key is kept until the re-hash has moved every index row (docs/deploy.md).
+        var previousIdentityKey = configuration["Lists:PreviousIdentityHashKey"];
+        services.AddSingleton(new IdentityHasher(
+            System.Text.Encoding.UTF8.GetBytes(identityKey),
+            string.IsNullOrWhiteSpace(previousIdentityKey) ? null : System.Text.Encoding.UTF8.GetBytes(previousIdentityKey)));
+        services.AddCreditSharingProtection(configuration);
+        services.AddSingleton<CreditSharingMetrics>();
+        services.AddSingleton<RepresentativeRehash>();
+        services.AddSingleton<IdentityRekeying>();
         services.AddSingleton<Core.Audit.AuditTrail>();
         return services;
     }

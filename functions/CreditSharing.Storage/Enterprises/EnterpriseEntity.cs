@@ -24,7 +24,11 @@ public sealed class EnterpriseEntity : ITableEntity
 
     public string? RepresentativeName { get; set; }
 
-    /// <summary>Stored in full for joint punishment look-ups; every answer masks it.</summary>
+    /// <summary>
+    /// Kept for joint punishment look-ups, encrypted: an envelope <c>e1.…</c> (see
+    /// <c>EnvelopeProtector</c>); rows written before encryption hold the number in clear until
+    /// their next write or the daily re-key run. Every answer masks it.
+    /// </summary>
     public string? RepresentativeIdNumber { get; set; }
 
     public string? Industry { get; set; }

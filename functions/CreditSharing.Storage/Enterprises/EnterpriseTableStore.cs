@@ -2,12 +2,19 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CreditSharing.Core.Enterprises;
+using CreditSharing.Core.Lists;
+using CreditSharing.Core.Protection;
 using CreditSharing.Core.Shared;
 using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Enterprises;
 
-public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames names) : IEnterpriseStore
+/// <summary>
+/// The legal representative's ID number is stored encrypted (<see cref="EnvelopeProtector"/>, bound
+/// to the row's USCC); a row stored in clear before reads as it is and is encrypted on its next
+/// write, or by <see cref="ReprotectAsync"/>.
+/// </summary>
+public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames names, EnvelopeProtector protector, IdentityHasher hasher) : IEnterpriseStore, IReprotectable
 {
     /// <summary>Concurrent writers of one profile retry on a lost ETag race this many times.</summary>
     private const int MaxAttempts = 5;
@@ -17,7 +24,24 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
     public async Task<StoredEnterprise?> GetAsync(string uscc, CancellationToken cancellationToken)
     {
         var entity = await FindAsync(uscc, cancellationToken);
-        return entity is null ? null : ToStored(entity);
+        return entity is null ? null : await ToStoredAsync(entity, cancellationToken);
+    }
+
+    public string Name => TableNames.Enterprises;
+
+    public async Task<int> ReprotectAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EnterpriseEntity.ProfileRowKey}");
+        var rewritten = 0;
+        await foreach (var entity in table.QueryAsync<EnterpriseEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (await ReprotectRowAsync(entity, cancellationToken))
+            {
+                rewritten++;
+            }
+        }
+
+        return rewritten;
     }
 
     public async Task<SaveOutcome> SaveAsync(EnterpriseProfile profile, string updatedBy, DateTimeOffset submittedAt, DateTimeOffset updatedAt, CancellationToken cancellationToken)
@@ -27,8 +51,10 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         for (var attempt = 1; ; attempt++)
         {
             var existing = await FindAsync(profile.Uscc, cancellationToken);
-            if (existing is not null && existing.ContentHash == hash)
+            if (existing is not null && (existing.ContentHash == hash || (!EnvelopeProtector.IsProtected(existing.RepresentativeIdNumber) && existing.ContentHash == ClearContentHash(profile))))
             {
+                // The same content: only a number stored in clear (or under an earlier key) is written again.
+                await ReprotectRowAsync(existing, cancellationToken);
                 return SaveOutcome.Unchanged;
             }
 
@@ -39,6 +65,11 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
             }
 
             var entity = ToEntity(profile, updatedBy, updatedAt, hash);
+            if (profile.LegalRepresentative is { } representative)
+            {
+                entity.RepresentativeIdNumber = await protector.ProtectAsync(representative.IdNumber, Context(profile.Uscc), cancellationToken);
+            }
+
             entity.SubmittedAt = submittedAt;
             try
             {
@@ -80,7 +111,6 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         RowKey = EnterpriseEntity.ProfileRowKey,
         Name = p.Name,
         RepresentativeName = p.LegalRepresentative?.Name,
-        RepresentativeIdNumber = p.LegalRepresentative?.IdNumber,
         Industry = p.Industry,
         IndustryCode = p.IndustryCode,
         County = p.County,
@@ -90,12 +120,46 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         ContentHash = hash,
     };
 
-    private static StoredEnterprise ToStored(EnterpriseEntity e) => new(
+    /// <summary>The associated data of a row's envelope: a number copied to another enterprise's row does not open there.</summary>
+    private static string Context(string uscc) => $"{TableNames.Enterprises}/{uscc}/representative";
+
+    /// <summary>Rewrites the row's ID number when it is in clear or under an earlier key; a concurrent writer wins (it encrypts too).</summary>
+    private async Task<bool> ReprotectRowAsync(EnterpriseEntity entity, CancellationToken cancellationToken)
+    {
+        if (!await protector.NeedsReprotectionAsync(entity.RepresentativeIdNumber, cancellationToken))
+        {
+            return false;
+        }
+
+        var context = Context(entity.PartitionKey);
+        var idNumber = await protector.UnprotectAsync(entity.RepresentativeIdNumber!, context, cancellationToken);
+        var patch = new TableEntity(entity.PartitionKey, entity.RowKey)
+        {
+            [nameof(EnterpriseEntity.RepresentativeIdNumber)] = await protector.ProtectAsync(idNumber, context, cancellationToken),
+        };
+        if (!EnvelopeProtector.IsProtected(entity.RepresentativeIdNumber))
+        {
+            // A row from before encryption: its content hash was over the clear number, brute-forceable.
+            patch[nameof(EnterpriseEntity.ContentHash)] = ContentHash((await ToStoredAsync(entity, cancellationToken)).Profile);
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(patch, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task<StoredEnterprise> ToStoredAsync(EnterpriseEntity e, CancellationToken cancellationToken) => new(
         new EnterpriseProfile(
             e.PartitionKey,
             e.Name,
             e.RepresentativeName is not null && e.RepresentativeIdNumber is not null
-                ? new LegalRepresentative(e.RepresentativeName, e.RepresentativeIdNumber)
+                ? new LegalRepresentative(e.RepresentativeName, await protector.UnprotectAsync(e.RepresentativeIdNumber, Context(e.PartitionKey), cancellationToken))
                 : null,
             e.Industry,
             e.County,
@@ -105,5 +169,13 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
         e.UpdatedBy,
         e.SubmittedAt);
 
-    private static string ContentHash(EnterpriseProfile profile) => CanonicalJson.Sha256(profile);
+    /// <summary>
+    /// SHA-256 of the canonical JSON with the ID number replaced by its HMAC: a plain hash over
+    /// the number would let anyone holding the row brute-force it from the other, readable fields.
+    /// </summary>
+    private string ContentHash(EnterpriseProfile profile)
+        => CanonicalJson.Sha256(profile.LegalRepresentative is { } rep ? profile with { LegalRepresentative = rep with { IdNumber = hasher.Hash(rep.IdNumber) } } : profile);
+
+    /// <summary>The hash rows stored before encryption carry (over the clear number); the row's next write replaces it.</summary>
+    private static string ClearContentHash(EnterpriseProfile profile) => CanonicalJson.Sha256(profile);
 }

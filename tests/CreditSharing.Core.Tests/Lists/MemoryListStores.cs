@@ -119,23 +119,50 @@ internal sealed class MemoryPublicListStore : IPublicListStore
     }
 }
 
-/// <summary>The representative index in memory, keyed as the real one is: by the keyed hash only.</summary>
+/// <summary>The representative index in memory, keyed as the real one is: by the keyed hash, then <c>{uscc}~{entryId}</c> (an upsert).</summary>
 internal sealed class MemoryRepresentativeIndex : IRepresentativeIndex
 {
-    private readonly Dictionary<string, List<RepresentativeIndexEntry>> index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, (string? IdNumber, RepresentativeIndexEntry Entry)>> index = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Keys => index.Keys;
+    public IReadOnlyCollection<string> Keys => [.. index.Where(p => p.Value.Count > 0).Select(p => p.Key)];
 
-    public IReadOnlyList<RepresentativeIndexEntry> Entries => [.. index.Values.SelectMany(v => v)];
+    public IReadOnlyList<RepresentativeIndexEntry> Entries => [.. index.Values.SelectMany(v => v.Values).Select(v => v.Entry)];
 
-    public Task AddAsync(string idHash, RepresentativeIndexEntry entry, CancellationToken cancellationToken)
+    public Task AddAsync(string idHash, string idNumber, RepresentativeIndexEntry entry, CancellationToken cancellationToken)
     {
-        (index.TryGetValue(idHash, out var list) ? list : index[idHash] = []).Add(entry);
+        (index.TryGetValue(idHash, out var rows) ? rows : index[idHash] = new(StringComparer.Ordinal))[$"{entry.Uscc}~{entry.EntryId}"] = (idNumber, entry);
         return Task.CompletedTask;
     }
 
+    /// <summary>A row as one written before the index kept the ID number (encrypted) looks.</summary>
+    public void AddWithoutNumber(string idHash, RepresentativeIndexEntry entry)
+        => (index.TryGetValue(idHash, out var rows) ? rows : index[idHash] = new(StringComparer.Ordinal))[$"{entry.Uscc}~{entry.EntryId}"] = (null, entry);
+
     public Task<IReadOnlyList<RepresentativeIndexEntry>> FindAsync(string idHash, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<RepresentativeIndexEntry>>(index.TryGetValue(idHash, out var list) ? [.. list] : []);
+        => Task.FromResult<IReadOnlyList<RepresentativeIndexEntry>>(index.TryGetValue(idHash, out var rows) ? [.. rows.Values.Select(v => v.Entry)] : []);
+
+    public async IAsyncEnumerable<IndexedRepresentative> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (idHash, rows) in index.ToList())
+        {
+            foreach (var (idNumber, entry) in rows.Values.ToList())
+            {
+                yield return new IndexedRepresentative(idHash, idNumber, false, entry);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string idHash, string uscc, string entryId, CancellationToken cancellationToken)
+    {
+        if (index.TryGetValue(idHash, out var rows))
+        {
+            rows.Remove($"{uscc}~{entryId}");
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The published list snapshots in memory: every write kept.</summary>
