@@ -203,9 +203,15 @@ public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chrom
     /// Playwright within 90 s (2026-11-27), though the page had arrived. The pages inline their
     /// styles, so a page with its heading parsed is laid out as its assertions expect.
     /// </summary>
+    /// <remarks>
+    /// Not <c>WaitForURLAsync</c>: even with <c>Commit</c> it timed out after 90 s inside its wait for a
+    /// load state (<c>Frame.WaitForLoadStateAsync</c> in the stack) on a CI machine running other builds
+    /// (2026-12-03). The URL is polled instead, which waits on no event.
+    /// </remarks>
     private static async Task ArrivedAtAsync(IPage page, string urlGlob)
     {
-        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
+        var pattern = "^" + System.Text.RegularExpressions.Regex.Escape(urlGlob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$";
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
     }
 
