@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
 using CreditSharing.Core.Banks;
 using CreditSharing.Core.Identity;
@@ -13,19 +11,8 @@ namespace CreditSharing.Storage.Banks;
 /// every change (written in the same transaction). The identity index (<c>app~{id}</c> / <c>oid~{id}</c>, RowKey
 /// <c>index</c>) shares the table (<see cref="IdentityIndexTable"/>).
 /// </summary>
-public sealed class BankEntity : ITableEntity
+public sealed class BankEntity : VersionedEntity
 {
-    public const string CurrentRowKey = "current";
-    public const string HistoryPrefix = "h~";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = CurrentRowKey;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Name { get; set; } = string.Empty;
 
     /// <summary>金融许可证号, upper-case.</summary>
@@ -36,67 +23,27 @@ public sealed class BankEntity : ITableEntity
 
     /// <summary>Entra object ids of the bank's users, comma-separated, lower-case.</summary>
     public string UserObjectIds { get; set; } = string.Empty;
-
-    public int Revision { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public string UpdatedBy { get; set; } = string.Empty;
-
-    public static string HistoryRowKey(int revision) => $"{HistoryPrefix}{revision:D6}";
 }
 
 public sealed class BankTableStore(TableServiceClient tables, StorageNames names) : IBankStore
 {
-    private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.Banks));
-    private readonly IdentityIndexTable index = new(tables.GetTableClient(names.Table(TableNames.Banks)));
+    private readonly VersionedEntryTable<BankEntity> table = new(tables.GetTableClient(names.Table(TableNames.Banks)));
 
-    public IIdentityIndex Index => index;
+    public IIdentityIndex Index => table.Index;
 
     public async Task<StoredBank?> GetAsync(string bankId, CancellationToken cancellationToken)
-    {
-        var response = await table.GetEntityIfExistsAsync<BankEntity>(TableKeys.Checked(bankId), BankEntity.CurrentRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? ToStored(response.Value!) : null;
-    }
+        => await table.GetAsync(bankId, cancellationToken) is { } e ? ToStored(e) : null;
 
-    public async Task<bool> TrySaveAsync(StoredBank bank, string? expectedVersion, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(StoredBank bank, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bank);
-        var current = ToEntity(bank, BankEntity.CurrentRowKey);
-        TableTransactionAction write = expectedVersion is null
-            ? new(TableTransactionActionType.Add, current)
-            : new(TableTransactionActionType.UpdateReplace, current, new ETag(expectedVersion));
-        try
-        {
-            await table.SubmitTransactionAsync([write, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(bank, BankEntity.HistoryRowKey(bank.Revision)))], cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
+        return table.TrySaveAsync(rowKey => ToEntity(bank, rowKey), bank.Revision, expectedVersion, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<BankChange>> HistoryAsync(string bankId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(bankId)} and RowKey ge {BankEntity.HistoryPrefix} and RowKey lt {BankEntity.HistoryPrefix + "~"}");
-        var changes = new List<BankChange>();
-        await foreach (var e in table.QueryAsync<BankEntity>(filter, cancellationToken: cancellationToken))
-        {
-            changes.Add(new BankChange(e.Revision, e.UpdatedAt, e.UpdatedBy, e.Name, e.LicenceNo, Split(e.ClientAppIds), Split(e.UserObjectIds)));
-        }
+    public Task<IReadOnlyList<BankChange>> HistoryAsync(string bankId, CancellationToken cancellationToken)
+        => table.HistoryAsync(bankId, e => new BankChange(e.Revision, e.UpdatedAt, e.UpdatedBy, e.Name, e.LicenceNo, Split(e.ClientAppIds), Split(e.UserObjectIds)), cancellationToken);
 
-        return changes;
-    }
-
-    public async IAsyncEnumerable<StoredBank> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {BankEntity.CurrentRowKey}");
-        await foreach (var e in table.QueryAsync<BankEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return ToStored(e);
-        }
-    }
+    public IAsyncEnumerable<StoredBank> ListAsync(CancellationToken cancellationToken) => table.ListAsync(ToStored, cancellationToken);
 
     private static BankEntity ToEntity(StoredBank b, string rowKey) => new()
     {
