@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using CreditSharing.Core.Banks;
-using CreditSharing.Core.Identity;
 using CreditSharing.Storage.Identity;
 using CreditSharing.Storage.Infrastructure;
 
@@ -25,41 +24,25 @@ public sealed class BankEntity : VersionedEntity
     public string UserObjectIds { get; set; } = string.Empty;
 }
 
-public sealed class BankTableStore(TableServiceClient tables, StorageNames names) : IBankStore
+public sealed class BankTableStore(TableServiceClient tables, StorageNames names)
+    : VersionedTableStore<BankEntity, StoredBank, BankChange>(tables.GetTableClient(names.Table(TableNames.Banks))), IBankStore
 {
-    private readonly VersionedEntryTable<BankEntity> table = new(tables.GetTableClient(names.Table(TableNames.Banks)));
-
-    public IIdentityIndex Index => table.Index;
-
-    public async Task<StoredBank?> GetAsync(string bankId, CancellationToken cancellationToken)
-        => await table.GetAsync(bankId, cancellationToken) is { } e ? ToStored(e) : null;
-
-    public Task<bool> TrySaveAsync(StoredBank bank, string? expectedVersion, CancellationToken cancellationToken)
+    protected override BankEntity ToEntity(StoredBank entry, string rowKey) => new()
     {
-        ArgumentNullException.ThrowIfNull(bank);
-        return table.TrySaveAsync(rowKey => ToEntity(bank, rowKey), bank.Revision, expectedVersion, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<BankChange>> HistoryAsync(string bankId, CancellationToken cancellationToken)
-        => table.HistoryAsync(bankId, e => new BankChange(e.Revision, e.UpdatedAt, e.UpdatedBy, e.Name, e.LicenceNo, Split(e.ClientAppIds), Split(e.UserObjectIds)), cancellationToken);
-
-    public IAsyncEnumerable<StoredBank> ListAsync(CancellationToken cancellationToken) => table.ListAsync(ToStored, cancellationToken);
-
-    private static BankEntity ToEntity(StoredBank b, string rowKey) => new()
-    {
-        PartitionKey = TableKeys.Checked(b.BankId),
+        PartitionKey = TableKeys.Checked(entry.BankId),
         RowKey = rowKey,
-        Name = b.Details.Name,
-        LicenceNo = b.Details.LicenceNo,
-        ClientAppIds = string.Join(',', b.Details.ClientAppIds),
-        UserObjectIds = string.Join(',', b.Details.UserObjectIds),
-        Revision = b.Revision,
-        UpdatedAt = b.UpdatedAt,
-        UpdatedBy = b.UpdatedBy,
+        Name = entry.Details.Name,
+        LicenceNo = entry.Details.LicenceNo,
+        ClientAppIds = string.Join(',', entry.Details.ClientAppIds),
+        UserObjectIds = string.Join(',', entry.Details.UserObjectIds),
+        Revision = entry.Revision,
+        UpdatedAt = entry.UpdatedAt,
+        UpdatedBy = entry.UpdatedBy,
     };
 
-    private static StoredBank ToStored(BankEntity e)
-        => new(e.PartitionKey, new BankDetails(e.Name, e.LicenceNo, Split(e.ClientAppIds), Split(e.UserObjectIds)), e.Revision, e.UpdatedAt, e.UpdatedBy, e.ETag.ToString());
+    protected override StoredBank ToEntry(BankEntity entity)
+        => new(entity.PartitionKey, new BankDetails(entity.Name, entity.LicenceNo, Split(entity.ClientAppIds), Split(entity.UserObjectIds)), entity.Revision, entity.UpdatedAt, entity.UpdatedBy, entity.ETag.ToString());
 
-    private static string[] Split(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(',');
+    protected override BankChange ToChange(BankEntity entity)
+        => new(entity.Revision, entity.UpdatedAt, entity.UpdatedBy, entity.Name, entity.LicenceNo, Split(entity.ClientAppIds), Split(entity.UserObjectIds));
 }

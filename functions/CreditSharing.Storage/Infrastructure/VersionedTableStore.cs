@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using CreditSharing.Core.Identity;
+using CreditSharing.Core.Shared;
 using CreditSharing.Storage.Identity;
 
 namespace CreditSharing.Storage.Infrastructure;
@@ -36,18 +37,23 @@ public abstract class VersionedEntity : ITableEntity
     public static string HistoryRowKey(int revision) => $"{HistoryPrefix}{revision:D6}";
 }
 
-/// <summary>The reads and the one-transaction write of a versioned registry's table, and its identity index; each store maps its own entity.</summary>
-public sealed class VersionedEntryTable<TEntity>(TableClient table)
+/// <summary>
+/// The storage of a versioned registry (<see cref="IVersionedStore{TEntry, TChange}"/>) over its table: the point read,
+/// the one-transaction write of the <c>current</c> and history rows, the history and list queries, and the identity
+/// index. A store only maps its own entity.
+/// </summary>
+public abstract class VersionedTableStore<TEntity, TEntry, TChange>(TableClient table) : IVersionedStore<TEntry, TChange>
     where TEntity : VersionedEntity, new()
+    where TEntry : class
 {
     /// <summary>Which entry lists a client app id or user object id.</summary>
     public IIdentityIndex Index { get; } = new IdentityIndexTable(table);
 
     /// <summary>One point read of the <c>current</c> row, or null.</summary>
-    public async Task<TEntity?> GetAsync(string id, CancellationToken cancellationToken)
+    public async Task<TEntry?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TEntity>(TableKeys.Checked(id), VersionedEntity.CurrentRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
+        return response.HasValue ? ToEntry(response.Value!) : null;
     }
 
     /// <summary>
@@ -55,12 +61,11 @@ public sealed class VersionedEntryTable<TEntity>(TableClient table)
     /// <paramref name="expectedVersion"/> is null, else replaced only over that ETag. False when another writer came first
     /// (then nothing of this change was written).
     /// </summary>
-    /// <param name="rowOf">The entity of the entry at a RowKey.</param>
-    public async Task<bool> TrySaveAsync(Func<string, TEntity> rowOf, int revision, string? expectedVersion, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(TEntry entry, string? expectedVersion, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(rowOf);
-        var current = rowOf(VersionedEntity.CurrentRowKey);
-        var history = rowOf(VersionedEntity.HistoryRowKey(revision));
+        ArgumentNullException.ThrowIfNull(entry);
+        var current = ToEntity(entry, VersionedEntity.CurrentRowKey);
+        var history = ToEntity(entry, VersionedEntity.HistoryRowKey(current.Revision));
         TableTransactionAction write = expectedVersion is null
             ? new(TableTransactionActionType.Add, current)
             : new(TableTransactionActionType.UpdateReplace, current, new ETag(expectedVersion));
@@ -75,28 +80,38 @@ public sealed class VersionedEntryTable<TEntity>(TableClient table)
         }
     }
 
-    /// <summary>The history rows of an entry, oldest first.</summary>
-    public async Task<IReadOnlyList<T>> HistoryAsync<T>(string id, Func<TEntity, T> map, CancellationToken cancellationToken)
+    /// <summary>The changes of an entry, oldest first.</summary>
+    public async Task<IReadOnlyList<TChange>> HistoryAsync(string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(map);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Checked(id)} and RowKey ge {VersionedEntity.HistoryPrefix} and RowKey lt {VersionedEntity.HistoryPrefix + "~"}");
-        var changes = new List<T>();
+        var changes = new List<TChange>();
         await foreach (var e in table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken))
         {
-            changes.Add(map(e));
+            changes.Add(ToChange(e));
         }
 
         return changes;
     }
 
-    /// <summary>Every <c>current</c> row, by id.</summary>
-    public async IAsyncEnumerable<T> ListAsync<T>(Func<TEntity, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every entry (its <c>current</c> row), by id.</summary>
+    public async IAsyncEnumerable<TEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(map);
         var filter = TableClient.CreateQueryFilter($"RowKey eq {VersionedEntity.CurrentRowKey}");
         await foreach (var e in table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return map(e);
+            yield return ToEntry(e);
         }
     }
+
+    /// <summary>The row of <paramref name="entry"/> at <paramref name="rowKey"/>.</summary>
+    protected abstract TEntity ToEntity(TEntry entry, string rowKey);
+
+    /// <summary>The entry a <c>current</c> row holds, with the row's ETag as its version.</summary>
+    protected abstract TEntry ToEntry(TEntity entity);
+
+    /// <summary>The change a history row holds.</summary>
+    protected abstract TChange ToChange(TEntity entity);
+
+    /// <summary>A comma-separated list property (empty or absent: none).</summary>
+    protected static string[] Split(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(',');
 }
