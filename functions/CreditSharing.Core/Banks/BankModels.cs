@@ -1,4 +1,5 @@
 using CreditSharing.Core.Identity;
+using CreditSharing.Core.Shared;
 
 namespace CreditSharing.Core.Banks;
 
@@ -14,7 +15,10 @@ public sealed record BankDetails(string Name, string LicenceNo, IReadOnlyList<st
 
 /// <summary>A bank registry entry in force, with its revision (1, then +1 per change) and who made the last change when.</summary>
 /// <param name="Version">The row's ETag: a change is written only over the version it was decided on.</param>
-public sealed record StoredBank(string BankId, BankDetails Details, int Revision, DateTimeOffset UpdatedAt, string UpdatedBy, string? Version);
+public sealed record StoredBank(string BankId, BankDetails Details, int Revision, DateTimeOffset UpdatedAt, string UpdatedBy, string? Version) : IVersionedEntry<BankDetails>
+{
+    string IVersionedEntry<BankDetails>.Id => BankId;
+}
 
 /// <summary>One change of a bank's entry, kept for good.</summary>
 public sealed record BankChange(int Revision, DateTimeOffset At, string By, string Name, string LicenceNo, IReadOnlyList<string> ClientAppIds, IReadOnlyList<string> UserObjectIds);
@@ -35,20 +39,4 @@ public sealed record BankView(
 public sealed record BankReceipt(BankView Bank, bool Created);
 
 /// <summary>The bank registry's storage (table <c>Banks</c>, one partition per bank, and its identity index).</summary>
-public interface IBankStore
-{
-    /// <summary>Which bank lists a client app id or user object id.</summary>
-    IIdentityIndex Index { get; }
-
-    /// <summary>One point read: the entry in force, or null.</summary>
-    Task<StoredBank?> GetAsync(string bankId, CancellationToken cancellationToken);
-
-    /// <summary>Writes the entry and its history row in one transaction: new when <paramref name="expectedVersion"/> is null, else only over that version. False when another writer came first.</summary>
-    Task<bool> TrySaveAsync(StoredBank bank, string? expectedVersion, CancellationToken cancellationToken);
-
-    /// <summary>The changes of an entry, oldest first.</summary>
-    Task<IReadOnlyList<BankChange>> HistoryAsync(string bankId, CancellationToken cancellationToken);
-
-    /// <summary>Every entry, by bank id.</summary>
-    IAsyncEnumerable<StoredBank> ListAsync(CancellationToken cancellationToken);
-}
+public interface IBankStore : IVersionedStore<StoredBank, BankChange>;

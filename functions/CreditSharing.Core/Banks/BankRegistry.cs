@@ -10,14 +10,12 @@ namespace CreditSharing.Core.Banks;
 /// </summary>
 public sealed class BankRegistry(IBankStore store, IAuditLog audit, TimeProvider clock)
 {
-    private const int MaxAttempts = 5;
-
     public const string AuditAction = "banks.put";
 
-    private readonly IdentityClaims claims = new(store.Index, "bank", async (holder, ct) => (await store.GetAsync(holder, ct))?.Details.Identities);
+    private readonly VersionedRegistry<StoredBank, BankDetails, BankChange> entries = new(store, "bank", d => d.Identities, Same);
 
     /// <summary>The bank an identity resolves to, or null.</summary>
-    public Task<string?> ResolveAsync(IdentityKey key, CancellationToken cancellationToken) => claims.ResolveAsync(key, cancellationToken);
+    public Task<string?> ResolveAsync(IdentityKey key, CancellationToken cancellationToken) => entries.ResolveAsync(key, cancellationToken);
 
     /// <summary>Whether <paramref name="bankId"/> is registered: one point read (the local <c>bankId</c> claim's check).</summary>
     public async Task<bool> ExistsAsync(string bankId, CancellationToken cancellationToken)
@@ -31,34 +29,13 @@ public sealed class BankRegistry(IBankStore store, IAuditLog audit, TimeProvider
             return CommandResult<BankReceipt>.Invalid(errors);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await store.GetAsync(bankId, cancellationToken);
-            var outcome = await claims.PrepareAsync(bankId, existing?.Details.Identities ?? new HashSet<IdentityKey>(), details.Identities, cancellationToken);
-            if (outcome.Conflict is { } conflict)
-            {
-                return CommandResult<BankReceipt>.Conflict(conflict);
-            }
-
-            if (existing is not null && Same(existing.Details, details))
-            {
-                await claims.ConfirmAsync(bankId, outcome, cancellationToken);
-                return CommandResult<BankReceipt>.Ok(new BankReceipt(ToView(existing, await store.HistoryAsync(bankId, cancellationToken)), Created: false));
-            }
-
-            var stored = new StoredBank(bankId, details, (existing?.Revision ?? 0) + 1, clock.GetUtcNow(), by, null);
-            if (await store.TrySaveAsync(stored, existing?.Version, cancellationToken))
-            {
-                await claims.ConfirmAsync(bankId, outcome, cancellationToken);
-                await audit.WriteAsync(new AuditEntry(stored.UpdatedAt, by, "Regulator", AuditAction, null, bankId, null), cancellationToken);
-                return CommandResult<BankReceipt>.Ok(new BankReceipt(ToView(stored, await store.HistoryAsync(bankId, cancellationToken)), Created: existing is null));
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                return CommandResult<BankReceipt>.Conflict($"Bank {bankId} was changed by others {MaxAttempts} times while this change was made; send it again.");
-            }
-        }
+        return await entries.PutAsync(
+            bankId,
+            details,
+            revision => new StoredBank(bankId, details, revision, clock.GetUtcNow(), by, null),
+            (stored, ct) => audit.WriteAsync(new AuditEntry(stored.UpdatedAt, by, "Regulator", AuditAction, null, bankId, null), ct),
+            (stored, history, created) => new BankReceipt(ToView(stored, history), created),
+            cancellationToken);
     }
 
     public async Task<CommandResult<BankView>> GetAsync(string bankId, CancellationToken cancellationToken)
@@ -68,22 +45,10 @@ public sealed class BankRegistry(IBankStore store, IAuditLog audit, TimeProvider
             return CommandResult<BankView>.Invalid(FieldErrors.Of("bankId", error));
         }
 
-        var stored = await store.GetAsync(bankId, cancellationToken);
-        return stored is null
-            ? CommandResult<BankView>.NotFound($"Bank {bankId} is not in the bank registry.")
-            : CommandResult<BankView>.Ok(ToView(stored, await store.HistoryAsync(bankId, cancellationToken)));
+        return await entries.GetAsync(bankId, ToView, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<BankView>> ListAsync(CancellationToken cancellationToken)
-    {
-        var all = new List<BankView>();
-        await foreach (var stored in store.ListAsync(cancellationToken))
-        {
-            all.Add(ToView(stored, null));
-        }
-
-        return all;
-    }
+    public Task<IReadOnlyList<BankView>> ListAsync(CancellationToken cancellationToken) => entries.ListAsync(ToView, cancellationToken);
 
     public static BankView ToView(StoredBank stored, IReadOnlyList<BankChange>? history)
     {

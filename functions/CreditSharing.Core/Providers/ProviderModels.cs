@@ -1,3 +1,5 @@
+using CreditSharing.Core.Shared;
+
 namespace CreditSharing.Core.Providers;
 
 /// <summary>Body of <c>PUT /api/providers/{providerId}</c>: every field raw, so each error can name its field.</summary>
@@ -30,7 +32,12 @@ public sealed record ProviderRights(
 
 /// <summary>A registry entry: the rights in force, with the revision (1, then +1 per change) and who made the last change when.</summary>
 /// <param name="Version">The row's ETag: a change is written only over the version it was decided on.</param>
-public sealed record StoredProvider(string ProviderId, ProviderRights Rights, int Revision, DateTimeOffset UpdatedAt, string UpdatedBy, string? Version);
+public sealed record StoredProvider(string ProviderId, ProviderRights Rights, int Revision, DateTimeOffset UpdatedAt, string UpdatedBy, string? Version) : IVersionedEntry<ProviderRights>
+{
+    string IVersionedEntry<ProviderRights>.Id => ProviderId;
+
+    ProviderRights IVersionedEntry<ProviderRights>.Details => Rights;
+}
 
 /// <summary>One change of a registry entry, kept for good: the rights it set, who set them and when.</summary>
 public sealed record ProviderChange(
@@ -64,23 +71,4 @@ public sealed record ProviderView(
 public sealed record ProviderReceipt(ProviderView Provider, bool Created);
 
 /// <summary>The provider registry's storage (table <c>Providers</c>, one partition per provider, and its identity index).</summary>
-public interface IProviderStore
-{
-    /// <summary>Which provider lists a client app id or user object id (rows <c>app~{id}</c> / <c>oid~{id}</c>).</summary>
-    Identity.IIdentityIndex Index { get; }
-
-    /// <summary>One point read: the entry in force, or null.</summary>
-    Task<StoredProvider?> GetAsync(string providerId, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Writes the entry and its history row in one transaction: a new entry when <paramref name="expectedVersion"/>
-    /// is null, otherwise only over that version. False when another writer got there first.
-    /// </summary>
-    Task<bool> TrySaveAsync(StoredProvider provider, string? expectedVersion, CancellationToken cancellationToken);
-
-    /// <summary>The changes of an entry, oldest first.</summary>
-    Task<IReadOnlyList<ProviderChange>> HistoryAsync(string providerId, CancellationToken cancellationToken);
-
-    /// <summary>Every entry, by provider id.</summary>
-    IAsyncEnumerable<StoredProvider> ListAsync(CancellationToken cancellationToken);
-}
+public interface IProviderStore : IVersionedStore<StoredProvider, ProviderChange>;

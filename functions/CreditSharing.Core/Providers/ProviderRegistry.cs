@@ -11,16 +11,13 @@ namespace CreditSharing.Core.Providers;
 /// </summary>
 public sealed class ProviderRegistry(IProviderStore store, IAuditLog audit, TimeProvider clock)
 {
-    /// <summary>Concurrent changes of one entry retry on a lost ETag race this many times.</summary>
-    private const int MaxAttempts = 5;
-
     /// <summary>The audit action of a change.</summary>
     public const string AuditAction = "providers.put";
 
-    private readonly IdentityClaims claims = new(store.Index, "provider", async (holder, ct) => (await store.GetAsync(holder, ct))?.Rights.Identities);
+    private readonly VersionedRegistry<StoredProvider, ProviderRights, ProviderChange> entries = new(store, "provider", r => r.Identities, Same);
 
     /// <summary>The provider an identity resolves to (docs/identity.md), or null.</summary>
-    public Task<string?> ResolveAsync(IdentityKey key, CancellationToken cancellationToken) => claims.ResolveAsync(key, cancellationToken);
+    public Task<string?> ResolveAsync(IdentityKey key, CancellationToken cancellationToken) => entries.ResolveAsync(key, cancellationToken);
 
     public async Task<CommandResult<ProviderReceipt>> PutAsync(string providerId, ProviderInput? input, string by, CancellationToken cancellationToken)
     {
@@ -30,35 +27,13 @@ public sealed class ProviderRegistry(IProviderStore store, IAuditLog audit, Time
             return CommandResult<ProviderReceipt>.Invalid(errors);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await store.GetAsync(providerId, cancellationToken);
-            var outcome = await claims.PrepareAsync(providerId, existing?.Rights.Identities ?? new HashSet<IdentityKey>(), rights.Identities, cancellationToken);
-            if (outcome.Conflict is { } conflict)
-            {
-                return CommandResult<ProviderReceipt>.Conflict(conflict);
-            }
-
-            if (existing is not null && Same(existing.Rights, rights))
-            {
-                // The same registration again changes nothing and adds no history (it only repairs index rows a crash left unconfirmed).
-                await claims.ConfirmAsync(providerId, outcome, cancellationToken);
-                return CommandResult<ProviderReceipt>.Ok(new ProviderReceipt(ToView(existing, await store.HistoryAsync(providerId, cancellationToken)), Created: false));
-            }
-
-            var stored = new StoredProvider(providerId, rights, (existing?.Revision ?? 0) + 1, clock.GetUtcNow(), by, null);
-            if (await store.TrySaveAsync(stored, existing?.Version, cancellationToken))
-            {
-                await claims.ConfirmAsync(providerId, outcome, cancellationToken);
-                await audit.WriteAsync(new AuditEntry(stored.UpdatedAt, by, "Regulator", AuditAction, rights.AuthorityUscc, providerId, null), cancellationToken);
-                return CommandResult<ProviderReceipt>.Ok(new ProviderReceipt(ToView(stored, await store.HistoryAsync(providerId, cancellationToken)), Created: existing is null));
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                return CommandResult<ProviderReceipt>.Conflict($"Provider {providerId} was changed by others {MaxAttempts} times while this change was made; send it again.");
-            }
-        }
+        return await entries.PutAsync(
+            providerId,
+            rights,
+            revision => new StoredProvider(providerId, rights, revision, clock.GetUtcNow(), by, null),
+            (stored, ct) => audit.WriteAsync(new AuditEntry(stored.UpdatedAt, by, "Regulator", AuditAction, rights.AuthorityUscc, providerId, null), ct),
+            (stored, history, created) => new ProviderReceipt(ToView(stored, history), created),
+            cancellationToken);
     }
 
     /// <summary>An entry with its history, for a Regulator or the provider itself.</summary>
@@ -74,23 +49,11 @@ public sealed class ProviderRegistry(IProviderStore store, IAuditLog audit, Time
             return CommandResult<ProviderView>.Forbidden("A provider reads its own registry entry only.");
         }
 
-        var stored = await store.GetAsync(providerId, cancellationToken);
-        return stored is null
-            ? CommandResult<ProviderView>.NotFound($"Provider {providerId} is not in the provider registry.")
-            : CommandResult<ProviderView>.Ok(ToView(stored, await store.HistoryAsync(providerId, cancellationToken)));
+        return await entries.GetAsync(providerId, ToView, cancellationToken);
     }
 
     /// <summary>Every entry, without history.</summary>
-    public async Task<IReadOnlyList<ProviderView>> ListAsync(CancellationToken cancellationToken)
-    {
-        var all = new List<ProviderView>();
-        await foreach (var stored in store.ListAsync(cancellationToken))
-        {
-            all.Add(ToView(stored, null));
-        }
-
-        return all;
-    }
+    public Task<IReadOnlyList<ProviderView>> ListAsync(CancellationToken cancellationToken) => entries.ListAsync(ToView, cancellationToken);
 
     public static ProviderView ToView(StoredProvider stored, IReadOnlyList<ProviderChange>? history)
     {

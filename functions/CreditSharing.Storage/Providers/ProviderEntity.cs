@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using CreditSharing.Storage.Infrastructure;
 
 namespace CreditSharing.Storage.Providers;
 
@@ -9,19 +8,8 @@ namespace CreditSharing.Storage.Providers;
 /// in the same transaction as the entry, so the history never misses a change. The identity index
 /// (rows <c>app~{id}</c> / <c>oid~{id}</c>, RowKey <c>index</c>) shares the table: see <see cref="Identity.IdentityIndexTable"/>.
 /// </summary>
-public sealed class ProviderEntity : ITableEntity
+public sealed class ProviderEntity : VersionedEntity
 {
-    public const string CurrentRowKey = "current";
-    public const string HistoryPrefix = "h~";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = CurrentRowKey;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Name { get; set; } = string.Empty;
 
     public string? AuthorityUscc { get; set; }
@@ -40,14 +28,4 @@ public sealed class ProviderEntity : ITableEntity
 
     /// <summary>The Entra object ids of its users, comma-separated, lower-case.</summary>
     public string? UserObjectIds { get; set; }
-
-    public int Revision { get; set; }
-
-    /// <summary>When this row's revision was made (on a history row: when that change was made).</summary>
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>The Regulator who made it.</summary>
-    public string UpdatedBy { get; set; } = string.Empty;
-
-    public static string HistoryRowKey(int revision) => $"{HistoryPrefix}{revision:D6}";
 }
