@@ -149,8 +149,9 @@ public sealed class RepairApplicationFunctionsTests(DevHostFixture host) : IClas
         var enterprise = await host.EnterpriseClientAsync(uscc);
 
         // A general penalty decided 200 days ago: repairable (3 months) and still public (12 months).
-        (await dept.PostAsJsonAsync("/api/records", Infrastructure.Records.Penalty(uscc, "P-1", decisionDate: Day(Today.AddDays(-200))), Ct)).EnsureSuccessStatusCode();
-        await Infrastructure.Records.WaitForAsync(regulator, uscc, 1);
+        // The tax rating keeps a public page after the penalty leaves it.
+        (await dept.PostAsJsonAsync("/api/records", new[] { Infrastructure.Records.Penalty(uscc, "P-1", decisionDate: Day(Today.AddDays(-200))), Infrastructure.Records.TaxRating(uscc, "T-1") }, Ct)).EnsureSuccessStatusCode();
+        await Infrastructure.Records.WaitForAsync(regulator, uscc, 2);
         return (uscc, provider, dept, regulator, enterprise);
     }
 
