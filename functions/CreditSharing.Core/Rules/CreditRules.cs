@@ -58,9 +58,10 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
             throw new InvalidOperationException("The rules file needs objections.dueWorkingDays (a positive number of working days).");
         }
 
-        if (rules.RepairApplications is not { DueWorkingDays: > 0 })
+        // Optional (the shipped file has it; RepairApplicationService falls back to 10), but never zero or negative.
+        if (rules.RepairApplications is { DueWorkingDays: <= 0 })
         {
-            throw new InvalidOperationException("The rules file needs repairApplications.dueWorkingDays (a positive number of working days).");
+            throw new InvalidOperationException("repairApplications.dueWorkingDays is a positive number of working days.");
         }
 
         if (rules.Trace?.ColdChain is null)

@@ -36,6 +36,15 @@ public sealed class RepairApplicationServiceTests
     }
 
     [Fact]
+    public void TheShippedRulesGiveTheDecisionTimeWithItsNationalSource()
+    {
+        var rules = CreditRules.Default.RepairApplications;
+
+        Assert.Equal(10, rules!.DueWorkingDays);
+        Assert.Contains("信用修复管理办法", rules.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnotherEnterpriseIsForbidden()
     {
         var fixture = new Fixture();
