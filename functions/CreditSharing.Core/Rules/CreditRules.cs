@@ -3,13 +3,14 @@ using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Objections;
+using CreditSharing.Core.RepairApplications;
 using CreditSharing.Core.Shared;
 using CreditSharing.Core.Trace;
 
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace, ObjectionRules? Objections = null)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace, ObjectionRules? Objections = null, RepairApplicationRules? RepairApplications = null)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -55,6 +56,12 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         if (rules.Objections is not { DueWorkingDays: > 0 })
         {
             throw new InvalidOperationException("The rules file needs objections.dueWorkingDays (a positive number of working days).");
+        }
+
+        // Optional (the shipped file has it; RepairApplicationService falls back to 10), but never zero or negative.
+        if (rules.RepairApplications is { DueWorkingDays: <= 0 })
+        {
+            throw new InvalidOperationException("repairApplications.dueWorkingDays is a positive number of working days.");
         }
 
         if (rules.Trace?.ColdChain is null)

@@ -5,6 +5,7 @@ using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
 using CreditSharing.Core.Objections;
+using CreditSharing.Core.RepairApplications;
 using CreditSharing.Core.Pages;
 using CreditSharing.Core.Protection;
 using CreditSharing.Core.Providers;
@@ -72,6 +73,8 @@ public static class CreditSharingServices
         services.AddSingleton<Disputes>();
         services.AddSingleton<IObjectionTargets, ObjectionTargets>();
         services.AddSingleton<ObjectionService>();
+        services.AddSingleton<IRepairTargets, RepairTargets>();
+        services.AddSingleton<RepairApplicationService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

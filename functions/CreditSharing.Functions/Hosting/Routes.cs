@@ -60,6 +60,9 @@ public static class Routes
     public const string Objection = "api/objections/{objectionId}";
     public const string ObjectionDecision = "api/objections/{objectionId}/decision";
     public const string Evidence = "api/evidence";
+    public const string RepairApplications = "api/repairs";
+    public const string RepairApplication = "api/repairs/{repairId}";
+    public const string RepairApplicationDecision = "api/repairs/{repairId}/decision";
     public const string Providers = "api/providers";
     public const string Provider = "api/providers/{providerId}";
     public const string Audit = "api/audit";

@@ -59,8 +59,8 @@ public sealed class RecordFunctions(RecordService records, AuditTrail audit, ILo
     }
 
     [Function(nameof(ListEnterpriseRecords))]
-    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.DataProvider}")]
-    [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records. A Regulator's read is audited (records.read) with the optional reason query parameter.")]
+    [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.DataProvider},{AppRoles.Enterprise}")]
+    [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records; the enterprise itself sees every tier of its own (withdrawn ones as withdrawn), another enterprise gets 403. A Regulator's read is audited (records.read) with the optional reason query parameter.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<RecordView>))]
     public async Task<IActionResult> ListEnterpriseRecords(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseRecords)] HttpRequest request,
@@ -74,7 +74,20 @@ public sealed class RecordFunctions(RecordService records, AuditTrail audit, ILo
             request.Query["to"].FirstOrDefault(),
             request.Query["pageSize"].FirstOrDefault(),
             request.Query["continuationToken"].FirstOrDefault());
-        var onlyProvider = caller.IsIn(AppRoles.Regulator) ? null : caller.Id;
+        string? onlyProvider;
+        if (caller.IsIn(AppRoles.Regulator) || caller.IsEnterprise(uscc))
+        {
+            onlyProvider = null;
+        }
+        else if (caller.IsIn(AppRoles.DataProvider))
+        {
+            onlyProvider = caller.Id;
+        }
+        else
+        {
+            return Problems.Forbidden("An enterprise reads its own records only.");
+        }
+
         return Answers.From(await audit.ReadAsync(
             AuditedReads.ByRegulator(request, AuditActions.RecordsRead, uscc),
             ct => records.ListAsync(uscc, query, onlyProvider, ct),

@@ -50,7 +50,10 @@ public static class TableNames
     /// <summary>The append-only audit log (issue 23).</summary>
     public const string Audit = "Audit";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit];
+    /// <summary>Repair applications (信用修复申请, issue 24).</summary>
+    public const string RepairApplications = "RepairApplications";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications];
 }
 
 public static class ContainerNames

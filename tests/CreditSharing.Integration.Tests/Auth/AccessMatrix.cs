@@ -129,7 +129,8 @@ public static class AccessMatrix
         new("SubmitRecords",                        U,   F,   A,   F,   F,   F,   F,   F),
         new("StartImport",                          U,   F,   A,   F,   F,   F,   F,   F),
         new("GetImport",                            U,   A,   A,   F,   F,   F,   F,   F),
-        new("ListEnterpriseRecords",                U,   A,   A,   F,   F,   F,   F,   F),
+        // The enterprise itself reads every tier of its own records (issue 24); another enterprise is refused.
+        new("ListEnterpriseRecords",                U,   A,   A,   A,   F,   F,   F,   F),
         // Repair and withdrawal: the record's provider or a regulator (谁认定、谁修复); another
         // provider passes the role check and is refused by the service (403, RecordRepairTests).
         new("RepairRecord",                         U,   A,   A,   F,   F,   F,   F,   F),
@@ -181,6 +182,13 @@ public static class AccessMatrix
         new("ListObjections",                       U,   A,   A,   F,   F,   F,   F,   F),
         new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F,   F),
         new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F,   F),
+        // 信用修复申请 (issue 24): the enterprise itself or a Regulator applies; the target's provider or a
+        // Regulator decides. The probe id names no application, so reading it is a 404 (allowed) for every
+        // role that may read applications; another enterprise's 403 is in RepairApplicationFunctionsTests.
+        new("SubmitRepairApplication",              U,   A,   F,   A,   F,   F,   F,   F),
+        new("ListRepairApplications",               U,   A,   A,   A,   F,   F,   F,   F),
+        new("GetRepairApplication",                 U,   A,   A,   A,   A,   F,   F,   F),
+        new("DecideRepairApplication",              U,   A,   A,   F,   F,   F,   F,   F),
         // The provider registry: regulators keep it; a department reads its own entry (the route names the matrix's provider).
         new("PutProvider",                          U,   A,   F,   F,   F,   F,   F,   F),
         new("GetProvider",                          U,   A,   A,   F,   F,   F,   F,   F),

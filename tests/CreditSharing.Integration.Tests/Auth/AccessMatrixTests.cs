@@ -136,6 +136,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         return function.Name switch
         {
             "GetListEntries" => $"{path}?uscc={host.Subject}",
+            "ListRepairApplications" => $"{path}?uscc={host.Subject}",
             _ => path,
         };
     }
@@ -150,6 +151,14 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             "CheckLoanEligibility" => JsonContent.Create(new { uscc = host.Subject, product = "standard" }),
             "FileObjection" => JsonContent.Create(new { uscc = host.Subject, target = new { kind = "record", id = "matrix-dataprovider~NO-SUCH-RECORD" }, reason = "访问矩阵异议" }),
             "FindByLegalRepresentative" => JsonContent.Create(new { idNumber = TestData.IdNumber() }),
+            "SubmitRepairApplication" => JsonContent.Create(new
+            {
+                uscc = host.Subject,
+                target = new { kind = "record", id = "matrix-dataprovider~NO-SUCH-RECORD" },
+                commitment = new { text = "访问矩阵信用承诺", signedOn = AccessMatrixFixture.Day(AccessMatrixFixture.Today.AddDays(-1)) },
+                obligationsFulfilled = true,
+                evidence = new[] { new string('a', 32) },
+            }),
             "CreateTraceCode" => JsonContent.Create(new { category = "wheat", productName = "访问矩阵小麦", producerUscc = host.Subject, storage = "ambient" }),
             "AddTraceEvent" => JsonContent.Create(new { step = "store", actorUscc = host.Subject, occurredAt = now.AddMinutes(-5).ToString("O"), location = "驿城区冷库", temperatureC = 2.0m, sourceId }),
             "SubmitTraceEvents" => JsonContent.Create(new[] { new { step = "retail", actorUscc = host.Subject, occurredAt = now.AddMinutes(-1).ToString("O"), location = "驿城区超市", codes = new[] { host.EventsCode }, sourceId } }),

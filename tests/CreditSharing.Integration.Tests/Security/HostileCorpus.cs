@@ -205,6 +205,8 @@ public static class HostileCorpus
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
+            AddRoute("GET", "api/repairs/{repairId}", "repairId", HostileCaller.Regulator);
+            AddRoute("POST", "api/repairs/{repairId}/decision", "repairId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "refused", ["note"] = "证据不足" }));
             AddRoute("GET", "api/providers/{providerId}", "providerId", HostileCaller.Regulator);
             AddRoute("GET", "api/banks/{bankId}", "bankId", HostileCaller.Regulator);
             AddRoute("PUT", "api/banks/{bankId}", "bankId", HostileCaller.Regulator, Json(ValidBank()));
@@ -240,6 +242,7 @@ public static class HostileCorpus
             ("api/objections", "status", HostileCaller.Regulator),
             ("api/objections", "pageSize", HostileCaller.Regulator),
             ("api/objections", "continuationToken", HostileCaller.Regulator),
+            ("api/repairs", "uscc", HostileCaller.Regulator),
             ("api/audit", "from", HostileCaller.Auditor),
             ("api/audit", "to", HostileCaller.Auditor),
             ("api/audit", "uscc", HostileCaller.Auditor),
@@ -381,6 +384,16 @@ public static class HostileCorpus
             ["evidence"] = new JsonArray(),
         }, Missing: true),
         new("POST /api/objections/{objectionId}/decision", HttpMethod.Post, $"/api/objections/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }, Missing: true),
+
+        new("POST /api/repairs", HttpMethod.Post, "/api/repairs", HostileCaller.Enterprise(Uscc), () => new JsonObject
+        {
+            ["uscc"] = Uscc,
+            ["target"] = new JsonObject { ["kind"] = "record", ["id"] = "no-such~record" },
+            ["commitment"] = new JsonObject { ["text"] = "守信承诺", ["signedOn"] = "2026-01-05" },
+            ["obligationsFulfilled"] = true,
+            ["evidence"] = new JsonArray(new string('a', 32)),
+        }, Missing: true),
+        new("POST /api/repairs/{repairId}/decision", HttpMethod.Post, $"/api/repairs/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "refused", ["note"] = "证据不足" }, Missing: true),
 
         // A probe entry of its own: the corpus's DataProvider keeps every right whatever these cases do.
         new("PUT /api/providers/{providerId}", HttpMethod.Put, "/api/providers/hostile-registry-probe", HostileCaller.Regulator, () => new JsonObject
