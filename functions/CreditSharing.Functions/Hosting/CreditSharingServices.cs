@@ -4,6 +4,7 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Objections;
 using CreditSharing.Core.Pages;
 using CreditSharing.Core.Protection;
@@ -72,6 +73,7 @@ public static class CreditSharingServices
         services.AddSingleton<Disputes>();
         services.AddSingleton<IObjectionTargets, ObjectionTargets>();
         services.AddSingleton<ObjectionService>();
+        services.AddSingleton<CommitmentService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -39,6 +39,9 @@ public static class TableNames
     public const string GradeReviews = "GradeReviews";
     public const string Objections = "Objections";
 
+    /// <summary>信用承诺 (Storage/Commitments): PartitionKey = USCC.</summary>
+    public const string Commitments = "Commitments";
+
     public const string Providers = "Providers";
 
     /// <summary>The bank registry (issue 23).</summary>
@@ -50,7 +53,7 @@ public static class TableNames
     /// <summary>The append-only audit log (issue 23).</summary>
     public const string Audit = "Audit";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, Commitments];
 }
 
 public static class ContainerNames
