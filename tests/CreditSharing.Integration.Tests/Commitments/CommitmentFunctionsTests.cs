@@ -57,6 +57,8 @@ public sealed class CommitmentFunctionsTests(DevHostFixture host) : IClassFixtur
         var otherUscc = TestData.NewUscc("411721");
         using var enterprise = await host.EnterpriseClientAsync(uscc);
         using var other = await host.EnterpriseClientAsync(otherUscc);
+        using var dept = await host.ClientAsync("cmt-bad-" + Guid.NewGuid().ToString("N")[..8], "DataProvider");
+        (await dept.PutAsJsonAsync($"/api/enterprises/{uscc}", new { name = "驿城区承诺校验商行" }, Ct)).EnsureSuccessStatusCode();
         using var filed = await enterprise.PostAsJsonAsync("/api/commitments", new { uscc, kind = "行业承诺", text = "遵守行业自律公约。" }, Ct);
         var id = (await filed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("commitmentId").GetString()!;
 
