@@ -1,3 +1,4 @@
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
 
@@ -14,7 +15,8 @@ public static class GradeEngine
     /// Records are counted as decisions (<see cref="Decisions.Counting"/>): copies of one decision
     /// count once, and an <c>active</c> record ended by a later <c>cleared</c> one does not count.
     /// </remarks>
-    public static GradeResult Evaluate(IEnumerable<CreditRecord> records, IEnumerable<ListEntrySnapshot> entries, DateOnly asOf, CreditRules rules)
+    /// <param name="commitments">The enterprise's 信用承诺; a breached one (<see cref="CommitmentBreaches"/>) is the factor <c>commitment-breach</c> (rules file <c>commitments</c>).</param>
+    public static GradeResult Evaluate(IEnumerable<CreditRecord> records, IEnumerable<ListEntrySnapshot> entries, DateOnly asOf, CreditRules rules, IEnumerable<Commitment>? commitments = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(entries);
@@ -56,6 +58,21 @@ public static class GradeEngine
 
             factors.Add(new GradeFactor(rule.Rule, rule.Description, total, counted.Select(x => x.Record.Id).ToList()));
             providers.UnionWith(counted.Select(x => x.Record.ProviderId));
+        }
+
+        if (commitments is not null && rules.Commitments is { } commitmentRules)
+        {
+            var breaches = commitments
+                .Select(c => (Commitment: c, By: CommitmentBreaches.Breach(c, known)))
+                .Where(x => x.By is not null
+                            && (commitmentRules.LookbackMonths is not { } months || !OutsideLookback(x.By.DecisionDate, asOf, months)))
+                .OrderBy(x => x.Commitment.Id, StringComparer.Ordinal)
+                .Take(commitmentRules.MaxCount ?? int.MaxValue)
+                .ToList();
+            if (breaches.Count > 0)
+            {
+                factors.Add(new GradeFactor("commitment-breach", "违背信用承诺: a commitment breached by a penalty decided while it ran", breaches.Count * commitmentRules.BreachPoints, breaches.Select(x => x.Commitment.Id).ToList()));
+            }
         }
 
         foreach (var (group, cap) in model.GroupCaps.OrderBy(g => g.Key, StringComparer.Ordinal))

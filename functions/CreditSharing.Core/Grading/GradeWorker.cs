@@ -1,3 +1,4 @@
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Rules;
@@ -17,6 +18,7 @@ public sealed class GradeWorker(
     IEnterpriseStore enterprises,
     IRecomputeJobStore jobs,
     IGradeChangeLog changes,
+    ICommitmentStore commitments,
     GradeDeferral deferral,
     CreditRules rules,
     TimeProvider clock)
@@ -150,9 +152,10 @@ public sealed class GradeWorker(
         var recordsTask = records.ReadAsync(uscc.Value, today, cancellationToken);
         var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
         var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
-        await Task.WhenAll(recordsTask, entriesTask, profileTask);
+        var commitmentsTask = commitments.ListAsync(uscc.Value, cancellationToken);
+        await Task.WhenAll(recordsTask, entriesTask, profileTask, commitmentsTask);
         var profile = (await profileTask)?.Profile;
-        var result = GradeEngine.Evaluate(await recordsTask, await entriesTask, today, rules);
+        var result = GradeEngine.Evaluate(await recordsTask, await entriesTask, today, rules, await commitmentsTask);
         return new GradeSnapshot(uscc.Value, profile?.Name, GradeIndex.IndexCounty(profile?.County ?? Counties.FromUscc(uscc)), profile?.Industry, result, startedAt, profile?.IndustryCode);
     }
 }

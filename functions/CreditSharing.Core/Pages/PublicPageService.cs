@@ -1,3 +1,4 @@
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Records;
@@ -10,7 +11,7 @@ namespace CreditSharing.Core.Pages;
 /// What the public pages show, composed from the capabilities that own it: the public credit page of
 /// an enterprise (records, grade, list entries) and the search box that tells a USCC from a trace code.
 /// </summary>
-public sealed class PublicPageService(RecordService records, GradeQueries grades, ListService lists, TraceService trace)
+public sealed class PublicPageService(RecordService records, GradeQueries grades, ListService lists, TraceService trace, CommitmentService commitments)
 {
     /// <summary>信用驻马店 公示: profile, grade letter, active red/black entries and public records inside their window.</summary>
     public async Task<QueryResult<EnterpriseCreditPage>> EnterpriseAsync(string routeUscc, CancellationToken cancellationToken)
@@ -20,7 +21,7 @@ public sealed class PublicPageService(RecordService records, GradeQueries grades
             return QueryResult<EnterpriseCreditPage>.Invalid(FieldErrors.Of("uscc", error));
         }
 
-        var pageTask = records.PublicPageAsync(uscc.Value, cancellationToken);
+        var pageTask = PublicEnterpriseAsync(uscc.Value, cancellationToken);
         var gradeTask = grades.GetAsync(uscc.Value, null, cancellationToken);
         var entriesTask = lists.ActivePublicEntriesAsync(uscc, cancellationToken);
         await Task.WhenAll(pageTask, gradeTask, entriesTask);
@@ -32,6 +33,16 @@ public sealed class PublicPageService(RecordService records, GradeQueries grades
 
         var grade = (await gradeTask).Value;
         return QueryResult<EnterpriseCreditPage>.Ok(new EnterpriseCreditPage(page.Value, grade?.Grade, grade?.ComputedAt, await entriesTask));
+    }
+
+    /// <summary><c>GET /api/public/enterprises/{uscc}</c>: the public records with the public 信用承诺.</summary>
+    public async Task<QueryResult<PublicEnterprisePage>> PublicEnterpriseAsync(string uscc, CancellationToken cancellationToken)
+    {
+        var pageTask = records.PublicPageAsync(uscc, cancellationToken);
+        var commitmentsTask = Uscc.TryParse(uscc, out var parsed, out _) ? commitments.PublicAsync(parsed.Value, cancellationToken) : Task.FromResult<IReadOnlyList<PublicCommitment>>([]);
+        await Task.WhenAll(pageTask, commitmentsTask);
+        var page = await pageTask;
+        return page.Value is null ? page : QueryResult<PublicEnterprisePage>.Ok(page.Value with { Commitments = await commitmentsTask });
     }
 
     /// <summary>

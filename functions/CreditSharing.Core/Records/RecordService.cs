@@ -440,7 +440,8 @@ public sealed class RecordService(
 
 public sealed record RecordQuery(string? Category, string? From, string? To, string? PageSize, string? ContinuationToken);
 
-public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records);
+/// <param name="Commitments">The public 信用承诺 (docs/commitments.md), filled by <c>PublicPageService</c>.</param>
+public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records, IReadOnlyList<Commitments.PublicCommitment>? Commitments = null);
 
 public sealed record PublicRecordView(
     string Id,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
@@ -10,7 +11,7 @@ using CreditSharing.Core.Trace;
 namespace CreditSharing.Core.Rules;
 
 /// <summary>The versioned rules file (<c>Rules/rules.json</c>, shipped inside this assembly).</summary>
-public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace, ObjectionRules? Objections = null, RepairApplicationRules? RepairApplications = null)
+public sealed record CreditRules(string Version, DisclosureRules Disclosure, GradingRules Grading, ListRules Lists, LoanRules Loans, TraceRules Trace, ObjectionRules? Objections = null, RepairApplicationRules? RepairApplications = null, CommitmentRules? Commitments = null)
 {
     private static readonly Lazy<CreditRules> Shipped = new(() =>
     {
@@ -62,6 +63,11 @@ public sealed record CreditRules(string Version, DisclosureRules Disclosure, Gra
         if (rules.RepairApplications is { DueWorkingDays: <= 0 })
         {
             throw new InvalidOperationException("repairApplications.dueWorkingDays is a positive number of working days.");
+        }
+
+        if (rules.Commitments is { } commitments && (commitments.BreachPoints > 0 || commitments.PublicByDefault is null))
+        {
+            throw new InvalidOperationException("The rules file needs commitments.breachPoints zero or negative, and commitments.publicByDefault, when it has a commitments section.");
         }
 
         if (rules.Trace?.ColdChain is null)

@@ -4,6 +4,7 @@ using CreditSharing.Core.Imports;
 using CreditSharing.Core.Inspections;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Loans;
+using CreditSharing.Core.Commitments;
 using CreditSharing.Core.Objections;
 using CreditSharing.Core.RepairApplications;
 using CreditSharing.Core.Pages;
@@ -75,6 +76,7 @@ public static class CreditSharingServices
         services.AddSingleton<ObjectionService>();
         services.AddSingleton<IRepairTargets, RepairTargets>();
         services.AddSingleton<RepairApplicationService>();
+        services.AddSingleton<CommitmentService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -59,6 +59,8 @@ public static class Routes
     public const string Objections = "api/objections";
     public const string Objection = "api/objections/{objectionId}";
     public const string ObjectionDecision = "api/objections/{objectionId}/decision";
+    public const string Commitments = "api/commitments";
+    public const string Commitment = "api/commitments/{commitmentId}";
     public const string Evidence = "api/evidence";
     public const string RepairApplications = "api/repairs";
     public const string RepairApplication = "api/repairs/{repairId}";

@@ -74,7 +74,38 @@ public static class EnterprisePage
         }
 
         html.Append("</section>");
+        AppendCommitments(html, e.Commitments ?? []);
         return PageLayout.Document(name + " · 信用驻马店 公示", html.ToString(), Css);
+    }
+
+    /// <summary>信用承诺: the public commitments with their status (docs/commitments.md).</summary>
+    private static void AppendCommitments(StringBuilder html, IReadOnlyList<Core.Commitments.PublicCommitment> commitments)
+    {
+        html.Append("<section aria-labelledby=\"commitments-h\"><h2 id=\"commitments-h\">信用承诺（").Append(commitments.Count.ToString(CultureInfo.InvariantCulture)).Append(" 项）</h2>");
+        if (commitments.Count == 0)
+        {
+            html.Append("<p class=\"card muted\">没有公示的信用承诺。</p></section>");
+            return;
+        }
+
+        html.Append("<ol class=\"rows commitments\">");
+        foreach (var c in commitments)
+        {
+            var status = c.Status switch
+            {
+                Core.Commitments.CommitmentStatuses.Breached => "已违诺",
+                Core.Commitments.CommitmentStatuses.Fulfilled => "已履约",
+                _ => "履约中",
+            };
+            html.Append("<li class=\"commitment status-").Append(PageLayout.Encode(c.Status)).Append("\"><div><strong>").Append(PageLayout.Encode(c.Kind)).Append("</strong>（")
+                .Append(status).Append("）</div><dl>")
+                .Append(Row("承诺内容", c.Text))
+                .Append(Row("承诺日期", PageLayout.CityTime(c.SignedAt)))
+                .Append(Row("承诺期限", c.DueOn is { } due ? PageLayout.Day(due) : "长期"))
+                .Append("</dl></li>");
+        }
+
+        html.Append("</ol></section>");
     }
 
     public static string ListBadge(string listType)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CreditSharing.Core.Audit;
+using CreditSharing.Core.Pages;
 using CreditSharing.Core.Records;
 using CreditSharing.Core.Shared;
 using CreditSharing.Functions.Audit;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Records;
 
-public sealed class RecordFunctions(RecordService records, AuditTrail audit, ILogger<RecordFunctions> logger)
+public sealed class RecordFunctions(RecordService records, PublicPageService pages, AuditTrail audit, ILogger<RecordFunctions> logger)
 {
     /// <summary>The contract's limit for one submission (1,000 records).</summary>
     private const long MaxBodyBytes = 4L * 1024 * 1024;
@@ -96,11 +97,11 @@ public sealed class RecordFunctions(RecordService records, AuditTrail audit, ILo
 
     [Function(nameof(GetPublicEnterprise))]
     [AllowAnonymous]
-    [Description("An enterprise's public credit page (信用驻马店 公示): public-tier records inside their disclosure window; no personal data.")]
+    [Description("An enterprise's public credit page (信用驻马店 公示): public-tier records inside their disclosure window and public 信用承诺; no personal data.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(PublicEnterprisePage))]
     public async Task<IActionResult> GetPublicEnterprise(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicEnterprise)] HttpRequest request,
         string uscc,
         CancellationToken cancellationToken)
-        => Answers.From(await records.PublicPageAsync(uscc, cancellationToken));
+        => Answers.From(await pages.PublicEnterpriseAsync(uscc, cancellationToken));
 }

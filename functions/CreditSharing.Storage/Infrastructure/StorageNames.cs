@@ -39,6 +39,9 @@ public static class TableNames
     public const string GradeReviews = "GradeReviews";
     public const string Objections = "Objections";
 
+    /// <summary>信用承诺 (Storage/Commitments): PartitionKey = USCC.</summary>
+    public const string Commitments = "Commitments";
+
     public const string Providers = "Providers";
 
     /// <summary>The bank registry (issue 23).</summary>
@@ -53,7 +56,7 @@ public static class TableNames
     /// <summary>Repair applications (信用修复申请, issue 24).</summary>
     public const string RepairApplications = "RepairApplications";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments];
 }
 
 public static class ContainerNames

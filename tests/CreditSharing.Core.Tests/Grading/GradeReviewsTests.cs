@@ -105,7 +105,7 @@ public sealed class GradeReviewsTests
     private static GradeReviews Reviews(MemoryReviewIndex index, MemoryGradeStore store, MemoryListEntryReader lists)
     {
         var clock = new FixedTimeProvider(Now);
-        var worker = new GradeWorker(store, new MemoryRecordFacts(), lists, new MemoryEnterpriseStore(), null!, new MemoryGradeChangeLog(), null!, CreditRules.Default, clock);
+        var worker = new GradeWorker(store, new MemoryRecordFacts(), lists, new MemoryEnterpriseStore(), null!, new MemoryGradeChangeLog(), new CreditSharing.Core.Tests.Commitments.MemoryCommitmentStore(), null!, CreditRules.Default, clock);
         return new GradeReviews(index, store, worker, clock);
     }
 

@@ -189,6 +189,10 @@ public static class AccessMatrix
         new("ListRepairApplications",               U,   A,   A,   A,   F,   F,   F,   F),
         new("GetRepairApplication",                 U,   A,   A,   A,   A,   F,   F,   F),
         new("DecideRepairApplication",              U,   A,   A,   F,   F,   F,   F,   F),
+        // 信用承诺: the enterprise itself or a Regulator files and reads (the probe id names the matrix's subject).
+        new("FileCommitment",                       U,   A,   F,   A,   F,   F,   F,   F),
+        new("ListCommitments",                      U,   A,   F,   A,   F,   F,   F,   F),
+        new("GetCommitment",                        U,   A,   F,   A,   F,   F,   F,   F),
         // The provider registry: regulators keep it; a department reads its own entry (the route names the matrix's provider).
         new("PutProvider",                          U,   A,   F,   F,   F,   F,   F,   F),
         new("GetProvider",                          U,   A,   A,   F,   F,   F,   F,   F),

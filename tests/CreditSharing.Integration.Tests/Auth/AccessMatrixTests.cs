@@ -131,12 +131,14 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             ["jobId"] = Guid.NewGuid().ToString("N"),
             ["objectionId"] = host.ObjectionId,
             ["providerId"] = AccessMatrixFixture.DataProviderId,
+            ["commitmentId"] = host.Subject + "-" + new string('0', 24),
         };
         var path = "/" + RouteParameter().Replace(function.Route!, m => Uri.EscapeDataString(values.GetValueOrDefault(m.Groups["name"].Value, "matrix-probe")));
         return function.Name switch
         {
             "GetListEntries" => $"{path}?uscc={host.Subject}",
             "ListRepairApplications" => $"{path}?uscc={host.Subject}",
+            "ListCommitments" => $"{path}?uscc={host.Subject}",
             _ => path,
         };
     }
@@ -150,6 +152,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         {
             "CheckLoanEligibility" => JsonContent.Create(new { uscc = host.Subject, product = "standard" }),
             "FileObjection" => JsonContent.Create(new { uscc = host.Subject, target = new { kind = "record", id = "matrix-dataprovider~NO-SUCH-RECORD" }, reason = "访问矩阵异议" }),
+            "FileCommitment" => JsonContent.Create(new { uscc = host.Subject, kind = "主动承诺", text = "访问矩阵：依法诚信经营" }),
             "FindByLegalRepresentative" => JsonContent.Create(new { idNumber = TestData.IdNumber() }),
             "SubmitRepairApplication" => JsonContent.Create(new
             {

@@ -204,6 +204,7 @@ public static class HostileCorpus
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
+            AddRoute("GET", "api/commitments/{commitmentId}", "commitmentId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
             AddRoute("GET", "api/repairs/{repairId}", "repairId", HostileCaller.Regulator);
             AddRoute("POST", "api/repairs/{repairId}/decision", "repairId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "refused", ["note"] = "证据不足" }));
@@ -240,6 +241,7 @@ public static class HostileCorpus
             ($"api/enterprises/{Uscc}/access-log", "pageSize", HostileCaller.Regulator),
             ($"api/enterprises/{Uscc}/access-log", "continuationToken", HostileCaller.Regulator),
             ("api/objections", "status", HostileCaller.Regulator),
+            ("api/commitments", "uscc", HostileCaller.Regulator),
             ("api/objections", "pageSize", HostileCaller.Regulator),
             ("api/objections", "continuationToken", HostileCaller.Regulator),
             ("api/repairs", "uscc", HostileCaller.Regulator),
@@ -382,6 +384,14 @@ public static class HostileCorpus
             ["target"] = new JsonObject { ["kind"] = "record", ["id"] = "no-such~record" },
             ["reason"] = "处罚对象错误",
             ["evidence"] = new JsonArray(),
+        }, Missing: true),
+        new("POST /api/commitments", HttpMethod.Post, "/api/commitments", HostileCaller.Enterprise(Uscc), () => new JsonObject
+        {
+            ["uscc"] = Uscc,
+            ["kind"] = "告知承诺",
+            ["text"] = "依法诚信经营",
+            ["dueOn"] = "2099-12-31",
+            ["licenceRecordId"] = "no-such~licence",
         }, Missing: true),
         new("POST /api/objections/{objectionId}/decision", HttpMethod.Post, $"/api/objections/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }, Missing: true),
 
