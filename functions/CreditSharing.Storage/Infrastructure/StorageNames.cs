@@ -50,7 +50,10 @@ public static class TableNames
     /// <summary>The append-only audit log (issue 23).</summary>
     public const string Audit = "Audit";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit];
+    /// <summary>The credit report registry (issue 24): one row per issued report, read by report number.</summary>
+    public const string Reports = "Reports";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, Reports];
 }
 
 public static class ContainerNames
