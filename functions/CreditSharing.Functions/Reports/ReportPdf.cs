@@ -32,8 +32,8 @@ public sealed class ReportPdf : IReportRenderer
         WriteBody(layout, content);
         layout.Finish();
 
-        var qr = QrPng(verifyUrl);
-        using var qrImage = XImage.FromStream(new MemoryStream(qr));
+        using var qrGenerator = new QRCodeGenerator();
+        using var qr = qrGenerator.CreateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M);
         var small = new XFont(ReportFonts.Family, 7.5, XFontStyleEx.Regular, Embedding);
         var issued = content.IssuedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss '(UTC+8)'", CultureInfo.InvariantCulture);
         for (var i = 0; i < document.PageCount; i++)
@@ -56,12 +56,13 @@ public sealed class ReportPdf : IReportRenderer
                 y += 11;
             }
 
-            gfx.DrawImage(qrImage, page.Width.Point - Margin - QrSize, top + 6, QrSize, QrSize);
+            DrawQr(gfx, qr, page.Width.Point - Margin - QrSize, top + 6);
         }
 
+        var pages = document.PageCount;
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        return new RenderedReport(output.ToArray(), document.PageCount);
+        return new RenderedReport(output.ToArray(), pages);
     }
 
     public static string TypeName(string type) => type == ReportTypes.Full ? "完整版（含非公开信息）" : "公开版";
@@ -161,11 +162,24 @@ public sealed class ReportPdf : IReportRenderer
         _ => status,
     };
 
-    private static byte[] QrPng(string url)
+    /// <summary>
+    /// The QR code as vector squares (QRCoder's module matrix, quiet zone included): sharp at any zoom,
+    /// and no image decoder needed (PDFsharp's core build reads no PNG).
+    /// </summary>
+    private static void DrawQr(XGraphics gfx, QRCodeData qr, double x, double y)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(4);
+        var modules = qr.ModuleMatrix;
+        var size = QrSize / modules.Count;
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var col = 0; col < modules[row].Count; col++)
+            {
+                if (modules[row][col])
+                {
+                    gfx.DrawRectangle(XBrushes.Black, x + (col * size), y + (row * size), size, size);
+                }
+            }
+        }
     }
 
     /// <summary>A cursor over pages: starts a new page when the next line would reach the footer.</summary>
