@@ -11,11 +11,19 @@ public sealed class ReportFonts : IFontResolver
 {
     public const string Family = "CreditReport";
 
+    /// <summary>Latin text (Droid Sans Fallback has no Latin glyphs): DejaVu Sans.</summary>
+    public const string LatinFamily = "CreditReportLatin";
+
     private const string FaceName = "DroidSansFallbackFull";
 
-    private const string ResourceName = "CreditSharing.Functions.Reports.DroidSansFallbackFull.ttf";
+    private const string LatinFaceName = "DejaVuSans";
 
-    private static readonly Lazy<byte[]> FontBytes = new(Load);
+    private static readonly Lazy<byte[]> FontBytes = new(() => Load("CreditSharing.Functions.Reports.DroidSansFallbackFull.ttf"));
+
+    private static readonly Lazy<byte[]> LatinBytes = new(() => Load("CreditSharing.Functions.Reports.DejaVuSans.ttf"));
+
+    /// <summary>Characters below U+2E80 (Latin, digits, punctuation, ·, –) are set in the Latin face; CJK and full-width forms in Droid.</summary>
+    public static bool IsLatin(char c) => c < '\u2E80';
 
     private static readonly Lock Gate = new();
 
@@ -33,14 +41,19 @@ public sealed class ReportFonts : IFontResolver
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
         // One face; bold is simulated by PDFsharp, which is enough for headings.
-        => new(FaceName, bold, false);
+        => new(familyName == LatinFamily ? LatinFaceName : FaceName, bold, false);
 
-    public byte[]? GetFont(string faceName) => faceName == FaceName ? FontBytes.Value : null;
-
-    private static byte[] Load()
+    public byte[]? GetFont(string faceName) => faceName switch
     {
-        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The report font {ResourceName} is not embedded in the assembly.");
+        FaceName => FontBytes.Value,
+        LatinFaceName => LatinBytes.Value,
+        _ => null,
+    };
+
+    private static byte[] Load(string resourceName)
+    {
+        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The report font {resourceName} is not embedded in the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -43,6 +43,7 @@ public sealed class ReportPdf : IReportRenderer
             var top = page.Height.Point - Margin - FooterHeight + 8;
             gfx.DrawLine(XPens.Gray, Margin, top, page.Width.Point - Margin, top);
             var y = top + 12;
+            var smallLatin = new XFont(ReportFonts.LatinFamily, 7.5, XFontStyleEx.Regular, Embedding);
             foreach (var line in new[]
             {
                 $"报告编号 {content.ReportNo}    出具时间 {issued}",
@@ -52,7 +53,7 @@ public sealed class ReportPdf : IReportRenderer
                 $"第 {i + 1}/{document.PageCount} 页",
             })
             {
-                gfx.DrawString(line, small, XBrushes.Black, Margin, y);
+                DrawRuns(gfx, line, small, smallLatin, XBrushes.Black, Margin, y - 7.5);
                 y += 11;
             }
 
@@ -63,6 +64,29 @@ public sealed class ReportPdf : IReportRenderer
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return new RenderedReport(output.ToArray(), pages);
+    }
+
+    /// <summary>Draws text at (x, top) in runs: Latin characters in the Latin face, the rest in the CJK face.</summary>
+    private static double DrawRuns(XGraphics gfx, string text, XFont cjk, XFont latin, XBrush brush, double x, double top)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var isLatin = ReportFonts.IsLatin(text[start]);
+            var end = start + 1;
+            while (end < text.Length && ReportFonts.IsLatin(text[end]) == isLatin)
+            {
+                end++;
+            }
+
+            var run = text[start..end];
+            var font = isLatin ? latin : cjk;
+            gfx.DrawString(run, font, brush, new XRect(x, top, 10000, font.Size * 1.3), XStringFormats.TopLeft);
+            x += gfx.MeasureString(run, font).Width;
+            start = end;
+        }
+
+        return x;
     }
 
     public static string TypeName(string type) => type == ReportTypes.Full ? "完整版（含非公开信息）" : "公开版";
@@ -191,6 +215,7 @@ public sealed class ReportPdf : IReportRenderer
         private readonly XFont body = new(ReportFonts.Family, 9.5, XFontStyleEx.Regular, Embedding);
         private readonly XFont cell = new(ReportFonts.Family, 8, XFontStyleEx.Regular, Embedding);
         private readonly XFont cellBold = new(ReportFonts.Family, 8, XFontStyleEx.Bold, Embedding);
+        private readonly Dictionary<XFont, XFont> latin = [];
         private PdfPage page = null!;
         private XGraphics gfx = null!;
         private double y;
@@ -213,21 +238,21 @@ public sealed class ReportPdf : IReportRenderer
         public void Title(string text)
         {
             Ensure(30);
-            gfx.DrawString(text, title, XBrushes.Black, new XRect(Margin, y, Width, 26), XStringFormats.TopCenter);
+            Draw(text, title, XBrushes.Black, Margin + ((Width - TextWidth(text, title)) / 2), y);
             y += 30;
         }
 
         public void Centered(string text)
         {
             Ensure(14);
-            gfx.DrawString(text, body, XBrushes.DimGray, new XRect(Margin, y, Width, 14), XStringFormats.TopCenter);
+            Draw(text, body, XBrushes.DimGray, Margin + ((Width - TextWidth(text, body)) / 2), y);
             y += 14;
         }
 
         public void Heading(string text)
         {
             Ensure(22);
-            gfx.DrawString(text, heading, XBrushes.Black, new XRect(Margin, y, Width, 16), XStringFormats.TopLeft);
+            Draw(text, heading, XBrushes.Black, Margin, y);
             y += 18;
             gfx.DrawLine(XPens.LightGray, Margin, y, Margin + Width, y);
             y += 4;
@@ -237,10 +262,10 @@ public sealed class ReportPdf : IReportRenderer
         {
             var lines = Wrap(value, body, Width - 110);
             Ensure(13 * lines.Count);
-            gfx.DrawString(label, body, XBrushes.DimGray, new XRect(Margin, y, 110, 13), XStringFormats.TopLeft);
+            Draw(label, body, XBrushes.DimGray, Margin, y);
             foreach (var line in lines)
             {
-                gfx.DrawString(line, body, XBrushes.Black, new XRect(Margin + 110, y, Width - 110, 13), XStringFormats.TopLeft);
+                Draw(line, body, XBrushes.Black, Margin + 110, y);
                 y += 13;
             }
         }
@@ -250,7 +275,7 @@ public sealed class ReportPdf : IReportRenderer
             foreach (var line in Wrap(text, body, Width))
             {
                 Ensure(13);
-                gfx.DrawString(line, body, XBrushes.Black, new XRect(Margin, y, Width, 13), XStringFormats.TopLeft);
+                Draw(line, body, XBrushes.Black, Margin, y);
                 y += 13;
             }
         }
@@ -277,7 +302,7 @@ public sealed class ReportPdf : IReportRenderer
                     var ly = y + 2;
                     foreach (var line in wrapped[i])
                     {
-                        gfx.DrawString(line, cell, XBrushes.Black, new XRect(x + 2, ly, widths[i] - 4, 10), XStringFormats.TopLeft);
+                        Draw(line, cell, XBrushes.Black, x + 2, ly);
                         ly += 10;
                     }
 
@@ -296,7 +321,7 @@ public sealed class ReportPdf : IReportRenderer
             var x = Margin;
             for (var i = 0; i < columns.Length; i++)
             {
-                gfx.DrawString(columns[i].Name, cellBold, XBrushes.Black, new XRect(x + 2, y + 2, widths[i] - 4, 10), XStringFormats.TopLeft);
+                Draw(columns[i].Name, cellBold, XBrushes.Black, x + 2, y + 2);
                 x += widths[i];
             }
 
@@ -347,12 +372,27 @@ public sealed class ReportPdf : IReportRenderer
             return lines;
         }
 
+        private void Draw(string text, XFont font, XBrush brush, double x, double top) => DrawRuns(gfx, text, font, Latin(font), brush, x, top);
+
+        private XFont Latin(XFont font)
+        {
+            if (!latin.TryGetValue(font, out var face))
+            {
+                face = new XFont(ReportFonts.LatinFamily, font.Size, font.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Embedding);
+                latin[font] = face;
+            }
+
+            return face;
+        }
+
+        private double TextWidth(string text, XFont font) => text.Sum(c => CharWidth(c, font));
+
         private double CharWidth(char c, XFont font)
         {
             var key = (c, font.Size);
             if (!widths.TryGetValue(key, out var w))
             {
-                w = gfx.MeasureString(c.ToString(), font).Width;
+                w = gfx.MeasureString(c.ToString(), ReportFonts.IsLatin(c) ? Latin(font) : font).Width;
                 widths[key] = w;
             }
 
