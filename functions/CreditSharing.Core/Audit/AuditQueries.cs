@@ -49,4 +49,5 @@ public static class AuditActions
     public const string RecordsRead = "records.read";
     public const string ListEntriesRead = "lists.entries.read";
     public const string RepresentativeSearch = "representatives.search";
+    public const string FullReport = "reports.full";
 }

@@ -72,4 +72,8 @@ public static class Routes
     public const string Bank = "api/banks/{bankId}";
     public const string EnterpriseAccounts = "api/enterprises/{uscc}/accounts";
     public const string EnterpriseAccount = "api/enterprises/{uscc}/accounts/{oid}";
+    public const string PublicReport = "api/public/enterprises/{uscc}/report.pdf";
+    public const string FullReport = "api/enterprises/{uscc}/report.pdf";
+    public const string ReportVerification = "api/public/reports/{reportNo}";
+    public const string VerifyPage = "verify/{reportNo}";
 }

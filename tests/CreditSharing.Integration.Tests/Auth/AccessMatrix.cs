@@ -115,6 +115,13 @@ public static class AccessMatrix
         new("EnterprisePage",                       A,   A,   A,   A,   A,   A,   A,   A),
         new("ListsPage",                            A,   A,   A,   A,   A,   A,   A,   A),
 
+        // 信用报告: the public report and its verification are anyone's; the full report is the
+        // enterprise's own, a regulator's, or a bank's under the enterprise's consent (docs/reports.md).
+        new("GetPublicReport",                      A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetReportVerification",                A,   A,   A,   A,   A,   A,   A,   A),
+        new("VerifyReportPage",                     A,   A,   A,   A,   A,   A,   A,   A),
+        new("GetFullReport",                        U,   A,   F,   A,   F,   A,   F,   F),
+
         // The dashboard's shell and script are public; its data comes from the regulator's APIs below.
         new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A,   A),
         new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A,   A),

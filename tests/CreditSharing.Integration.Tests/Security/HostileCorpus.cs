@@ -202,6 +202,10 @@ public static class HostileCorpus
             AddRoute("POST", "api/trace/codes/{code}/events/{seq}/annulment", "seq", HostileCaller.Regulator, Json(new JsonObject { ["reason"] = "录入有误" }));
             AddRoute("GET", "t/{code}", "code", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "e/{uscc}", "uscc", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
+            AddRoute("GET", "api/public/enterprises/{uscc}/report.pdf", "uscc", HostileCaller.Anonymous);
+            AddRoute("GET", "api/enterprises/{uscc}/report.pdf", "uscc", HostileCaller.Enterprise(decoded));
+            AddRoute("GET", "api/public/reports/{reportNo}", "reportNo", HostileCaller.Anonymous);
+            AddRoute("GET", "verify/{reportNo}", "reportNo", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("GET", "api/commitments/{commitmentId}", "commitmentId", HostileCaller.Regulator);
