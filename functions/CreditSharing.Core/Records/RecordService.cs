@@ -207,7 +207,8 @@ public sealed class RecordService(
         var p = profile?.Profile;
         return QueryResult<PublicEnterprisePage>.Ok(new PublicEnterprisePage(
             uscc.Value, p?.Name, p?.County, Counties.NameOf(p?.County), p?.Industry,
-            records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList()));
+            records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
+            profile?.Former ?? []));
     }
 
     /// <summary>
@@ -440,7 +441,8 @@ public sealed class RecordService(
 
 public sealed record RecordQuery(string? Category, string? From, string? To, string? PageSize, string? ContinuationToken);
 
-public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records);
+/// <param name="FormerNames">曾用名, most recent first.</param>
+public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records, IReadOnlyList<string>? FormerNames = null);
 
 public sealed record PublicRecordView(
     string Id,
