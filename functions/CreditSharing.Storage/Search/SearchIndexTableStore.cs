@@ -9,7 +9,7 @@ namespace CreditSharing.Storage.Search;
 public sealed class SearchIndexTableStore(TableServiceClient tables, StorageNames names) : ISearchIndexStore
 {
     /// <summary>Concurrent writers of one gram row retry on a lost ETag race this many times.</summary>
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 50;
 
     private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.SearchGrams));
 
@@ -47,7 +47,7 @@ public sealed class SearchIndexTableStore(TableServiceClient tables, StorageName
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Another enterprise was posted to the same gram first: read again and apply again.
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+                await Task.Delay(Random.Shared.Next(5, 10 * Math.Min(attempt, 10)), cancellationToken);
             }
         }
     }
