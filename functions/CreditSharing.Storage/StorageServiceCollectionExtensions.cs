@@ -89,6 +89,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEnterpriseStore>(provider => provider.GetRequiredService<EnterpriseTableStore>());
         services.AddSingleton<CreditSharing.Core.Protection.IReprotectable>(provider => provider.GetRequiredService<EnterpriseTableStore>());
         services.AddSingleton<IEnterpriseRegistrationQueue, EnterpriseRegistrationQueue>();
+        services.AddSingleton<Search.SearchIndexTableStore>();
+        services.AddSingleton<Core.Search.ISearchIndexStore>(provider => provider.GetRequiredService<Search.SearchIndexTableStore>());
         services.AddSingleton<IRecordStore, RecordTableStore>();
         services.AddSingleton<IRecordQueue, RecordQueue>();
         services.AddSingleton<ISubmissionArchive, BlobSubmissionArchive>();

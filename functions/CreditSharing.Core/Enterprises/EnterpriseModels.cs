@@ -30,8 +30,11 @@ public sealed record LegalRepresentative(string Name, string IdNumber);
 
 /// <summary>A stored profile with its bookkeeping.</summary>
 /// <param name="SubmittedAt">When the stored profile was submitted (a PUT's request time, a batch's submission time); null on rows from before it was kept, which count from <paramref name="UpdatedAt"/>.</param>
-public sealed record StoredEnterprise(EnterpriseProfile Profile, DateTimeOffset UpdatedAt, string UpdatedBy, DateTimeOffset? SubmittedAt = null)
+/// <param name="FormerNames">曾用名: the names the enterprise had before, most recent first (kept on each rename; empty on rows from before they were kept).</param>
+public sealed record StoredEnterprise(EnterpriseProfile Profile, DateTimeOffset UpdatedAt, string UpdatedBy, DateTimeOffset? SubmittedAt = null, IReadOnlyList<string>? FormerNames = null)
 {
+    public IReadOnlyList<string> Former => FormerNames ?? [];
+
     public DateTimeOffset ContentSubmittedAt => SubmittedAt ?? UpdatedAt;
 }
 
@@ -46,7 +49,8 @@ public sealed record EnterpriseView(
     DateOnly? RegisteredOn,
     DateTimeOffset UpdatedAt,
     string? IndustryCode = null,
-    string? IndustryName = null);
+    string? IndustryName = null,
+    IReadOnlyList<string>? FormerNames = null);
 
 public sealed record LegalRepresentativeView(string Name, string IdNumber);
 

@@ -12,7 +12,7 @@ namespace CreditSharing.Core.Enterprises;
 /// queue and the USCC), so neither the queue nor its poison queue holds it in clear; messages sent
 /// before in clear still store.
 /// </remarks>
-public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock, ProviderGate providers, EnvelopeProtector protector)
+public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegistrationQueue queue, IGradeRequestQueue gradeRequests, TimeProvider clock, ProviderGate providers, EnvelopeProtector protector, Search.SearchIndexer? search = null)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -40,6 +40,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         await RequestGradeAsync([profile.Uscc], outcome, cancellationToken);
         var stored = await store.GetAsync(profile.Uscc, cancellationToken)
             ?? new StoredEnterprise(profile, now, callerId);
+        await IndexAsync(stored, cancellationToken);
         return outcome == SaveOutcome.Stale
             ? new PutEnterpriseResult.Superseded(ToView(stored))
             : new PutEnterpriseResult.Saved(ToView(stored), outcome == SaveOutcome.Created);
@@ -129,6 +130,13 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
 
             var outcome = await store.SaveAsync(profile, message.ProviderId, message.SubmittedAt, message.SubmittedAt, cancellationToken);
             counts[outcome]++;
+
+            // Unchanged too: a delivery retried after a failure between the save and the index heals it (reads only otherwise).
+            if (search is not null && await store.GetAsync(profile.Uscc, cancellationToken) is { } stored)
+            {
+                await IndexAsync(stored, cancellationToken);
+            }
+
             if (outcome is SaveOutcome.Created or SaveOutcome.Updated)
             {
                 changed.Add(profile.Uscc);
@@ -139,6 +147,10 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
         await RequestGradeAsync(changed, changed.Count > 0 ? SaveOutcome.Updated : SaveOutcome.Unchanged, cancellationToken);
         return counts;
     }
+
+    /// <summary>The name search index (docs/search.md) follows every write: current and former names.</summary>
+    private Task IndexAsync(StoredEnterprise stored, CancellationToken cancellationToken)
+        => search is null ? Task.CompletedTask : search.IndexAsync(Search.SearchIndexer.PostingOf(stored), cancellationToken);
 
     private Task RequestGradeAsync(IReadOnlyList<string> usccs, SaveOutcome outcome, CancellationToken cancellationToken)
         => outcome is SaveOutcome.Unchanged or SaveOutcome.Stale || usccs.Count == 0
@@ -159,7 +171,8 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
             p.RegisteredOn,
             stored.UpdatedAt,
             p.IndustryCode,
-            IndustryCodes.NameOf(p.IndustryCode));
+            IndustryCodes.NameOf(p.IndustryCode),
+            stored.Former);
     }
 
     private static string QueueContext(string uscc) => $"enterprise-registrations/{uscc}";

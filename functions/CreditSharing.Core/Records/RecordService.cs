@@ -207,7 +207,8 @@ public sealed class RecordService(
         var p = profile?.Profile;
         return QueryResult<PublicEnterprisePage>.Ok(new PublicEnterprisePage(
             uscc.Value, p?.Name, p?.County, Counties.NameOf(p?.County), p?.Industry,
-            records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList()));
+            records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
+            profile?.Former ?? []));
     }
 
     /// <summary>
@@ -441,7 +442,8 @@ public sealed class RecordService(
 public sealed record RecordQuery(string? Category, string? From, string? To, string? PageSize, string? ContinuationToken);
 
 /// <param name="Commitments">The public 信用承诺 (docs/commitments.md), filled by <c>PublicPageService</c>.</param>
-public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records, IReadOnlyList<Commitments.PublicCommitment>? Commitments = null);
+/// <param name="FormerNames">曾用名, most recent first.</param>
+public sealed record PublicEnterprisePage(string Uscc, string? Name, string? County, string? CountyName, string? Industry, IReadOnlyList<PublicRecordView> Records, IReadOnlyList<Commitments.PublicCommitment>? Commitments = null, IReadOnlyList<string>? FormerNames = null);
 
 public sealed record PublicRecordView(
     string Id,

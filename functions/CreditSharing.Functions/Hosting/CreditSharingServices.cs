@@ -52,6 +52,8 @@ public static class CreditSharingServices
         services.AddSingleton(new Core.Identity.IdentityResolverOptions(LocalConveniences: !AuthenticationSetup.UsesEntraId(configuration)));
         services.AddSingleton<Core.Identity.IIdentityResolver, Core.Identity.IdentityResolver>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Core.Search.SearchIndexer>();
+        services.AddSingleton<Core.Search.SearchService>();
         services.AddSingleton<EnterpriseRegistry>();
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();

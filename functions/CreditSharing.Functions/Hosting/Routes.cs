@@ -13,6 +13,7 @@ public static class Routes
     public const string Records = "api/records";
     public const string EnterpriseRecords = "api/enterprises/{uscc}/records";
     public const string PublicEnterprise = "api/public/enterprises/{uscc}";
+    public const string PublicSearch = "api/public/search";
     public const string EnterpriseGrade = "api/enterprises/{uscc}/grade";
     public const string Grades = "api/grades";
     public const string GradeSummary = "api/grades/summary";

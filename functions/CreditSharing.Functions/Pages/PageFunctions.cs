@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 namespace CreditSharing.Functions.Pages;
 
 /// <summary>The public web pages and the regulators' dashboard shell: server-rendered HTML at the site root.</summary>
-public sealed class PageFunctions(PublicPageService pages, ListService lists, IConfiguration configuration)
+public sealed class PageFunctions(PublicPageService pages, ListService lists, IConfiguration configuration, Core.Search.SearchService search)
 {
     private static readonly Lazy<byte[]> DashboardScriptBytes = new(() =>
     {
@@ -36,7 +36,7 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
 
     [Function(nameof(HomePage))]
     [AllowAnonymous]
-    [Description("The search page (HTML): ?q= a USCC redirects to /e/{uscc}, a registered trace code to /t/{code}; anything else is answered on the page with the reason.")]
+    [Description("The search page (HTML): ?q= a USCC redirects to /e/{uscc}, a registered trace code to /t/{code}; a name or a fragment of one (2+ characters) lists the enterprises found, 20 a page (?page=); a mistyped USCC is answered on the page with the reason.")]
     public async Task<IActionResult> HomePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.HomePage)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -49,6 +49,12 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
                 return new RedirectResult($"/e/{Uri.EscapeDataString(enterprise.Uscc)}");
             case SearchOutcome.TraceCode trace:
                 return new RedirectResult($"/t/{Uri.EscapeDataString(trace.Code)}");
+            case SearchOutcome.Unrecognised or SearchOutcome.UnknownCode:
+                // A name or a fragment of one: the name search answers on the page.
+                var found = await search.SearchAsync(query, request.Query["page"].FirstOrDefault(), cancellationToken);
+                return found.Value is { } answer
+                    ? PageLayout.Html(request, Pages.HomePage.Render(query, null, answer))
+                    : PageLayout.Html(request, Pages.HomePage.Render(query, "请输入企业名称中连续的2个以上字符（不超过64个字符），或统一社会信用代码、追溯码。"), StatusCodes.Status400BadRequest);
             default:
                 return PageLayout.Html(request, Pages.HomePage.Render(query, Pages.HomePage.MessageFor(outcome)));
         }

@@ -48,6 +48,9 @@ public sealed class EnterpriseEntity : ITableEntity
 
     public string UpdatedBy { get; set; } = string.Empty;
 
+    /// <summary>曾用名: a JSON array of the names before the current one, most recent first; absent until the first rename.</summary>
+    public string? FormerNames { get; set; }
+
     /// <summary>SHA-256 of the profile's canonical JSON: a write whose content is the same is skipped.</summary>
     public string ContentHash { get; set; } = string.Empty;
 }

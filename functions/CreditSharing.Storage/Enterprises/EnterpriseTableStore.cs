@@ -71,6 +71,7 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
             }
 
             entity.SubmittedAt = submittedAt;
+            entity.FormerNames = FormerNamesJson(existing, profile.Name);
             try
             {
                 if (existing is null)
@@ -167,7 +168,28 @@ public sealed class EnterpriseTableStore(TableServiceClient tables, StorageNames
             e.IndustryCode),
         e.UpdatedAt,
         e.UpdatedBy,
-        e.SubmittedAt);
+        e.SubmittedAt,
+        ReadFormerNames(e.FormerNames));
+
+    /// <summary>At most this many former names are kept (the oldest drop off).</summary>
+    public const int MaxFormerNames = 20;
+
+    /// <summary>A rename puts the stored name first among the former names; a name taken back leaves them.</summary>
+    private static string? FormerNamesJson(EnterpriseEntity? existing, string newName)
+    {
+        var former = ReadFormerNames(existing?.FormerNames).ToList();
+        if (existing is not null && !string.Equals(existing.Name, newName, StringComparison.Ordinal))
+        {
+            former.Remove(existing.Name);
+            former.Insert(0, existing.Name);
+        }
+
+        former.Remove(newName);
+        return former.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(former.Take(MaxFormerNames).ToList());
+    }
+
+    private static IReadOnlyList<string> ReadFormerNames(string? json)
+        => string.IsNullOrEmpty(json) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
     /// <summary>
     /// SHA-256 of the canonical JSON with the ID number replaced by its HMAC: a plain hash over

@@ -52,6 +52,7 @@ public static class TableNames
 
     /// <summary>The append-only audit log (issue 23).</summary>
     public const string Audit = "Audit";
+    public const string SearchGrams = "SearchGrams";
 
     /// <summary>Repair applications (信用修复申请, issue 24).</summary>
     public const string RepairApplications = "RepairApplications";
@@ -59,7 +60,7 @@ public static class TableNames
     /// <summary>The credit report registry (issue 24): one row per issued report, read by report number.</summary>
     public const string Reports = "Reports";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams];
 }
 
 public static class ContainerNames

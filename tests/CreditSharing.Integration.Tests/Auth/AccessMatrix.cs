@@ -104,6 +104,7 @@ public static class AccessMatrix
         new("GetHealth",                            A,   A,   A,   A,   A,   A,   A,   A),
         new("GetOpenApiDocument",                   A,   A,   A,   A,   A,   A,   A,   A),
         new("GetPublicEnterprise",                  A,   A,   A,   A,   A,   A,   A,   A),
+        new("SearchEnterprises",                    A,   A,   A,   A,   A,   A,   A,   A),
         new("GetPublicInspectionPlan",              A,   A,   A,   A,   A,   A,   A,   A),
         new("GetPublicList",                        A,   A,   A,   A,   A,   A,   A,   A),
         new("GetPublicListCsv",                     A,   A,   A,   A,   A,   A,   A,   A),

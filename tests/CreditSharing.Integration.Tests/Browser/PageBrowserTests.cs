@@ -8,6 +8,28 @@ namespace CreditSharing.Integration.Tests.Browser;
 /// <summary>The public pages and the dashboard in headless Chromium, on a phone (360×740) and a desktop (1280×800).</summary>
 public sealed class PageBrowserTests(DevHostFixture host, HeadlessChromium chromium) : IClassFixture<DevHostFixture>, IClassFixture<HeadlessChromium>
 {
+    [Fact]
+    public async Task SearchesAFragmentOfANameOnAPhoneAndOpensTheEnterpriseFromTheResults()
+    {
+        var tag = string.Concat(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x5000, 0x9000)));
+        var uscc = TestData.NewUscc("411721");
+        await PageData.RegisterAsync(host, uscc, $"西平县{tag}丝绸商贸有限公司");
+        var page = await chromium.PageAsync(360, 740);
+
+        await page.GotoAsync(Url("/"));
+        await page.GetByLabel("企业名称、统一社会信用代码或追溯码").FillAsync($"{tag}丝绸");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#results")).ToContainTextAsync($"西平县{tag}丝绸商贸有限公司");
+        Assert.Contains(uscc, await page.Locator("#results").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertFitsAsync(page, 360);
+        await HeadlessChromium.SaveScreenshotAsync(page, "search-results-360");
+        await page.Locator("#results a").First.ClickAsync();
+        await ArrivedAtAsync(page, $"**/e/{uscc}");
+
+        Assert.Equal($"西平县{tag}丝绸商贸有限公司", await page.Locator("h1").InnerTextAsync());
+        await page.CloseAsync();
+    }
+
     [Theory]
     [InlineData(360, 740)]
     [InlineData(1280, 800)]

@@ -242,6 +242,8 @@ public static class HostileCorpus
             ("api/public/lists/black", "county", HostileCaller.Anonymous),
             ("api/public/lists/red", "pageSize", HostileCaller.Anonymous),
             ("api/public/lists/red", "continuationToken", HostileCaller.Anonymous),
+            ("api/public/search", "q", HostileCaller.Anonymous),
+            ("api/public/search", "page", HostileCaller.Anonymous),
             ($"api/enterprises/{Uscc}/access-log", "pageSize", HostileCaller.Regulator),
             ($"api/enterprises/{Uscc}/access-log", "continuationToken", HostileCaller.Regulator),
             ("api/objections", "status", HostileCaller.Regulator),

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CreditSharing.Core.Search;
+
+namespace CreditSharing.Storage.Search;
+
+/// <summary>
+/// Table <c>SearchGrams</c>: PartitionKey = the bigram (characters a key may not hold, and '~',
+/// escaped as <c>~XXXX</c>), RowKey = <c>g</c>. Properties: <c>Common</c> (bool), <c>Count</c>,
+/// and the postings as a JSON array split over <c>P0</c>…<c>P9</c> (at most 30,000 characters each).
+/// </summary>
+public static class SearchGramKeys
+{
+    public const string RowKey = "g";
+
+    public const string Common = "Common";
+
+    public const string Count = "Count";
+
+    public const int ChunkChars = 30_000;
+
+    public const int MaxChunks = 10;
+
+    public static string PartitionKey(string gram)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(gram);
+        var builder = new StringBuilder(gram.Length);
+        foreach (var c in gram)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '~' || char.IsControl(c))
+            {
+                builder.Append('~').Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static GramRow Read(string gram, TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.GetBoolean(Common) == true)
+        {
+            return new GramRow(gram, true, []);
+        }
+
+        var json = new StringBuilder();
+        for (var i = 0; i < MaxChunks && entity.GetString($"P{i}") is { } chunk; i++)
+        {
+            json.Append(chunk);
+        }
+
+        var postings = json.Length == 0 ? [] : JsonSerializer.Deserialize<List<PostingJson>>(json.ToString()) ?? [];
+        return new GramRow(gram, false, [.. postings.Select(p => new GramPosting(p.U, p.C, p.N))]);
+    }
+
+    public static TableEntity Write(GramRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var entity = new TableEntity(PartitionKey(row.Gram), RowKey)
+        {
+            [Common] = row.Common,
+            [Count] = row.Postings.Count,
+        };
+        if (!row.Common)
+        {
+            var json = JsonSerializer.Serialize(row.Postings.Select(p => new PostingJson(p.Uscc, p.County, p.Names)).ToList());
+            for (var i = 0; i * ChunkChars < json.Length; i++)
+            {
+                if (i >= MaxChunks)
+                {
+                    throw new InvalidOperationException($"The row of gram {row.Gram} would exceed {MaxChunks * ChunkChars} characters.");
+                }
+
+                entity[$"P{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
+            }
+        }
+
+        return entity;
+    }
+
+    private sealed record PostingJson(string U, string? C, IReadOnlyList<string> N);
+}
