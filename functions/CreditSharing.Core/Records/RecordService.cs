@@ -208,7 +208,7 @@ public sealed class RecordService(
         return QueryResult<PublicEnterprisePage>.Ok(new PublicEnterprisePage(
             uscc.Value, p?.Name, p?.County, Counties.NameOf(p?.County), p?.Industry,
             records.OrderByDescending(r => r.DecisionDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
-            profile?.Former ?? []));
+            FormerNames: profile?.Former ?? []));
     }
 
     /// <summary>

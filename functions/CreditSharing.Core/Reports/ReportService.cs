@@ -63,7 +63,7 @@ public sealed partial class ReportService(
             ReportTypes.Public,
             now,
             rules.Version,
-            new ReportSubject(p.Enterprise.Uscc, p.Enterprise.Name, p.Enterprise.County, p.Enterprise.CountyName, p.Enterprise.Industry, FormerNames: []),
+            new ReportSubject(p.Enterprise.Uscc, p.Enterprise.Name, p.Enterprise.County, p.Enterprise.CountyName, p.Enterprise.Industry, FormerNames: p.Enterprise.FormerNames ?? []),
             p.Grade is null ? null : new ReportGrade(p.Grade, null, p.GradedAt, []),
             [.. p.Enterprise.Records.Select(r => new ReportRecord(r.Id, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, "public", r.EndedOn is null ? null : "ended"))],
             [.. p.ListEntries.Select(e => new ReportListEntry(e.ListType, e.Entry.Reason, e.Entry.Authority, e.Entry.DocumentNo, e.Entry.DecidedOn, e.Entry.ExpiresOn, null))]);
@@ -101,7 +101,8 @@ public sealed partial class ReportService(
         var entriesTask = lists.ListAsync(uscc.Value, cancellationToken);
         var recordsTask = AllRecordsAsync(uscc.Value, cancellationToken);
         await Task.WhenAll(profileTask, gradeTask, entriesTask, recordsTask);
-        var profile = (await profileTask)?.Profile;
+        var stored = await profileTask;
+        var profile = stored?.Profile;
         var all = await recordsTask;
         if (profile is null && all.Count == 0)
         {
@@ -115,7 +116,7 @@ public sealed partial class ReportService(
             ReportTypes.Full,
             now,
             rules.Version,
-            new ReportSubject(uscc.Value, profile?.Name ?? grade?.Name, profile?.County, Counties.NameOf(profile?.County), profile?.Industry, FormerNames: []),
+            new ReportSubject(uscc.Value, profile?.Name ?? grade?.Name, profile?.County, Counties.NameOf(profile?.County), profile?.Industry, FormerNames: stored?.Former ?? []),
             grade is null ? null : new ReportGrade(grade.Grade, grade.Score, grade.ComputedAt, [.. grade.Factors.Select(f => new ReportFactor(f.Rule, f.Description, f.Points))]),
             [.. all.Select(r => new ReportRecord(r.Id, r.Category, r.Title, r.DecisionDate, r.DocumentNo, r.Authority, r.Disclosure, StatusOf(r, today)))],
             [.. ((await entriesTask).Value ?? []).Select(e => new ReportListEntry(e.ListType, e.Reason, e.Authority, e.DocumentNo, e.DecidedOn, e.ExpiresOn, EntryStatus(e, today)))]);
