@@ -53,8 +53,9 @@ public sealed class EnterpriseRegistryTests
                 "411721",
                 "西平县",
                 new DateOnly(2015, 3, 20),
-                UpdatedAt),
+                UpdatedAt) with { FormerNames = view.FormerNames },
             view);
+        Assert.Empty(view.FormerNames ?? ["missing"]);
     }
 
     [Theory]
