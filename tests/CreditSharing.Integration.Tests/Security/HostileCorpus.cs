@@ -242,7 +242,7 @@ public static class HostileCorpus
             ("api/public/lists/black", "county", HostileCaller.Anonymous),
             ("api/public/lists/red", "pageSize", HostileCaller.Anonymous),
             ("api/public/lists/red", "continuationToken", HostileCaller.Anonymous),
-            ("api/public/search", "q", HostileCaller.Anonymous),
+            // q is free text ("-1" and "NaN" are names one may search for); its hostile cases are in SearchFunctionsTests.
             ("api/public/search", "page", HostileCaller.Anonymous),
             ($"api/enterprises/{Uscc}/access-log", "pageSize", HostileCaller.Regulator),
             ($"api/enterprises/{Uscc}/access-log", "continuationToken", HostileCaller.Regulator),

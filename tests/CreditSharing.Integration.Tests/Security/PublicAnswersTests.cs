@@ -51,6 +51,7 @@ public sealed class PublicAnswersTests(DevHostFixture host) : IClassFixture<DevH
             ["listType"] = "black",
             ["planId"] = plan.GetProperty("planId").GetString()!,
             ["code"] = code,
+            ["reportNo"] = "CR20260101ABCDEFGHJKMNPQRS",
         };
 
         using var anonymous = host.Anonymous();
