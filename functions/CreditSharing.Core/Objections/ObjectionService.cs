@@ -38,28 +38,7 @@ public sealed class ObjectionService(IObjectionStore store, IObjectionTargets ta
             errors.Add("uscc", usccError);
         }
 
-        var kind = input?.Target?.Kind?.Trim();
-        var targetId = input?.Target?.Id?.Trim();
-        if (input?.Target is null)
-        {
-            errors.Add("target", "target {kind, id} is required.");
-        }
-        else
-        {
-            if (kind is null || !ObjectionKinds.All.Contains(kind, StringComparer.Ordinal))
-            {
-                errors.Add("target.kind", $"target.kind is one of {string.Join(", ", ObjectionKinds.All)}.");
-            }
-
-            if (string.IsNullOrEmpty(targetId) || targetId.Length > 512)
-            {
-                errors.Add("target.id", "target.id is required (at most 512 characters).");
-            }
-            else
-            {
-                PlainText.Check(targetId, "target.id", errors);
-            }
-        }
+        var (kind, targetId) = TargetReference.Check(input?.Target is not null, input?.Target?.Kind, input?.Target?.Id, ObjectionKinds.All, errors);
 
         var reason = Text(input?.Reason, "reason", MaxReasonLength, errors);
         var evidenceIds = input?.Evidence ?? [];

@@ -29,28 +29,7 @@ public sealed class RepairApplicationService(IRepairApplicationStore store, IRep
             errors.Add("uscc", usccError);
         }
 
-        var kind = input?.Target?.Kind?.Trim();
-        var targetId = input?.Target?.Id?.Trim();
-        if (input?.Target is null)
-        {
-            errors.Add("target", "target {kind, id} is required.");
-        }
-        else
-        {
-            if (kind is null || !RepairTargetKinds.All.Contains(kind, StringComparer.Ordinal))
-            {
-                errors.Add("target.kind", $"target.kind is one of {string.Join(", ", RepairTargetKinds.All)}.");
-            }
-
-            if (string.IsNullOrEmpty(targetId) || targetId.Length > 512)
-            {
-                errors.Add("target.id", "target.id is required (at most 512 characters).");
-            }
-            else
-            {
-                PlainText.Check(targetId, "target.id", errors);
-            }
-        }
+        var (kind, targetId) = TargetReference.Check(input?.Target is not null, input?.Target?.Kind, input?.Target?.Id, RepairTargetKinds.All, errors);
 
         // The one set of repair rules (Core/Shared/Repairs.cs): the document number is the
         // application's id, given at the grant, so a placeholder stands in for it here.
