@@ -97,6 +97,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportStore, ImportTableStore>();
         services.AddSingleton<IImportFiles, ImportBlobFiles>();
         services.AddSingleton<IImportQueue, ImportQueue>();
+        services.AddSingleton<IUploadStore, UploadTableStore>();
+        services.AddSingleton<IUploadBlobs, UploadBlobs>();
         services.AddSingleton<IGradeStore, GradeTableStore>();
         services.AddSingleton<IGradeChangeLog, GradeChangeTableStore>();
         services.AddSingleton<IGradeReviewIndex, GradeReviewTableStore>();

@@ -22,6 +22,12 @@ public sealed class ImportService(
     ProviderGate providers)
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
+
+    /// <summary>The largest body <c>POST /api/imports</c> takes directly; a larger file is uploaded with a SAS (<see cref="ImportUploadService"/>).</summary>
+    public const long MaxDirectBodyBytes = 25L * 1024 * 1024;
+
+    /// <summary>The largest file uploaded with a SAS (<c>POST /api/imports/uploads</c>).</summary>
+    public const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
     public const int MaxRejectedLinesKept = 1_000;
 
     /// <summary>
@@ -68,7 +74,7 @@ public sealed class ImportService(
 
 
     /// <summary>
-    /// Uploads and queues a file; null when it is over <see cref="MaxFileBytes"/>. An unregistered provider
+    /// Uploads and queues a file; null when it is over <see cref="MaxDirectBodyBytes"/>. An unregistered provider
     /// is refused (403) before anything is uploaded; the categories its registry entry allows now are kept
     /// with the import, and a line of another category is rejected on <c>category</c>.
     /// </summary>
@@ -82,7 +88,7 @@ public sealed class ImportService(
 
         var importId = Guid.NewGuid().ToString("N");
         var contentType = format == ImportFormats.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        if (await files.UploadAsync(importId, content, contentType, MaxFileBytes, cancellationToken) is not { } size)
+        if (await files.UploadAsync(importId, content, contentType, MaxDirectBodyBytes, cancellationToken) is not { } size)
         {
             return null;
         }

@@ -58,6 +58,7 @@ public static class CreditSharingServices
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportUploadService>();
         services.AddSingleton<GradeDeferral>();
         // One worker per process: its recent grades and in-flight map coalesce requests across messages.
         services.AddSingleton<GradeWorker>();

@@ -13,23 +13,29 @@ using Microsoft.Extensions.Logging;
 
 namespace CreditSharing.Functions.Imports;
 
-public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctions> logger)
+public sealed class ImportFunctions(ImportService imports, ImportUploadService uploads, ILogger<ImportFunctions> logger)
 {
     [Function(nameof(StartImport))]
     [Authorize(Roles = AppRoles.DataProvider)]
-    [Description("A bulk file of credit records, text/csv (header row of field names) or application/x-ndjson, up to 100 MiB; parsed in the background (202).")]
+    [Description("A bulk file of credit records, text/csv (header row of field names) or application/x-ndjson, up to 25 MiB; or application/json {\"uploadId\"} to start the import of a committed SAS upload (POST /api/imports/uploads). Parsed in the background (202).")]
+    [ApiBody(typeof(UploadStartInput))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(ImportReceipt))]
     public async Task<IActionResult> StartImport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Imports)] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (IsJson(request.ContentType))
+        {
+            return await StartUploadAsync(request, cancellationToken);
+        }
+
         var format = FormatOf(request.ContentType);
         if (format is null || !MediaTypes.IsUtf8Charset(request.ContentType))
         {
-            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send text/csv or application/x-ndjson (UTF-8).");
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send text/csv or application/x-ndjson (UTF-8), or application/json {\"uploadId\"} for a SAS upload.");
         }
 
-        if (request.ContentLength > ImportService.MaxFileBytes)
+        if (request.ContentLength > ImportService.MaxDirectBodyBytes)
         {
             return TooLarge();
         }
@@ -45,6 +51,29 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
         {
             logger.LogInformation("Queued import {ImportId} ({Format}) from {Provider}", receipt.ImportId, format, caller.Id);
             return new AcceptedResult($"/{Routes.Imports}/{receipt.ImportId}", receipt);
+        });
+    }
+
+    [Function(nameof(CreateImportUpload))]
+    [Authorize(Roles = AppRoles.DataProvider)]
+    [Description("Declares a file of up to 2 GiB (fileName, contentType, length) and answers 201 with a write-only SAS URL for one new blob, valid 1 hour: put the blocks there, commit them, then POST /api/imports {\"uploadId\"} (docs/records.md).")]
+    [ApiBody(typeof(UploadInput))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(UploadTicket))]
+    public async Task<IActionResult> CreateImportUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ImportUploads)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<UploadInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var caller = Caller.Of(request.HttpContext);
+        return Answers.From(await uploads.CreateAsync(caller.Id, caller.IsIn(AppRoles.Regulator), body.Value!, cancellationToken), ticket =>
+        {
+            logger.LogInformation("Created upload {UploadId} for {Provider}", ticket.UploadId, caller.Id);
+            return new CreatedResult($"/{Routes.Imports}/{ticket.UploadId}", ticket);
         });
     }
 
@@ -71,6 +100,25 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
         logger.LogInformation("Processed import {ImportId}", import.ImportId);
     }
 
+    private async Task<IActionResult> StartUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<UploadStartInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var caller = Caller.Of(request.HttpContext);
+        return Answers.From(await uploads.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), body.Value!.UploadId, cancellationToken), receipt =>
+        {
+            logger.LogInformation("Queued import {ImportId} (SAS upload) from {Provider}", receipt.ImportId, caller.Id);
+            return new AcceptedResult($"/{Routes.Imports}/{receipt.ImportId}", receipt);
+        });
+    }
+
+    private static bool IsJson(string? contentType)
+        => string.Equals(contentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase);
+
     private static string? FormatOf(string? contentType)
     {
         var mediaType = contentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
@@ -83,5 +131,5 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
     }
 
     private static ObjectResult TooLarge()
-        => Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"An import holds at most {ImportService.MaxFileBytes:N0} bytes; split the file.");
+        => Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"A file sent as the body holds at most {ImportService.MaxDirectBodyBytes:N0} bytes; upload a larger one (up to {ImportService.MaxUploadBytes:N0}) with POST /{Routes.ImportUploads}.");
 }

@@ -31,8 +31,22 @@ public sealed class ImportBlobFiles(BlobServiceClient blobs, StorageNames names)
         }
     }
 
+    /// <summary>
+    /// The file of an import as a stream: a direct body's blob in <c>imports</c>, else (an import started from a
+    /// SAS upload, whose id is the upload id) the uploaded blob in <c>uploads</c>.
+    /// </summary>
     public async Task<Stream> OpenReadAsync(string importId, CancellationToken cancellationToken)
-        => await Blob(importId).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
+    {
+        var options = new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 };
+        try
+        {
+            return await Blob(importId).OpenReadAsync(options, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return await blobs.GetBlobContainerClient(names.Container(ContainerNames.Uploads)).GetBlobClient(importId).OpenReadAsync(options, cancellationToken);
+        }
+    }
 
     private BlobClient Blob(string importId)
         => blobs.GetBlobContainerClient(names.Container(ContainerNames.Imports)).GetBlobClient(importId);

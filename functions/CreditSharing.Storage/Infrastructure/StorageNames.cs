@@ -60,7 +60,10 @@ public static class TableNames
     /// <summary>The credit report registry (issue 24): one row per issued report, read by report number.</summary>
     public const string Reports = "Reports";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams];
+    /// <summary>SAS uploads of import files (issue 25): one row per upload id.</summary>
+    public const string Uploads = "Uploads";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, Uploads];
 }
 
 public static class ContainerNames
@@ -70,7 +73,10 @@ public static class ContainerNames
     public const string Published = "published";
     public const string Evidence = "evidence";
 
-    public static readonly IReadOnlyList<string> All = [Imports, Archive, Published, Evidence];
+    /// <summary>Files clients write directly with a write-only SAS (issue 25); deleted 7 days after their last write (infra lifecycle rule).</summary>
+    public const string Uploads = "uploads";
+
+    public static readonly IReadOnlyList<string> All = [Imports, Archive, Published, Evidence, Uploads];
 }
 
 /// <summary>
