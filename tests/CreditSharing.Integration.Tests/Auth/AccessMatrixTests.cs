@@ -167,6 +167,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             "SubmitTraceEvents" => JsonContent.Create(new[] { new { step = "retail", actorUscc = host.Subject, occurredAt = now.AddMinutes(-1).ToString("O"), location = "驿城区超市", codes = new[] { host.EventsCode }, sourceId } }),
             "AnnulTraceEvent" => JsonContent.Create(new { reason = "访问矩阵：录入有误" }),
             "GrantConsent" => JsonContent.Create(new { bankId = "bank-matrix-extra", purpose = "经营贷", expiresOn = AccessMatrixFixture.Day(AccessMatrixFixture.Today.AddMonths(3)) }),
+            "CreateImportUpload" => JsonContent.Create(new { fileName = "matrix.csv", contentType = "text/csv", length = 1024 }),
             "StartImport" => new StringContent($"sourceId,uscc,category,title,decisionDate,authority,disclosure\n{sourceId},{host.Subject},honour,诚信商户,{AccessMatrixFixture.Day(AccessMatrixFixture.Today.AddMonths(-1))},驻马店市商务局,public\n", Encoding.UTF8, "text/csv"),
             _ when method is "POST" or "PUT" or "PATCH" => new StringContent("{}", Encoding.UTF8, "application/json"),
             _ => null,

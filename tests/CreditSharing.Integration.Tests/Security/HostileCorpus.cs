@@ -410,6 +410,8 @@ public static class HostileCorpus
             ["evidence"] = new JsonArray(new string('a', 32)),
         }, Missing: true),
         new("POST /api/repairs/{repairId}/decision", HttpMethod.Post, $"/api/repairs/{Uscc}-{new string('0', 24)}/decision", HostileCaller.Regulator, () => new JsonObject { ["outcome"] = "refused", ["note"] = "证据不足" }, Missing: true),
+        new("POST /api/imports/uploads", HttpMethod.Post, "/api/imports/uploads", HostileCaller.DataProvider, () => new JsonObject { ["fileName"] = "处罚.csv", ["contentType"] = "text/csv", ["length"] = 1024 }),
+        new("POST /api/imports {uploadId}", HttpMethod.Post, "/api/imports", HostileCaller.DataProvider, () => new JsonObject { ["uploadId"] = new string('0', 32) }, Missing: true),
 
         // A probe entry of its own: the corpus's DataProvider keeps every right whatever these cases do.
         new("PUT /api/providers/{providerId}", HttpMethod.Put, "/api/providers/hostile-registry-probe", HostileCaller.Regulator, () => new JsonObject
