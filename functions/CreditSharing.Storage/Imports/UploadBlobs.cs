@@ -24,7 +24,7 @@ public sealed class UploadBlobs(BlobServiceClient blobs, StorageNames names) : I
             BlobContainerName = blob.BlobContainerName,
             BlobName = blob.Name,
             Resource = "b",
-            StartsOn = startsAt,
+            // No start: valid from issue (a start in the SAS would be checked against the storage service's clock).
             ExpiresOn = expiresAt,
             Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
         };
