@@ -9,9 +9,9 @@ param immutabilityDays int
 @description('Days a deleted blob or container can be restored.')
 param softDeleteDays int
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams', 'Uploads']
 var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports']
-var containers = ['imports', 'published', deploymentContainer]
+var containers = ['imports', 'published', 'uploads', deploymentContainer]
 // Written once by the app (If-None-Match *): the raw credit-record submissions and objection evidence.
 var retainedContainers = ['archive', 'evidence']
 
@@ -62,6 +62,28 @@ resource retention 'Microsoft.Storage/storageAccounts/blobServices/containers/im
     allowProtectedAppendWrites: false
   }
 }]
+
+// Import files clients write themselves with a SAS (docs/records.md, "Uploading a large file"): an
+// upload can be started for one hour; its blob goes a week after its last write, started or not.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-old-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['uploads/'] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } } }
+          }
+        }
+      ]
+    }
+  }
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account

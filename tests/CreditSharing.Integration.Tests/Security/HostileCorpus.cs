@@ -320,7 +320,7 @@ public static class HostileCorpus
     private static readonly HashSet<string> FreeText = new(StringComparer.Ordinal)
     {
         "name", "legalRepresentative.name", "industry", "reason", "documentNo", "authority", "title", "content", "legalBasis",
-        "purpose", "productName", "batch", "spec", "origin", "location", "commitment", "seed", "sourceId",
+        "purpose", "productName", "batch", "spec", "origin", "location", "commitment", "seed", "sourceId", "fileName",
     };
 
     private static JsonEndpoint[] JsonEndpoints() =>
