@@ -122,7 +122,8 @@ public sealed class ImportFunctionsTests(DevHostFixture host) : IClassFixture<De
     {
         using var provider = await host.ClientAsync("provider-market", "DataProvider");
 
-        using var response = await provider.PostAsync("/api/imports", Content(Encoding.UTF8.GetBytes("{}"), "application/json"), Ct);
+        // application/json is the start of a SAS upload (ImportUploadTests); XML is no import format.
+        using var response = await provider.PostAsync("/api/imports", Content(Encoding.UTF8.GetBytes("<records/>"), "application/xml"), Ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
