@@ -9,7 +9,7 @@
 #                  applications), a service principal; then sets AZURE_AD_TENANT_ID, AZURE_AD_CLIENT_ID,
 #                  AZURE_AD_AUDIENCE (and a fresh CREDITSHARING_IDENTITY_HASH_KEY when none is set)
 #                  in the azd environment, which Bicep turns into the AzureAd__* app settings.
-#   postprovision  adds the SPA redirect URI https://{host}/dashboard of the deployed app (API_URL)
+#   postprovision  adds the SPA redirect URIs https://{host}/dashboard and https://{host}/me of the deployed app (API_URL)
 #                  and sets the AzureAd__* app settings on the function app.
 #
 # Needs: az (signed in, allowed to create app registrations), azd, jq. Runs again without changes
@@ -138,16 +138,18 @@ postprovision() {
 
   host=${api_url#https://}
   host=${host%%/*}
-  redirect="https://$host/dashboard"
   object_id=$(az ad app show --id "$client_id" --query id -o tsv)
-  uris=$(az rest --method GET --uri "$GRAPH/applications/$object_id?\$select=spa" -o json | jq -c '.spa.redirectUris // []')
-  if jq -e --arg r "$redirect" 'index($r)' <<<"$uris" >/dev/null; then
-    log "SPA redirect URI $redirect is registered"
-  else
-    az rest --method PATCH --uri "$GRAPH/applications/$object_id" --headers Content-Type=application/json \
-      --body "$(jq -n --argjson uris "$uris" --arg r "$redirect" '{spa: {redirectUris: ($uris + [$r])}}')" >/dev/null
-    log "added SPA redirect URI $redirect"
-  fi
+  # The pages that sign in with MSAL.js: the regulators' dashboard and the enterprises' /me.
+  for redirect in "https://$host/dashboard" "https://$host/me"; do
+    uris=$(az rest --method GET --uri "$GRAPH/applications/$object_id?\$select=spa" -o json | jq -c '.spa.redirectUris // []')
+    if jq -e --arg r "$redirect" 'index($r)' <<<"$uris" >/dev/null; then
+      log "SPA redirect URI $redirect is registered"
+    else
+      az rest --method PATCH --uri "$GRAPH/applications/$object_id" --headers Content-Type=application/json \
+        --body "$(jq -n --argjson uris "$uris" --arg r "$redirect" '{spa: {redirectUris: ($uris + [$r])}}')" >/dev/null
+      log "added SPA redirect URI $redirect"
+    fi
+  done
 
   # Bicep sets the same values from the azd environment; set here too, so a registration changed
   # by hand after provisioning reaches the running app without another deployment.

@@ -6,6 +6,9 @@ public sealed record AccountInput(string? Oid);
 /// <summary>One account bound to an enterprise: who bound it and when.</summary>
 public sealed record AccountView(string Uscc, string Oid, DateTimeOffset BoundAt, string BoundBy);
 
+/// <summary>The enterprises an Enterprise caller acts for (<c>GET /api/me/enterprises</c>): what the /me page offers to pick from.</summary>
+public sealed record CallerEnterprises(IReadOnlyList<string> Usccs);
+
 /// <summary>The answer to a bind: the binding, and whether it is new (201) or was there already (200).</summary>
 public sealed record AccountReceipt(AccountView Account, bool Created);
 

@@ -197,6 +197,25 @@ public sealed class ObjectionService(IObjectionStore store, IObjectionTargets ta
         return CommandResult<ObjectionView>.Ok(View(decided.Objection));
     }
 
+    /// <summary>One enterprise's objections, newest filed first (one partition read): for the enterprise itself and Regulators.</summary>
+    public async Task<CommandResult<IReadOnlyList<ObjectionView>>> ListOfEnterpriseAsync(string routeUscc, ObjectionActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!Uscc.TryParse(routeUscc, out var uscc, out var usccError))
+        {
+            return CommandResult<IReadOnlyList<ObjectionView>>.Invalid(FieldErrors.Of("uscc", usccError));
+        }
+
+        if (!actor.IsRegulator && !actor.IsEnterprise(uscc.Value))
+        {
+            return CommandResult<IReadOnlyList<ObjectionView>>.Forbidden($"An enterprise reads its own objections only; {uscc.Value} is not the caller's enterprise.");
+        }
+
+        var today = CityClock.Today(clock);
+        var stored = await store.ListAsync(uscc.Value, cancellationToken);
+        return CommandResult<IReadOnlyList<ObjectionView>>.Ok(stored.Select(s => s.Objection).OrderByDescending(o => o.FiledAt).Select(o => View(o, today)).ToList());
+    }
+
     /// <summary>Objections across enterprises: a Regulator's of any provider, a provider's of its own targets only.</summary>
     public async Task<QueryResult<Page<ObjectionView>>> ListAsync(ObjectionQuery query, ObjectionActor actor, CancellationToken cancellationToken)
     {

@@ -55,6 +55,10 @@ public static class Routes
     public const string DashboardPage = "dashboard";
     public const string DashboardScript = "assets/dashboard.js";
     public const string MsalScript = "assets/msal-browser.min.js";
+    public const string MePage = "me";
+    public const string MeScript = "assets/me.js";
+    public const string MyEnterprises = "api/me/enterprises";
+    public const string EnterpriseObjections = "api/enterprises/{uscc}/objections";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
     public const string ImportUploads = "api/imports/uploads";

@@ -69,6 +69,14 @@ public sealed class AccountFunctions(AccountRegistry accounts, ILogger<AccountFu
         CancellationToken cancellationToken)
         => Answers.From(await accounts.ListAsync(uscc, Actor(request), cancellationToken));
 
+    [Function(nameof(GetMyEnterprises))]
+    [Authorize(Roles = AppRoles.Enterprise)]
+    [Description("The enterprises the calling Enterprise account acts for (its bindings; locally, its uscc claim), as the gate resolved them: the /me page's choice. No read beyond the gate's own.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(CallerEnterprises))]
+    public IActionResult GetMyEnterprises(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MyEnterprises)] HttpRequest request)
+        => new OkObjectResult(new CallerEnterprises(Caller.Of(request.HttpContext).Usccs));
+
     private static AccountActor Actor(HttpRequest request)
     {
         var caller = Caller.Of(request.HttpContext);

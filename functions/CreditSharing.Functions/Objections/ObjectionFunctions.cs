@@ -65,6 +65,16 @@ public sealed class ObjectionFunctions(ObjectionService objections, ILogger<Obje
         return Answers.From(await objections.ListAsync(query, Actor(request), cancellationToken));
     }
 
+    [Function(nameof(ListEnterpriseObjections))]
+    [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.Regulator}")]
+    [Description("One enterprise's objections, newest filed first, each with its status and decision: for the enterprise itself (its /me page) and Regulators; 403 for another enterprise.")]
+    [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<ObjectionView>))]
+    public async Task<IActionResult> ListEnterpriseObjections(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseObjections)] HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken)
+        => Answers.From(await objections.ListOfEnterpriseAsync(uscc, Actor(request), cancellationToken));
+
     [Function(nameof(DecideObjection))]
     [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
     [Description("Decides an objection {outcome: upheld|corrected|withdrawn, note}, by the target's provider or a Regulator; corrected needs a correction since filing, withdrawn withdraws the target (409 on a decided objection).")]

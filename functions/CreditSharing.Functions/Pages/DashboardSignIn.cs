@@ -9,7 +9,7 @@ namespace CreditSharing.Functions.Pages;
 /// </summary>
 /// <param name="ClientId">The API's app registration (<c>AzureAd:ClientId</c>), which is also the SPA signing in.</param>
 /// <param name="Authority"><c>{AzureAd:Instance}{AzureAd:TenantId}</c>.</param>
-/// <param name="RedirectPath">Appended to the page's own origin: the SPA redirect URI registered is <c>https://{host}/dashboard</c>.</param>
+/// <param name="RedirectPath">Appended to the page's own origin: the SPA redirect URIs registered are <c>https://{host}/dashboard</c> and <c>https://{host}/me</c>.</param>
 /// <param name="Scopes">The delegated scope the access token is asked for: <c>api://{ClientId}/user_impersonation</c> unless <c>Dashboard:Scope</c>.</param>
 /// <param name="CacheLocation">Where MSAL keeps its tokens: <c>sessionStorage</c>, gone with the tab.</param>
 public sealed record MsalSettings(string ClientId, string Authority, string RedirectPath, IReadOnlyList<string> Scopes, string CacheLocation)
@@ -33,7 +33,8 @@ public static class DashboardSignIn
     /// MSAL's settings when Entra ID is configured (<c>AzureAd:ClientId</c>, the same rule as
     /// <see cref="AuthenticationSetup"/>); null in local mode, where the page mints tokens at <c>/dev/token</c>.
     /// </summary>
-    public static MsalSettings? From(IConfiguration configuration)
+    /// <param name="page">The page signing in (its route), which is also the redirect URI's path: <c>dashboard</c> or <c>me</c>.</param>
+    public static MsalSettings? From(IConfiguration configuration, string page = Hosting.Routes.DashboardPage)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var azureAd = configuration.GetSection("AzureAd");
@@ -46,7 +47,7 @@ public static class DashboardSignIn
         var scope = string.IsNullOrWhiteSpace(configuration[ScopeSetting])
             ? $"api://{entra.ClientId}/{DefaultScopeName}"
             : configuration[ScopeSetting]!.Trim();
-        return new MsalSettings(entra.ClientId, entra.Authority, "/" + Hosting.Routes.DashboardPage, [scope], MsalSettings.SessionStorage);
+        return new MsalSettings(entra.ClientId, entra.Authority, "/" + page, [scope], MsalSettings.SessionStorage);
     }
 
     /// <summary>

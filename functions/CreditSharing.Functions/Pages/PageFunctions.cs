@@ -13,14 +13,9 @@ namespace CreditSharing.Functions.Pages;
 /// <summary>The public web pages and the regulators' dashboard shell: server-rendered HTML at the site root.</summary>
 public sealed class PageFunctions(PublicPageService pages, ListService lists, IConfiguration configuration, Core.Search.SearchService search)
 {
-    private static readonly Lazy<byte[]> DashboardScriptBytes = new(() =>
-    {
-        using var stream = typeof(PageFunctions).Assembly.GetManifestResourceStream("CreditSharing.Functions.Pages.dashboard.js")
-                           ?? throw new InvalidOperationException("The dashboard script is not embedded in the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> DashboardScriptBytes = new(() => PageScript("dashboard.js"));
+
+    private static readonly Lazy<byte[]> MeScriptBytes = new(() => PageScript("me.js"));
 
     private static readonly Lazy<byte[]> MsalScriptBytes = new(() =>
     {
@@ -30,6 +25,21 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
         stream.CopyTo(copy);
         return copy.ToArray();
     });
+
+    /// <summary>A page's script as served: the pages' one sign-in (<c>signin.js</c>), then the page's own <paramref name="name"/>.</summary>
+    private static byte[] PageScript(string name)
+    {
+        using var copy = new MemoryStream();
+        foreach (var part in new[] { "signin.js", name })
+        {
+            using var stream = typeof(PageFunctions).Assembly.GetManifestResourceStream("CreditSharing.Functions.Pages." + part)
+                               ?? throw new InvalidOperationException($"The page script {part} is not embedded in the assembly.");
+            stream.CopyTo(copy);
+            copy.WriteByte((byte)'\n');
+        }
+
+        return copy.ToArray();
+    }
 
     /// <summary>The embedded copy of <c>node_modules/@azure/msal-browser/lib/msal-browser.min.js</c> (see the project file).</summary>
     public const string MsalResource = "CreditSharing.Functions.Pages.msal-browser.min.js";
@@ -118,6 +128,27 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
         PageLayout.ApplyHeaders(request.HttpContext.Response, PageLayout.NoScriptPolicy);
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
         return new FileContentResult(DashboardScriptBytes.Value, "text/javascript; charset=utf-8");
+    }
+
+    [Function(nameof(MePage))]
+    [AllowAnonymous]
+    [Description("企业信用中心 (HTML shell) for a signed-in enterprise: its grade and factors, records of every tier, consents and access log, objections, repair applications and commitments, read by /assets/me.js from the Enterprise-only JSON APIs with a bearer token; ?uscc= picks one of several bound enterprises.")]
+    public IActionResult MePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MePage)] HttpRequest request)
+    {
+        var msal = DashboardSignIn.From(configuration, Routes.MePage);
+        return PageLayout.Html(request, Pages.MePage.Render(msal), policy: DashboardSignIn.PolicyFor(msal));
+    }
+
+    [Function(nameof(MeScript))]
+    [AllowAnonymous]
+    [Description("The /me page's script (the shared sign-in, then the page's own), served from the app itself.")]
+    public IActionResult MeScript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MeScript)] HttpRequest request)
+    {
+        PageLayout.ApplyHeaders(request.HttpContext.Response, PageLayout.NoScriptPolicy);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+        return new FileContentResult(MeScriptBytes.Value, "text/javascript; charset=utf-8");
     }
 
     [Function(nameof(MsalScript))]

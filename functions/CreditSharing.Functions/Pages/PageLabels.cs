@@ -86,6 +86,30 @@ public static class PageLabels
     public static readonly IReadOnlyDictionary<string, string> Counties =
         Core.Shared.Counties.All.Append(new(GradeIndex.OtherCounty, "其他")).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
+    /// <summary>A record's disclosure tier (<c>RecordCategories.DisclosureTiers</c>), shown to the enterprise on /me.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DisclosureTierNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["public"] = "公开", ["shared"] = "共享", ["restricted"] = "受限",
+    };
+
+    /// <summary>An objection's status (<c>ObjectionStatuses</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ObjectionStatusNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["open"] = "处理中", ["upheld"] = "维持原信息", ["corrected"] = "已更正", ["withdrawn"] = "已撤销",
+    };
+
+    /// <summary>A repair application's status (<c>RepairApplicationStatuses</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> RepairStatusNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["submitted"] = "已提交，待审核", ["granted"] = "准予修复", ["refused"] = "不予修复",
+    };
+
+    /// <summary>A commitment's status (<c>CommitmentStatuses</c>), as the public page words it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CommitmentStatusNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["active"] = "履约中", ["fulfilled"] = "已履约", ["breached"] = "已违诺",
+    };
+
     /// <summary>The tag of a record or list entry under an open objection (<c>disputed</c>: 异议处理中); it still counts until decided.</summary>
     public const string Disputed = "异议处理中";
 

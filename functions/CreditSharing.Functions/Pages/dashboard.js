@@ -1,6 +1,7 @@
 // 监管工作台: signs in, then reads the grade summary, the newest grade changes and draws
 // inspection plans through the same JSON APIs (bearer token) that every other client uses.
-// Served from /assets/dashboard.js (CSP script-src 'self'); it never writes data as HTML.
+// Served from /assets/dashboard.js (CSP script-src 'self'), after the pages' shared sign-in (signin.js);
+// it never writes data as HTML.
 (() => {
   'use strict';
   const grades = ['A', 'B', 'C', 'D'];
@@ -11,7 +12,6 @@
   const tokenKey = 'creditsharing.dashboard.token';
   const svgNs = 'http://www.w3.org/2000/svg';
   const $ = (id) => document.getElementById(id);
-  const mode = document.body.dataset.auth;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -39,22 +39,14 @@
     status.hidden = !text;
   }
 
-  class HttpError extends Error {
-    constructor(status, detail) { super(detail); this.status = status; }
-  }
-
-  async function api(path, options) {
-    const token = mode === 'entra' ? await entraToken() : sessionStorage.getItem(tokenKey);
-    const headers = Object.assign({ accept: 'application/json' }, (options && options.headers) || {});
-    if (token) headers.authorization = 'Bearer ' + token;
-    const response = await fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' }));
-    if (!response.ok) {
-      let detail = response.statusText;
-      try { const problem = await response.json(); detail = problem.detail || problem.title || detail; } catch (e) { /* not JSON */ }
-      throw new HttpError(response.status, detail);
-    }
-    return response.json();
-  }
+  const signIn = CreditSharingSignIn.create({
+    tokenKey,
+    localToken: () => ({ roles: ['Regulator'], sub: 'dashboard-regulator' }),
+    signedIn,
+    anonymous: load,
+    failed: (error) => showStatus(error instanceof CreditSharingSignIn.SignInError ? error.message : explain(error))
+  });
+  const api = signIn.api;
 
   function explain(error) {
     if (error.status === 401) return '需要登录：数据接口回答 401（没有有效的监管者令牌）。请先登录。';
@@ -133,51 +125,6 @@
     }
   }
 
-  async function signInLocally() {
-    const response = await fetch('/dev/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ roles: ['Regulator'], sub: 'dashboard-regulator' })
-    });
-    if (!response.ok) throw new HttpError(response.status, '本地令牌服务不可用（只有 DevHost 的本地签发模式提供 /dev/token）。');
-    return (await response.json()).access_token;
-  }
-
-  // Entra ID (Azure): MSAL.js (/assets/msal-browser.min.js, served by the app) with the authorization
-  // code flow and PKCE against the API's app registration. Redirects only: the redirect URI is this
-  // page, which finishes the sign-in in handleRedirectPromise (no popup, no iframe, no bridge page).
-  // The settings come from the server (data-msal): clientId, authority, redirectPath, scopes, cacheLocation.
-  const msalSettings = mode === 'entra' ? JSON.parse(document.body.dataset.msal || '{}') : null;
-  let msalApp = null;
-  let msalAccount = null;
-
-  async function startMsal() {
-    if (typeof msal === 'undefined') throw new Error('MSAL.js 未加载。');
-    msalApp = new msal.PublicClientApplication({
-      auth: {
-        clientId: msalSettings.clientId,
-        authority: msalSettings.authority,
-        redirectUri: window.location.origin + msalSettings.redirectPath
-      },
-      cache: { cacheLocation: msalSettings.cacheLocation }
-    });
-    await msalApp.initialize();
-    const result = await msalApp.handleRedirectPromise();
-    msalAccount = (result && result.account) || msalApp.getAllAccounts()[0] || null;
-  }
-
-  async function entraToken() {
-    if (!msalApp || !msalAccount) return null;
-    const request = { scopes: msalSettings.scopes, account: msalAccount };
-    try {
-      return (await msalApp.acquireTokenSilent(request)).accessToken;
-    } catch (error) {
-      // The session needs the user again (expired, consent): back to the login page and here again.
-      await msalApp.acquireTokenRedirect(request);
-      return null;
-    }
-  }
-
   async function signedIn() {
     $('auth-status').textContent = '已登录：使用监管者令牌读取数据。';
     const button = $('sign-in');
@@ -214,41 +161,7 @@
 
   async function start() {
     $('plan-form').addEventListener('submit', drawPlan);
-    const button = $('sign-in');
-    if (mode === 'local' && button) {
-      button.addEventListener('click', async () => {
-        try {
-          sessionStorage.setItem(tokenKey, await signInLocally());
-          await signedIn();
-        } catch (error) {
-          showStatus(explain(error));
-        }
-      });
-    }
-    if (mode === 'entra') {
-      try {
-        await startMsal();
-      } catch (error) {
-        showStatus('登录失败：' + (error.errorMessage || error.message || error));
-        return;
-      }
-      if (button) {
-        button.addEventListener('click', () => {
-          msalApp.loginRedirect({ scopes: msalSettings.scopes }).catch((error) => showStatus('登录失败：' + (error.errorMessage || error.message)));
-        });
-      }
-      if (msalAccount) {
-        await signedIn();
-      } else {
-        await load();
-      }
-      return;
-    }
-    if (sessionStorage.getItem(tokenKey)) {
-      await signedIn();
-    } else {
-      await load();
-    }
+    await signIn.start();
   }
 
   start();

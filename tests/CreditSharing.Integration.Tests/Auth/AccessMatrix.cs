@@ -127,6 +127,8 @@ public static class AccessMatrix
         new("DashboardPage",                        A,   A,   A,   A,   A,   A,   A,   A),
         new("DashboardScript",                      A,   A,   A,   A,   A,   A,   A,   A),
         new("MsalScript",                           A,   A,   A,   A,   A,   A,   A,   A),
+        new("MePage",                               A,   A,   A,   A,   A,   A,   A,   A),
+        new("MeScript",                             A,   A,   A,   A,   A,   A,   A,   A),
 
         // Enterprise profiles: departments register them; only a regulator reads the full profile.
         new("PutEnterprise",                        U,   A,   A,   F,   F,   F,   F,   F),
@@ -189,6 +191,7 @@ public static class AccessMatrix
         new("FileObjection",                        U,   A,   F,   A,   F,   F,   F,   F),
         new("GetObjection",                         U,   A,   A,   A,   F,   F,   F,   F),
         new("ListObjections",                       U,   A,   A,   F,   F,   F,   F,   F),
+        new("ListEnterpriseObjections",             U,   A,   F,   A,   F,   F,   F,   F),
         new("DecideObjection",                      U,   A,   A,   F,   F,   F,   F,   F),
         new("UploadEvidence",                       U,   A,   F,   A,   A,   F,   F,   F),
         // 信用修复申请 (issue 24): the enterprise itself or a Regulator applies; the target's provider or a
@@ -217,6 +220,7 @@ public static class AccessMatrix
         new("BindAccount",                          U,   A,   A,   F,   F,   F,   F,   F),
         new("UnbindAccount",                        U,   A,   A,   F,   F,   F,   F,   F),
         new("ListAccounts",                         U,   A,   A,   F,   F,   F,   F,   F),
+        new("GetMyEnterprises",                     U,   F,   F,   A,   A,   F,   F,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

@@ -119,6 +119,57 @@ public sealed class DashboardEntraSignInBrowserTests(PublicCloudDevHostFixture h
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task SignsAnEnterpriseAccountInOnMeAndLetsItPickOneOfItsTwoEnterprises()
+    {
+        var first = TestData.NewUscc("411702");
+        var second = TestData.NewUscc("411702");
+        await PageData.RegisterAsync(host, first, "驿城区账号绑定一号商行");
+        await PageData.RegisterAsync(host, second, "驿城区账号绑定二号商行");
+        var userOid = Guid.NewGuid().ToString();
+        using (var regulator = await host.ClientAsync(new LocalTokenRequest([AppRoles.Regulator], "me-binder", null, null)))
+        {
+            foreach (var uscc in new[] { first, second })
+            {
+                (await regulator.PostAsync($"/api/enterprises/{uscc}/accounts", JsonContent(new { oid = userOid }), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var page = await chromium.PageAsync(360, 740);
+        var accessToken = Entra.Mint(new EntraToken([AppRoles.Enterprise], userOid, Entra.ClientId, FakeEntra.UserScope));
+        var origin = host.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var login = new LoginEndpoint(Entra, userOid, accessToken, origin);
+        await page.RouteAsync(PublicCloudDevHostFixture.LoginEndpoint + "**", login.HandleAsync);
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(origin + "/me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "使用 Microsoft Entra ID 登录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#pick")).ToBeVisibleAsync();
+        var offered = await page.Locator("#pick-uscc option").AllInnerTextsAsync();
+        await page.GetByLabel("本账号可代表的企业").SelectOptionAsync(second);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#name-h")).ToHaveTextAsync("驿城区账号绑定二号商行");
+
+        Assert.Equal([first, second], offered.Order(StringComparer.Ordinal));
+        Assert.Equal(origin + "/me", Assert.Single(login.Authorizations)["redirect_uri"]);
+        Assert.Equal(origin + "/me", Assert.Single(login.Redemptions)["redirect_uri"]);
+        Assert.Contains(second, await page.Locator("#uscc").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#data-status").IsHiddenAsync(), await page.Locator("#data-status").InnerTextAsync());
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
+        Assert.Empty(violations);
+        await HeadlessChromium.SaveScreenshotAsync(page, "me-entra-360");
+        await page.CloseAsync();
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
     /// <summary>
     /// The tenant's login endpoint as the browser sees it: the OpenID configuration and keys come from the
     /// <see cref="FakeEntra"/> tenant; authorize answers with a redirect carrying a code (Entra would show its

@@ -189,6 +189,34 @@ public sealed class IdentityRegistryTests(DevHostFixture host) : IClassFixture<D
         Assert.Equal(HttpStatusCode.OK, secondConsents.StatusCode);
     }
 
+    [Fact]
+    public async Task TellsAnEnterpriseAccountWhichEnterprisesItActsFor()
+    {
+        using var regulator = await RegulatorAsync();
+        var first = await RegisteredEnterpriseAsync("驿城区信用中心甲商行");
+        var second = await RegisteredEnterpriseAsync("驿城区信用中心乙商行");
+        var clerk = NewId("clerk");
+        var unbound = NewId("clerk");
+        foreach (var uscc in new[] { first, second })
+        {
+            (await regulator.PostAsJsonAsync($"/api/enterprises/{uscc}/accounts", new { oid = clerk }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        using var account = await UserAsync(AppRoles.Enterprise, clerk);
+        using var stranger = await UserAsync(AppRoles.Enterprise, unbound);
+        using var local = await host.EnterpriseClientAsync(first);
+
+        var both = await account.GetFromJsonAsync<JsonElement>("/api/me/enterprises", Ct);
+        var none = await stranger.GetFromJsonAsync<JsonElement>("/api/me/enterprises", Ct);
+        var claimed = await local.GetFromJsonAsync<JsonElement>("/api/me/enterprises", Ct);
+        using var byRegulator = await regulator.GetAsync("/api/me/enterprises", Ct);
+
+        Assert.Equal([first, second], both.GetProperty("usccs").EnumerateArray().Select(u => u.GetString()).Order(StringComparer.Ordinal));
+        Assert.Empty(none.GetProperty("usccs").EnumerateArray());
+        Assert.Equal([first], claimed.GetProperty("usccs").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, byRegulator.StatusCode);
+    }
+
     private async Task<string> RegisteredEnterpriseAsync(string name)
     {
         var uscc = TestData.NewUscc();

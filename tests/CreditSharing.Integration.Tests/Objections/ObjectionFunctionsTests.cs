@@ -89,6 +89,40 @@ public sealed class ObjectionFunctionsTests(DevHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task TheEnterpriseListsItsOwnObjectionsNewestFirstAndAnotherEnterpriseIsRefused()
+    {
+        var uscc = TestData.NewUscc("411702");
+        var provider = "obj-own-" + Guid.NewGuid().ToString("N")[..8];
+        using var dept = await host.ClientAsync(provider, "DataProvider");
+        using var regulator = await host.ClientAsync("obj-regulator", "Regulator");
+        using var enterprise = await host.EnterpriseClientAsync(uscc);
+        using var other = await host.EnterpriseClientAsync(TestData.NewUscc("411702"));
+        await RecordsAsync(dept, regulator, uscc, Infrastructure.Records.Penalty(uscc, "P-1", decisionDate: Day(Today.AddMonths(-2))), Infrastructure.Records.Penalty(uscc, "P-2", decisionDate: Day(Today.AddMonths(-1))));
+        var first = await FileAsync(enterprise, Body(uscc, "record", $"{provider}~P-1"));
+        var second = await FileAsync(enterprise, Body(uscc, "record", $"{provider}~P-2"));
+        (await dept.PostAsJsonAsync($"/api/objections/{first}/decision", new { outcome = "upheld", note = "处罚认定无误" }, Ct)).EnsureSuccessStatusCode();
+
+        var mine = await enterprise.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}/objections", Ct);
+        var byRegulator = await regulator.GetFromJsonAsync<JsonElement>($"/api/enterprises/{uscc}/objections", Ct);
+        using var refused = await other.GetAsync($"/api/enterprises/{uscc}/objections", Ct);
+        using var invalid = await regulator.GetAsync("/api/enterprises/not-a-uscc/objections", Ct);
+
+        Assert.Equal([second, first], mine.EnumerateArray().Select(o => o.GetProperty("objectionId").GetString()));
+        Assert.Equal(["open", "upheld"], mine.EnumerateArray().Select(o => o.GetProperty("status").GetString()));
+        Assert.Equal("处罚认定无误", mine[1].GetProperty("decision").GetProperty("note").GetString());
+        Assert.Equal(2, byRegulator.GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
+    private static async Task<string> FileAsync(HttpClient enterprise, object body)
+    {
+        using var filed = await enterprise.PostAsJsonAsync("/api/objections", body, Ct);
+        filed.EnsureSuccessStatusCode();
+        return (await filed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("objectionId").GetString()!;
+    }
+
+    [Fact]
     public async Task MarksTheDisputedRecordsAnEligibilityAnswerReliedOn()
     {
         var uscc = TestData.NewUscc("411724");

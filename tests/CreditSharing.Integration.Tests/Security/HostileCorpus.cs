@@ -191,6 +191,7 @@ public static class HostileCorpus
             AddRoute("DELETE", "api/enterprises/{uscc}/authorizations/{bankId}", "bankId", HostileCaller.Enterprise(Uscc));
             AddRoute("GET", "api/enterprises/{uscc}/authorizations", "uscc", HostileCaller.Regulator);
             AddRoute("GET", "api/enterprises/{uscc}/access-log", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/enterprises/{uscc}/objections", "uscc", HostileCaller.Regulator);
             AddRoute("POST", "api/trace/codes/{code}/events", "code", HostileCaller.DataProvider, Json(ValidEvent()));
             AddRoute("GET", "api/trace/{code}", "code", HostileCaller.Anonymous);
             AddRoute("GET", "api/trace/{code}/qr.png", "code", HostileCaller.Anonymous);
@@ -282,6 +283,8 @@ public static class HostileCorpus
             ("dashboard", "dashboard", "x", HostileExpectation.HtmlAnswer),
             ("assets/dashboard.js", "assets/dashboard.js", "x", HostileExpectation.Accepted),
             ("assets/msal-browser.min.js", "assets/msal-browser.min.js", "x", HostileExpectation.Accepted),
+            ("me", "me", "uscc", HostileExpectation.HtmlAnswer),
+            ("assets/me.js", "assets/me.js", "x", HostileExpectation.Accepted),
         ];
         foreach (var (path, name, parameter, expect) in pages)
         {
@@ -289,6 +292,12 @@ public static class HostileCorpus
             {
                 cases.Add(new HostileCase($"GET /{name}?{parameter}=[{label}]", HttpMethod.Get, $"/{path}?{parameter}={encoded}", HostileCaller.Anonymous, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : expect, "a page ignores or answers a query it cannot use"));
             }
+        }
+
+        // GET /api/me/enterprises reads no input: a query is ignored and the caller's enterprises answered.
+        foreach (var (label, encoded) in QueryValues)
+        {
+            cases.Add(new HostileCase($"GET /api/me/enterprises?x=[{label}]", HttpMethod.Get, $"/api/me/enterprises?x={encoded}", HostileCaller.Enterprise(Uscc), null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Accepted, "the route reads no input"));
         }
 
         // A provider id is data matched exactly (an apostrophe is harmless once CreateQueryFilter quotes it); control characters and 4,000 characters are not.
