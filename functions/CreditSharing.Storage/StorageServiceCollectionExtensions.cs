@@ -128,6 +128,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditReader>(provider => provider.GetRequiredService<AuditTableStore>());
         services.AddSingleton<Core.Banks.IBankStore, Banks.BankTableStore>();
         services.AddSingleton<Core.Identity.IAccountStore, Identity.AccountTableStore>();
+        services.AddSingleton<Core.Webhooks.ISubscriptionStore, Webhooks.SubscriptionTableStore>();
+        services.AddSingleton<Core.Webhooks.IWebhookQueue, Webhooks.WebhookQueue>();
         return services;
     }
 }

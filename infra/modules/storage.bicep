@@ -9,8 +9,8 @@ param immutabilityDays int
 @description('Days a deleted blob or container can be restored.')
 param softDeleteDays int
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams', 'Uploads']
-var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams', 'Uploads', 'Subscriptions', 'SubscriptionIndex']
+var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports', 'webhook-events', 'webhook-deliveries']
 var containers = ['imports', 'published', 'uploads', deploymentContainer]
 // Written once by the app (If-None-Match *): the raw credit-record submissions and objection evidence.
 var retainedContainers = ['archive', 'evidence']

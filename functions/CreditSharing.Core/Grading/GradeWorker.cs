@@ -21,7 +21,8 @@ public sealed class GradeWorker(
     ICommitmentStore commitments,
     GradeDeferral deferral,
     CreditRules rules,
-    TimeProvider clock)
+    TimeProvider clock,
+    Webhooks.WebhookEvents? webhooks = null)
 {
     /// <summary>Enterprises of one message graded at once: each is its own partitions, so they do not contend.</summary>
     private const int Parallelism = 8;
@@ -134,6 +135,15 @@ public sealed class GradeWorker(
                     await changes.AppendAsync(
                         new GradeChange(snapshot.Uscc, snapshot.Name, snapshot.County, Counties.NameOf(snapshot.County), before?.Grade, before?.Score, snapshot.Result.Grade, snapshot.Result.Score, snapshot.ComputedAt),
                         cancellationToken);
+                    if (webhooks is not null)
+                    {
+                        await webhooks.RaiseAsync(
+                            Webhooks.WebhookEventTypes.GradeChanged,
+                            snapshot.Uscc,
+                            null,
+                            new { previousGrade = before?.Grade, previousScore = before?.Score, grade = snapshot.Result.Grade, score = snapshot.Result.Score, computedAt = snapshot.ComputedAt },
+                            cancellationToken);
+                    }
                 }
 
                 recent.Remember(parsed.Value, snapshot.ComputedAt);

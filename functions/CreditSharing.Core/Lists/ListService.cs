@@ -20,7 +20,8 @@ public sealed class ListService(
     CreditRules rules,
     TimeProvider clock,
     ProviderGate providers,
-    Objections.Disputes? disputes = null) : Records.IRecordDependents
+    Objections.Disputes? disputes = null,
+    Webhooks.WebhookEvents? webhooks = null) : Records.IRecordDependents
 {
     /// <summary>A provider decides only the list types its registry entry names (403 otherwise); a Regulator is not checked.</summary>
     public async Task<CommandResult<ListEntryReceipt>> CreateAsync(ListEntryInput? input, string providerId, bool asRegulator, CancellationToken cancellationToken)
@@ -653,6 +654,17 @@ public sealed class ListService(
         }
 
         await RequestGradeAsync([entry.Uscc], gradeReason, cancellationToken);
+
+        // Before the pending flag clears: a retry that completes the decision raises it again (receivers deduplicate by entry and revision).
+        if (webhooks is not null && stored.Pending is not null)
+        {
+            await webhooks.RaiseAsync(
+                Webhooks.WebhookEventTypes.ListChanged,
+                entry.Uscc,
+                entry.ProviderId,
+                new { entryId = entry.Id, listType = entry.ListType, decision = stored.Pending, active = entry.IsActiveOn(today), revision = entry.Revision, decidedOn = entry.DecidedOn, expiresOn = entry.ExpiresOn, endedOn = entry.EndedOn },
+                cancellationToken);
+        }
 
         if (stored.Pending is not null)
         {

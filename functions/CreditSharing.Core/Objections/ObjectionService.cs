@@ -9,7 +9,7 @@ namespace CreditSharing.Core.Objections;
 /// entries; the target's provider (or a Regulator) decides within <c>objections.dueWorkingDays</c>
 /// working days. While open, the target is shown as disputed (<see cref="Disputes"/>) and still counts.
 /// </summary>
-public sealed class ObjectionService(IObjectionStore store, IObjectionTargets targets, IEvidenceFiles evidence, CreditRules rules, TimeProvider clock)
+public sealed class ObjectionService(IObjectionStore store, IObjectionTargets targets, IEvidenceFiles evidence, CreditRules rules, TimeProvider clock, Webhooks.WebhookEvents? webhooks = null)
 {
     public const int MaxReasonLength = 2_000;
 
@@ -192,6 +192,16 @@ public sealed class ObjectionService(IObjectionStore store, IObjectionTargets ta
         catch (ObjectionConflictException)
         {
             return CommandResult<ObjectionView>.Conflict("The objection changed meanwhile; read it again.");
+        }
+
+        if (webhooks is not null)
+        {
+            await webhooks.RaiseAsync(
+                Webhooks.WebhookEventTypes.ObjectionDecided,
+                o.Uscc,
+                o.ProviderId,
+                new { objectionId = o.Id, target = o.Target, outcome, decidedAt = decided.Objection.Decision!.At },
+                cancellationToken);
         }
 
         return CommandResult<ObjectionView>.Ok(View(decided.Objection));

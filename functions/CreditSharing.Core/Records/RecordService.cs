@@ -19,7 +19,8 @@ public sealed class RecordService(
     CreditRules rules,
     TimeProvider clock,
     ProviderGate providers,
-    Objections.Disputes? disputes = null)
+    Objections.Disputes? disputes = null,
+    Webhooks.WebhookEvents? webhooks = null)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -376,6 +377,16 @@ public sealed class RecordService(
         }
 
         await FollowWithdrawalAsync(uscc.Value, recordId, by, cancellationToken);
+        if (webhooks is not null)
+        {
+            await webhooks.RaiseAsync(
+                Webhooks.WebhookEventTypes.RecordWithdrawn,
+                uscc.Value,
+                stored.Record.ProviderId,
+                new { recordId, category = stored.Record.Category, providerId = stored.Record.ProviderId, withdrawnAt = now, documentNo },
+                cancellationToken);
+        }
+
         return CommandResult<RecordView>.Ok(View(withdrawn, await DecisionsOfAsync(uscc.Value, cancellationToken)));
     }
 

@@ -8,7 +8,7 @@ using CreditSharing.Core.Shared;
 namespace CreditSharing.Core.Trace;
 
 /// <summary>重要产品追溯: codes, events in a hash chain, the consumer scan, recall and trace-forward.</summary>
-public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans, ITraceLinkStore? links = null)
+public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, ActorDirectory actors, CreditRules rules, TimeProvider clock, ProviderGate providers, ScanCounter scans, ITraceLinkStore? links = null, Webhooks.WebhookEvents? webhooks = null)
 {
     public const int MaxBatchSize = 1_000;
 
@@ -338,7 +338,18 @@ public sealed class TraceService(ITraceStore store, ITraceEventQueue queue, Acto
         var actor = asRegulator ? callerUscc ?? TraceVocabulary.RegulatorActor : callerUscc!;
         var recall = new NewTraceEvent(TraceVocabulary.Recall, actor, clock.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? "召回" : reason.Trim(), null, [], $"recall-{by}-{clock.GetUtcNow().UtcTicks}");
         var stored = await AppendAsync(code, [recall], cancellationToken);
-        return CommandResult<TraceEvent>.Ok(stored!.Single());
+        var recalled = stored!.Single();
+        if (webhooks is not null)
+        {
+            await webhooks.RaiseAsync(
+                Webhooks.WebhookEventTypes.TraceRecalled,
+                head.Product.ProducerUscc,
+                null,
+                new { code, reason = recalled.Location, recalledAt = recalled.OccurredAt },
+                cancellationToken);
+        }
+
+        return CommandResult<TraceEvent>.Ok(recalled);
     }
 
     /// <summary>

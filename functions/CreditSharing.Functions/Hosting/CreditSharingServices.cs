@@ -84,6 +84,11 @@ public static class CreditSharingServices
         services.AddSingleton<IRepairTargets, RepairTargets>();
         services.AddSingleton<RepairApplicationService>();
         services.AddSingleton<CommitmentService>();
+        services.AddSingleton(Webhooks.WebhookSettings.From(configuration));
+        services.AddSingleton<Core.Webhooks.IWebhookSender, Webhooks.WebhookHttpSender>();
+        services.AddSingleton<Core.Webhooks.ICallbackResolver, Webhooks.DnsCallbackResolver>();
+        services.AddSingleton<Core.Webhooks.WebhookEvents>();
+        services.AddSingleton<Core.Webhooks.WebhookService>();
         var identityKey = configuration["Lists:IdentityHashKey"];
         if (string.IsNullOrWhiteSpace(identityKey) || identityKey.Length < 32)
         {

@@ -82,4 +82,7 @@ public static class Routes
     public const string FullReport = "api/enterprises/{uscc}/report.pdf";
     public const string ReportVerification = "api/public/reports/{reportNo}";
     public const string VerifyPage = "verify/{reportNo}";
+    public const string Subscriptions = "api/subscriptions";
+    public const string Subscription = "api/subscriptions/{subscriptionId}";
+    public const string SubscriptionDeliveries = "api/subscriptions/{subscriptionId}/deliveries";
 }

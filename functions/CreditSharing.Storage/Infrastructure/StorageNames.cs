@@ -10,7 +10,13 @@ public static class QueueNames
     public const string Imports = "imports";
     public const string GradeRecompute = "grade-recompute";
 
-    public static readonly IReadOnlyList<string> All = [EnterpriseRegistrations, CreditRecords, GradeRequests, GradeRecompute, TraceEvents, Imports];
+    /// <summary>Webhook events raised by the product (issue 25), fanned out to subscriptions.</summary>
+    public const string WebhookEvents = "webhook-events";
+
+    /// <summary>One webhook delivery per message, re-sent with a backoff delay after a failed attempt.</summary>
+    public const string WebhookDeliveries = "webhook-deliveries";
+
+    public static readonly IReadOnlyList<string> All = [EnterpriseRegistrations, CreditRecords, GradeRequests, GradeRecompute, TraceEvents, Imports, WebhookEvents, WebhookDeliveries];
 
     /// <summary>Where the Functions host moves a message after <c>maxDequeueCount</c> failed deliveries.</summary>
     public static string Poison(string queue) => queue + "-poison";
@@ -63,7 +69,13 @@ public static class TableNames
     /// <summary>SAS uploads of import files (issue 25): one row per upload id.</summary>
     public const string Uploads = "Uploads";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, Uploads];
+    /// <summary>Webhook subscriptions and their delivery attempts (issue 25): PartitionKey = subscription id.</summary>
+    public const string Subscriptions = "Subscriptions";
+
+    /// <summary>Index rows that find the subscriptions of an owner and of an event without a scan.</summary>
+    public const string SubscriptionIndex = "SubscriptionIndex";
+
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, Uploads, Subscriptions, SubscriptionIndex];
 }
 
 public static class ContainerNames

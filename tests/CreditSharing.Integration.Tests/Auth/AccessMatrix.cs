@@ -221,6 +221,12 @@ public static class AccessMatrix
         new("UnbindAccount",                        U,   A,   A,   F,   F,   F,   F,   F),
         new("ListAccounts",                         U,   A,   A,   F,   F,   F,   F,   F),
         new("GetMyEnterprises",                     U,   F,   F,   A,   A,   F,   F,   F),
+        // Webhooks (docs/webhooks.md): banks and providers keep their own subscriptions; the probe id is
+        // nobody's, so a permitted caller gets 404 (another owner's subscription is 404 in WebhookFunctionsTests).
+        new("CreateSubscription",                   U,   F,   A,   F,   F,   A,   A,   F),
+        new("ListSubscriptions",                    U,   F,   A,   F,   F,   A,   A,   F),
+        new("ListSubscriptionDeliveries",           U,   F,   A,   F,   F,   A,   A,   F),
+        new("DeleteSubscription",                   U,   F,   A,   F,   F,   A,   A,   F),
     ];
 
     public static AccessRow? Find(string function) => Rows.SingleOrDefault(r => r.Function == function);

@@ -218,6 +218,8 @@ public static class HostileCorpus
             AddRoute("PUT", "api/banks/{bankId}", "bankId", HostileCaller.Regulator, Json(ValidBank()));
             AddRoute("POST", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator, Json(new JsonObject { ["oid"] = "hostile-account" }));
             AddRoute("GET", "api/enterprises/{uscc}/accounts", "uscc", HostileCaller.Regulator);
+            AddRoute("GET", "api/subscriptions/{subscriptionId}/deliveries", "subscriptionId", HostileCaller.Bank);
+            AddRoute("DELETE", "api/subscriptions/{subscriptionId}", "subscriptionId", HostileCaller.DataProvider);
             AddRoute("DELETE", "api/enterprises/{uscc}/accounts/{oid}", "oid", HostileCaller.Regulator);
             AddRoute("DELETE", "api/enterprises/{uscc}/accounts/hostile-account", "uscc", HostileCaller.Regulator);
         }
@@ -432,6 +434,13 @@ public static class HostileCorpus
             ["profiles"] = true,
         }),
         new("PUT /api/banks/{bankId}", HttpMethod.Put, "/api/banks/hostile-registry-bank", HostileCaller.Regulator, ValidBank),
+
+        // A subscription whose callback is refused (port 9, discard): every variant of it must be a 400, never a stored subscription.
+        new("POST /api/subscriptions", HttpMethod.Post, "/api/subscriptions", HostileCaller.DataProvider, () => new JsonObject
+        {
+            ["callbackUrl"] = "http://10.0.0.5:9/hook",
+            ["events"] = new JsonArray("list.changed"),
+        }, Missing: true),
         new("POST /api/enterprises/{uscc}/accounts", HttpMethod.Post, $"/api/enterprises/{Uscc}/accounts", HostileCaller.Regulator, () => new JsonObject { ["oid"] = "hostile-account" }),
     ];
 
@@ -660,6 +669,7 @@ public static class HostileCorpus
         cases.Add(new HostileCase("GET /api/openapi.json?[junk-query]", HttpMethod.Get, "/api/openapi.json?..%2F..%2F=%C3%28", HostileCaller.Anonymous, null, HostileExpectation.Accepted, "the OpenAPI document reads no input"));
         cases.Add(new HostileCase("POST /api/grades/recompute body=[junk]", HttpMethod.Post, "/api/grades/recompute", HostileCaller.Regulator, () => Raw(new string('[', DeepNesting), "application/json"), HostileExpectation.Accepted, "a recompute reads no body"));
         cases.Add(new HostileCase("GET /api/providers?[junk-query]", HttpMethod.Get, "/api/providers?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the provider list reads no query"));
+        cases.Add(new HostileCase("GET /api/subscriptions?[junk-query]", HttpMethod.Get, "/api/subscriptions?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.DataProvider, null, HostileExpectation.Accepted, "the subscription list reads no query"));
         cases.Add(new HostileCase("GET /api/banks?[junk-query]", HttpMethod.Get, "/api/banks?%27%20or%201%20eq%201=%00&x=" + new string('9', 5000), HostileCaller.Regulator, null, HostileExpectation.Accepted, "the bank list reads no query"));
         cases.Add(new HostileCase("POST /api/trace/codes?uscc=[odata-or-1-eq-1]", HttpMethod.Post, "/api/trace/codes?uscc=%27%20or%201%20eq%201", HostileCaller.Enterprise(Uscc), () => Raw(new JsonObject { ["category"] = "pork", ["productName"] = "冷鲜猪肉", ["producerUscc"] = Uscc, ["storage"] = "chilled" }.ToJsonString(), "application/json"), HostileExpectation.Problem));
         cases.Add(new HostileCase("POST /api/lists/publish body=[junk]", HttpMethod.Post, "/api/lists/publish", HostileCaller.Regulator, () => Bytes([0xFF, 0x00, 0xFE], "application/json"), HostileExpectation.Accepted, "publication reads no body"));
