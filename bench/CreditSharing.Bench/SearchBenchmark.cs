@@ -131,6 +131,10 @@ public static class SearchBenchmark
         var (answers, tooCommonAnswers, itemsShown) = (answered, tooCommon, items);
         var raw = await ScanBenchmark.LoadAsync(16, duration, gramKeys, pointRead);
 
+        // The floor of the route: the same function answering an unregistered USCC (one point read of Enterprises, no index read).
+        var unknownUsccs = Enumerable.Range(0, 1_000).Select(i => Uscc.Compose('9', '1', "411702", $"MX{i:D6}").Value).ToList();
+        var floor = await ScanBenchmark.LoadAsync(16, duration, unknownUsccs, search);
+
         // The same point reads weighted as the queries weight them: a gram of a random fragment (frequent grams have larger rows).
         var queriedKeys = fragments.Select(f => SearchGramKeys.PartitionKey(SearchText.Bigrams(SearchText.Normalize(f))[0])).ToList();
         var rawQueried = await ScanBenchmark.LoadAsync(16, duration, queriedKeys, pointRead);
@@ -141,6 +145,7 @@ public static class SearchBenchmark
             $"| search: 16 clients, GET /api/public/search?q= random 2–4 character fragments of the names, {duration.TotalSeconds:F0} s ({answers:N0} answers, {tooCommonAnswers:N0} tooCommon, {(double)itemsShown / answers:F1} items an answer) | {product.Rate:N0}/s, p50 {product.P50:F1} ms, p95 {product.P95:F1} ms, p99 {product.P99:F1} ms |",
             $"| search: 16 clients, raw GetEntityAsync of the gram rows | {raw.Rate:N0}/s, p50 {raw.P50:F1} ms, p95 {raw.P95:F1} ms, p99 {raw.P99:F1} ms |",
             $"| search: 16 clients, raw GetEntityAsync of the first gram of each fragment (weighted as the queries) | {rawQueried.Rate:N0}/s, p50 {rawQueried.P50:F1} ms, p95 {rawQueried.P95:F1} ms, p99 {rawQueried.P99:F1} ms |",
+            $"| search: 16 clients, the same route with an unregistered USCC (one point read, the route's floor) | {floor.Rate:N0}/s, p50 {floor.P50:F1} ms, p95 {floor.P95:F1} ms, p99 {floor.P99:F1} ms |",
             $"| search: product / raw point read | throughput {product.Rate / raw.Rate:F2}, p95 {product.P95 / raw.P95:F2}× (targets p95 ≤ 50 ms and ≥ 0.5×: {(withinTarget ? "met" : "missed")}); against the query-weighted reads {product.Rate / rawQueried.Rate:F2} |",
         ];
     }
