@@ -82,6 +82,11 @@ var eligibility = Runs("eligibility") ? await EligibilityBenchmark.RunAsync(host
 Report(eligibility.Lines ?? []);
 var import = Runs("import") ? await ImportBenchmark.RunAsync(host, azurite.ConnectionString, prefix, importRows, work) : default;
 Report(import.Lines ?? []);
+var search = Runs("search") ? await SearchBenchmark.RunAsync(host, azurite.ConnectionString, prefix, enterprises, TimeSpan.FromSeconds(seconds)) : null;
+Report(search ?? []);
+// Runs its own DevHost in this process, to count the bytes allocated per report.
+var report = Runs("report") ? await ReportBenchmark.RunAsync(azurite.ConnectionString, quick ? 20 : 50) : null;
+Report(report ?? []);
 // Only on request: it runs its own DevHost in this process to count the storage requests.
 var review = only is not null && Runs("review") ? await ReviewBenchmark.RunAsync(azurite.ConnectionString, enterprises, enterprises / 10) : null;
 Report(review ?? []);

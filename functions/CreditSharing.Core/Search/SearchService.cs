@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CreditSharing.Core.Enterprises;
 using CreditSharing.Core.Grading;
 using CreditSharing.Core.Shared;
@@ -8,14 +9,24 @@ namespace CreditSharing.Core.Search;
 /// <summary>
 /// Public search (<c>GET /api/public/search</c>, the home page): a USCC by point read, a trace code
 /// routed to its scan, anything else of 2+ characters through the n-gram index (docs/search.md).
+/// A result's grade letter is reused for <see cref="GradeLetterAge"/> (a page of 20 results would
+/// otherwise cost 20 grade reads per query, ten times the index reads; bench figures in docs/performance.md).
 /// </summary>
-public sealed class SearchService(ISearchIndexStore index, IEnterpriseStore enterprises, IGradeStore grades, TraceService trace)
+public sealed class SearchService(ISearchIndexStore index, IEnterpriseStore enterprises, IGradeStore grades, TraceService trace, TimeProvider clock)
 {
     public const int PageSize = 20;
 
     public const int MaxQueryLength = 64;
 
     public const int MaxPage = 50;
+
+    /// <summary>How long a grade letter read for a result list is shown again without a read (the public page always reads it).</summary>
+    public static readonly TimeSpan GradeLetterAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>Letters kept at most; past it the cache starts again empty (a few MB at most).</summary>
+    private const int MaxGradeLetters = 100_000;
+
+    private readonly ConcurrentDictionary<string, (string Grade, DateTimeOffset ReadAt)> gradeLetters = new(StringComparer.Ordinal);
 
     public async Task<QueryResult<SearchAnswer>> SearchAsync(string? query, string? pageText, CancellationToken cancellationToken)
     {
@@ -40,7 +51,8 @@ public sealed class SearchService(ISearchIndexStore index, IEnterpriseStore ente
             errors.Add("page", $"A page is a number from 1 to {MaxPage}.");
         }
 
-        var normalized = SearchText.Normalize(q);
+        // Normalised only once refused characters are ruled out (NFKC throws on a lone surrogate).
+        var normalized = errors.IsEmpty ? SearchText.Normalize(q) : string.Empty;
         if (errors.IsEmpty && normalized.Length < 2)
         {
             errors.Add("q", "Give 2 or more characters.");
@@ -117,7 +129,30 @@ public sealed class SearchService(ISearchIndexStore index, IEnterpriseStore ente
         return true;
     }
 
-    /// <summary>The grade letter as the public page shows it (the stored current grade), or none.</summary>
+    /// <summary>
+    /// The grade letter as the public page shows it (the stored current grade), read at most
+    /// <see cref="GradeLetterAge"/> ago, or none (an enterprise without a grade is read every time,
+    /// so its first grade shows at once).
+    /// </summary>
     private async Task<SearchItem> WithGradeAsync(SearchItem item, CancellationToken cancellationToken)
-        => (await grades.GetCurrentAsync(item.Uscc, cancellationToken)) is { } grade ? item with { Grade = grade.Snapshot.Result.Grade } : item;
+    {
+        var now = clock.GetUtcNow();
+        if (gradeLetters.TryGetValue(item.Uscc, out var known) && now - known.ReadAt < GradeLetterAge)
+        {
+            return item with { Grade = known.Grade };
+        }
+
+        if (await grades.GetCurrentAsync(item.Uscc, cancellationToken) is not { } grade)
+        {
+            return item;
+        }
+
+        if (gradeLetters.Count >= MaxGradeLetters)
+        {
+            gradeLetters.Clear();
+        }
+
+        gradeLetters[item.Uscc] = (grade.Snapshot.Result.Grade, now);
+        return item with { Grade = grade.Snapshot.Result.Grade };
+    }
 }
