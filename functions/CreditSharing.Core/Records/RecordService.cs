@@ -229,7 +229,7 @@ public sealed class RecordService(
         return new RecordView(
             r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
             r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
-            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy, stored.Withdrawn);
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy, stored.Withdrawn, Details: r.Details);
     }
 
     /// <summary>The city's day a withdrawal took effect, for the date-based views (grading, 信易贷, the public page).</summary>

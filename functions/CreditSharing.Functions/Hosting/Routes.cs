@@ -57,6 +57,7 @@ public static class Routes
     public const string MsalScript = "assets/msal-browser.min.js";
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
+    public const string ImportTemplate = "api/imports/templates/{file}";
     public const string Objections = "api/objections";
     public const string Objection = "api/objections/{objectionId}";
     public const string ObjectionDecision = "api/objections/{objectionId}/decision";
