@@ -196,7 +196,7 @@ public sealed class RecordService(
                 record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
                 record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil,
                 [.. shown.Select(x => x.Record.Id)], ended.GetValueOrDefault(decision.Record.Id)?.On,
-                decision.Copies.Any(c => disputed.Records.Contains(c.Id))));
+                decision.Copies.Any(c => disputed.Records.Contains(c.Id)), record.Details));
         }
 
         if (profile is null && records.Count == 0)
@@ -462,7 +462,8 @@ public sealed record PublicRecordView(
     DateOnly? PublicUntil,
     IReadOnlyList<string> Sources,
     DateOnly? EndedOn,
-    bool Disputed = false);
+    bool Disputed = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RecordDetails? Details = null);
 
 /// <summary>An enterprise's records grouped into decisions (<see cref="Decisions"/>), looked up by any copy's id.</summary>
 public sealed class DecisionIndex
