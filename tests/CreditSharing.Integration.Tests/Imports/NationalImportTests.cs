@@ -21,7 +21,7 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
 
     private static string PenaltyLine(string uscc, string documentNo, string fine, string date, string severity)
         => $"驻马店某商行,法人及非法人组织,{uscc},张三,{documentNo},销售过期食品,经查……,《食品安全法》第一百二十四条,罚款,罚款{fine}万元,{fine},0.02,,{date},,2029-05-01,"
-           + $"驻马店市市场监督管理局,11411700MB1234567X,驻马店市市场监督管理局,,,{severity}";
+           + $"驻马店市市场监督管理局,,驻马店市市场监督管理局,,,{severity}";
 
     [Fact]
     public async Task ImportsANationalPenaltyCsvAndASecondImportChangesNothing()
@@ -39,8 +39,8 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         var second = await ImportAsync(provider, body, "text/csv", "?severity=minor");
         var again = await Infrastructure.Records.AllAsync(regulator, uscc);
 
-        Assert.Equal((2, 2, 0), Counts(first));
-        Assert.Equal((2, 2, 0), Counts(second));
+        AssertCounts((2, 2, 0), first);
+        AssertCounts((2, 2, 0), second);
         var fine = Assert.Single(records, r => r.GetProperty("documentNo").GetString() == "驻市监罚〔2026〕101号");
         Assert.Equal(5000m, fine.GetProperty("amount").GetDecimal());
         Assert.Equal("2026-05-01", fine.GetProperty("decisionDate").GetString());
@@ -79,8 +79,8 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         var second = await ImportAsync(provider, workbook.ToArray(), "application/octet-stream");
         var again = await Infrastructure.Records.AllAsync(regulator, uscc);
 
-        Assert.Equal((2, 2, 0), Counts(first));
-        Assert.Equal((2, 2, 0), Counts(second));
+        AssertCounts((2, 2, 0), first);
+        AssertCounts((2, 2, 0), second);
         var a = Assert.Single(records, r => r.GetProperty("documentNo").GetString() == "驻市监罚〔2026〕201号");
         Assert.Equal(15000m, a.GetProperty("amount").GetDecimal());
         Assert.Equal("2026-05-01", a.GetProperty("decisionDate").GetString());
@@ -109,7 +109,7 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
             },
             what: "the public page");
 
-        Assert.Equal((1, 1, 0), Counts(status));
+        AssertCounts((1, 1, 0), status);
         var record = Assert.Single(page!.Value.GetProperty("records").EnumerateArray());
         Assert.Equal("license", record.GetProperty("category").GetString());
         Assert.Equal("granted", record.GetProperty("outcome").GetString());
@@ -132,7 +132,7 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         var rejected = await ImportAsync(provider, Encoding.UTF8.GetBytes(noSeverity), "text/csv");
         var failed = await ImportAsync(provider, Encoding.UTF8.GetBytes(unknown), "text/csv");
 
-        Assert.Equal((1, 0, 1), Counts(rejected));
+        AssertCounts((1, 0, 1), rejected);
         var line = Assert.Single(rejected.GetProperty("rejectedLines").EnumerateArray());
         Assert.Contains("失信严重程度", line.GetProperty("errors").GetProperty("severity")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
@@ -175,7 +175,7 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         string Line(string id, string title = "2025年度纳税信用") => $"{id},{uscc},tax-rating,{title},2026-04-15,国家税务总局驻马店市税务局,A,public";
         var csv = new StringBuilder(header).Append('\n')
             .Append(Line("CAP-1")).Append('\n')                                         // line 2
-            .Append(new string(',', 2 * 1024 * 1024)).Append('\n')                       // line 3: 2 MiB of commas
+            .Append(string.Join(',', Enumerable.Repeat(new string('x', 30_000), 40))).Append('\n') // line 3: 1.2 MB in 40 fields
             .Append(Line("CAP-2")).Append(new string(',', 300)).Append('\n')             // line 4: 308 fields
             .Append(Line("CAP-3", new string('长', 33_000))).Append('\n')                // line 5: a field over 32,000 characters
             .Append(Line("CAP-4")).Append('\n');                                         // line 6
@@ -187,13 +187,13 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         var fromCsv = await ImportAsync(provider, Encoding.UTF8.GetBytes(csv.ToString()), "text/csv");
         var fromNdjson = await ImportAsync(provider, Encoding.UTF8.GetBytes(ndjson), "application/x-ndjson");
 
-        Assert.Equal((5, 2, 3), Counts(fromCsv));
+        AssertCounts((5, 2, 3), fromCsv);
         var reasons = fromCsv.GetProperty("rejectedLines").EnumerateArray()
             .ToDictionary(l => l.GetProperty("line").GetInt32(), l => l.GetProperty("errors").GetProperty("row")[0].GetString()!);
         Assert.Contains("longer than 1,048,576 bytes", reasons[3], StringComparison.Ordinal);
         Assert.Contains("more than 200 fields", reasons[4], StringComparison.Ordinal);
         Assert.Contains("longer than 32,000 characters", reasons[5], StringComparison.Ordinal);
-        Assert.Equal((3, 2, 1), Counts(fromNdjson));
+        AssertCounts((3, 2, 1), fromNdjson);
         Assert.Equal(2, Assert.Single(fromNdjson.GetProperty("rejectedLines").EnumerateArray()).GetProperty("line").GetInt32());
     }
 
@@ -235,6 +235,9 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         ["处罚机关"] = "驻马店市市场监督管理局",
         ["失信严重程度"] = "严重",
     };
+
+    private static void AssertCounts((int Total, int Accepted, int Rejected) expected, JsonElement status)
+        => Assert.True(expected == Counts(status), status.ToString());
 
     private static (int Total, int Accepted, int Rejected) Counts(JsonElement status)
     {
