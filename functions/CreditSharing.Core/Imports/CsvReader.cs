@@ -11,8 +11,14 @@ public sealed record CsvRow(int Line, IReadOnlyList<string>? Fields, string? Err
 /// </summary>
 public sealed class CsvReader(TextReader reader)
 {
-    /// <summary>A field longer than this is a broken quote swallowing the file, not data.</summary>
-    public const int MaxFieldLength = 64 * 1024;
+    /// <summary>Characters per field: longer is a broken quote swallowing the file, not data.</summary>
+    public const int MaxFieldLength = 32_000;
+
+    /// <summary>Fields per record: a row of a million commas is rejected, not held as a million strings.</summary>
+    public const int MaxFields = 200;
+
+    /// <summary>UTF-8 bytes per record (1 MiB): past it the rest of the record is skipped, not buffered.</summary>
+    public const int MaxLineBytes = 1024 * 1024;
 
     private int line = 1;
 
@@ -29,6 +35,7 @@ public sealed class CsvReader(TextReader reader)
         var afterQuote = false;
         string? error = null;
         var any = false;
+        var recordBytes = 0L;
 
         while (true)
         {
@@ -44,6 +51,12 @@ public sealed class CsvReader(TextReader reader)
             }
 
             var c = buffer[position++];
+            recordBytes += c < 0x80 ? 1 : c < 0x800 || char.IsSurrogate(c) ? 2 : 3;
+            if (recordBytes > MaxLineBytes)
+            {
+                error ??= $"The line is longer than {MaxLineBytes:N0} bytes.";
+            }
+
             if (inQuotes)
             {
                 if (c == '"')
@@ -146,7 +159,11 @@ public sealed class CsvReader(TextReader reader)
 
         void Append(char ch)
         {
-            if (field.Length < MaxFieldLength)
+            if (recordBytes > MaxLineBytes || fields.Count >= MaxFields)
+            {
+                // Rejected already: the rest of the record is read, not kept.
+            }
+            else if (field.Length < MaxFieldLength)
             {
                 field.Append(ch);
             }
@@ -163,7 +180,16 @@ public sealed class CsvReader(TextReader reader)
 
         void EndField()
         {
-            fields.Add(field.ToString());
+            if (fields.Count < MaxFields)
+            {
+                fields.Add(field.ToString());
+            }
+            else
+            {
+                error ??= $"The row has more than {MaxFields} fields.";
+                any = true;
+            }
+
             field.Clear();
             quotedField = false;
             afterQuote = false;
@@ -176,6 +202,7 @@ public sealed class CsvReader(TextReader reader)
             fields.Clear();
             error = null;
             any = false;
+            recordBytes = 0;
             startLine = line;
         }
     }

@@ -4,6 +4,9 @@ public static class ImportFormats
 {
     public const string Csv = "csv";
     public const string Ndjson = "ndjson";
+
+    /// <summary>An Excel workbook; its first sheet is read like a CSV file.</summary>
+    public const string Xlsx = "xlsx";
 }
 
 public static class ImportStatuses
@@ -22,6 +25,7 @@ public static class ImportStatuses
 /// skips every line before them. Rows from before passes (0) read as one pass.
 /// <see cref="Categories"/> are the record categories the provider's registry entry allowed at upload;
 /// null when not restricted (a Regulator, or a row from before the registry).
+/// <see cref="Severity"/> is the upload's <c>?severity=</c>, for national-standard 行政处罚 rows without 失信严重程度.
 /// </summary>
 public sealed record ImportState(
     string ImportId,
@@ -38,7 +42,8 @@ public sealed record ImportState(
     string? Version,
     int Passes = 1,
     int CheckpointPass = 0,
-    IReadOnlyList<string>? Categories = null);
+    IReadOnlyList<string>? Categories = null,
+    string? Severity = null);
 
 public sealed record RejectedLine(int Line, IReadOnlyDictionary<string, string[]> Errors);
 

@@ -88,16 +88,57 @@ public static class ImportRows
         return string.IsNullOrEmpty(name) ? null : Columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>The caps of a CSV row applied to a JSON line: at most 200 properties and 32,000 characters a string; null when within them.</summary>
+    public static string? JsonCaps(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line), new JsonReaderOptions { MaxDepth = 16 });
+        var properties = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && ++properties > CsvReader.MaxFields)
+                {
+                    return $"The line has more than {CsvReader.MaxFields} fields.";
+                }
+
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueSpan.Length > CsvReader.MaxFieldLength && reader.GetString()!.Length > CsvReader.MaxFieldLength)
+                {
+                    return $"A field is longer than {CsvReader.MaxFieldLength:N0} characters.";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken JSON is reported by the deserializer, naming the field where it can.
+        }
+
+        return null;
+    }
+
     /// <summary>NDJSON: one JSON object per line; blank lines are skipped.</summary>
     public static async IAsyncEnumerable<ImportRow> FromNdjsonAsync(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var line = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        await foreach (var bounded in BoundedLines.ReadAsync(reader, CsvReader.MaxLineBytes, cancellationToken))
         {
-            line++;
+            var line = bounded.Line;
+            var text = bounded.Text;
+            if (text is null)
+            {
+                yield return new ImportRow(line, null, FieldErrors.Of("row", $"The line is longer than {CsvReader.MaxLineBytes:N0} bytes."));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
+                continue;
+            }
+
+            if (JsonCaps(text) is { } capped)
+            {
+                yield return new ImportRow(line, null, FieldErrors.Of("row", capped));
                 continue;
             }
 

@@ -28,6 +28,9 @@ public sealed class ImportService(
 
     /// <summary>The largest file uploaded with a SAS (<c>POST /api/imports/uploads</c>).</summary>
     public const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>An XLSX upload is checked whole (password, macros, sheets) before it is stored, so it is held in memory: 25 MiB at most.</summary>
+    public const long MaxXlsxBytes = 25L * 1024 * 1024;
     public const int MaxRejectedLinesKept = 1_000;
 
     /// <summary>
@@ -78,16 +81,65 @@ public sealed class ImportService(
     /// is refused (403) before anything is uploaded; the categories its registry entry allows now are kept
     /// with the import, and a line of another category is rejected on <c>category</c>.
     /// </summary>
-    public async Task<CommandResult<ImportReceipt>?> StartAsync(string providerId, bool asRegulator, string format, Stream content, CancellationToken cancellationToken)
+    public Task<CommandResult<ImportReceipt>?> StartAsync(string providerId, bool asRegulator, string format, Stream content, CancellationToken cancellationToken)
+        => StartAsync(providerId, asRegulator, format, content, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with the upload's <c>?severity=</c> (minor | general | serious, or 轻微/一般/严重) for
+    /// national-standard 行政处罚 rows without 失信严重程度. An XLSX is checked before it is stored:
+    /// a password, macros or no sheet is refused (422) and nothing is kept.
+    /// </summary>
+    public async Task<CommandResult<ImportReceipt>?> StartAsync(string providerId, bool asRegulator, string format, Stream content, string? severity, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(content);
+        string? uploadSeverity = null;
+        if (!string.IsNullOrWhiteSpace(severity))
+        {
+            uploadSeverity = NationalLayout.SeverityOf(severity);
+            if (uploadSeverity is null)
+            {
+                return CommandResult<ImportReceipt>.Invalid(FieldErrors.Of("severity", $"{FieldErrors.Echo(severity)} is not a severity: minor | general | serious (轻微 | 一般 | 严重)."));
+            }
+        }
+
         var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
         if (access.Refused is { } refused)
         {
             return CommandResult<ImportReceipt>.Forbidden(refused);
         }
 
+        MemoryStream? workbook = null;
+        if (format == ImportFormats.Xlsx)
+        {
+            workbook = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (workbook.Length + read > MaxXlsxBytes)
+                {
+                    return null;
+                }
+
+                workbook.Write(buffer, 0, read);
+            }
+
+            if (XlsxFile.Problem(workbook) is { } problem)
+            {
+                return CommandResult<ImportReceipt>.Unprocessable(FieldErrors.Of("file", problem));
+            }
+
+            content = workbook;
+        }
+
+        await using var owned = workbook;
         var importId = Guid.NewGuid().ToString("N");
-        var contentType = format == ImportFormats.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        var contentType = format switch
+        {
+            ImportFormats.Csv => "text/csv; charset=utf-8",
+            ImportFormats.Xlsx => XlsxFile.MediaType,
+            _ => "application/x-ndjson; charset=utf-8",
+        };
         if (await files.UploadAsync(importId, content, contentType, MaxDirectBodyBytes, cancellationToken) is not { } size)
         {
             return null;
@@ -95,7 +147,7 @@ public sealed class ImportService(
 
         var now = clock.GetUtcNow();
         var passes = (int)Math.Clamp((size + PassBytes - 1) / PassBytes, 1, MaxPasses);
-        await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories), cancellationToken);
+        await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories, Severity: uploadSeverity), cancellationToken);
         await queue.EnqueueAsync(new ImportMessage(importId), cancellationToken);
         return CommandResult<ImportReceipt>.Ok(new ImportReceipt(importId, ImportStatuses.Queued));
     }
@@ -144,6 +196,19 @@ public sealed class ImportService(
     private async Task<bool> ReadPassAsync(Run run, ImportState state, int pass, CancellationToken cancellationToken)
     {
         await using var stream = await files.OpenReadAsync(state.ImportId, cancellationToken);
+        if (state.Format == ImportFormats.Xlsx)
+        {
+            // A zip is read by its central directory, at the end: from a seekable stream.
+            await using var seekable = stream.CanSeek ? null : new MemoryStream();
+            if (seekable is not null)
+            {
+                await stream.CopyToAsync(seekable, cancellationToken);
+                seekable.Position = 0;
+            }
+
+            return await ReadTableAsync(run, state, pass, XlsxFile.Rows(seekable ?? stream).ToAsyncEnumerable(), cancellationToken);
+        }
+
         using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         if (state.Format != ImportFormats.Csv)
         {
@@ -155,28 +220,50 @@ public sealed class ImportService(
             return true;
         }
 
+        return await ReadTableAsync(run, state, pass, new CsvReader(reader).ReadAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A CSV file or a sheet: the header row is either the record's JSON field names or a
+    /// national-standard 行政处罚/行政许可 header (NationalLayout); each later row is a record.
+    /// </summary>
+    private static async Task<bool> ReadTableAsync(Run run, ImportState state, int pass, IAsyncEnumerable<CsvRow> rows, CancellationToken cancellationToken)
+    {
         Dictionary<string, int>? header = null;
-        await foreach (var row in new CsvReader(reader).ReadAsync(cancellationToken))
+        NationalHeader? national = null;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            if (header is null)
+            if (header is null && national is null)
             {
-                var (map, errors) = row.Fields is null ? (null, FieldErrors.Of("header", row.Error!)) : ImportRows.Header(row.Fields);
-                if (map is null)
+                FieldErrors errors;
+                if (row.Fields is null)
+                {
+                    errors = FieldErrors.Of("header", row.Error!);
+                }
+                else if (NationalLayout.Looks(row.Fields))
+                {
+                    (national, errors) = NationalLayout.Recognise(row.Fields);
+                }
+                else
+                {
+                    (header, errors) = ImportRows.Header(row.Fields);
+                }
+
+                if (header is null && national is null)
                 {
                     await run.FailAsync($"The header row is not usable: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}", new RejectedLine(row.Line, errors.ToDictionary()), cancellationToken);
                     return false;
                 }
 
-                header = map;
                 continue;
             }
 
-            await run.AddAsync(ImportRows.FromCsv(row, header), pass, cancellationToken);
+            await run.AddAsync(national is not null ? NationalLayout.FromRow(row, national, state.Severity) : ImportRows.FromCsv(row, header!), pass, cancellationToken);
         }
 
-        if (header is null)
+        if (header is null && national is null)
         {
-            await run.FailAsync("The file is empty: a CSV import starts with a header row.", null, cancellationToken);
+            await run.FailAsync("The file is empty: a CSV or XLSX import starts with a header row.", null, cancellationToken);
             return false;
         }
 

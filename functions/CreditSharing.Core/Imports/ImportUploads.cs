@@ -68,7 +68,7 @@ public sealed class ImportUploadService(
     public const int MaxFileNameLength = 255;
 
     /// <summary>The format an XLSX upload is stored with (read by the national-standard import).</summary>
-    public const string XlsxFormat = "xlsx";
+    public const string XlsxFormat = ImportFormats.Xlsx;
 
     public static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -183,6 +183,11 @@ public sealed class ImportUploadService(
         if (input.Length is not { } length || length < 1 || length > ImportService.MaxUploadBytes)
         {
             errors.Add("length", $"The length is the file's size in bytes, 1 to {ImportService.MaxUploadBytes:N0}.");
+        }
+        else if (input.ContentType is { } type && Formats.TryGetValue(type, out var format) && format == XlsxFormat && length > ImportService.MaxXlsxBytes)
+        {
+            // A workbook is read whole (zip directory, sheets), so it keeps the body's 25 MiB bound.
+            errors.Add("length", $"An XLSX workbook holds at most {ImportService.MaxXlsxBytes:N0} bytes; save a larger one as CSV.");
         }
 
         return errors;

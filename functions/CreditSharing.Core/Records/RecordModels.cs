@@ -21,7 +21,40 @@ public sealed record RecordInput(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
     string? ValidUntil,
     string? Disclosure,
-    string? Scheme = null);
+    string? Scheme = null,
+    RecordDetails? Details = null);
+
+/// <summary>
+/// The 双公示 fields of the 2021 national 行政处罚/行政许可 data standard that the record's own fields
+/// do not hold (docs/records.md, "National-standard files"). Absent on records sent without them.
+/// </summary>
+/// <param name="PenaltyType">处罚类别 (警告, 罚款, 没收违法所得 …).</param>
+/// <param name="ViolationType">违法行为类型.</param>
+/// <param name="ConfiscatedAmount">没收违法所得、没收非法财物的金额, in yuan (the file gives 万元).</param>
+/// <param name="SuspendedLicence">暂扣或吊销证照名称及编号.</param>
+/// <param name="LicenceCategory">许可类别 (普通, 特许, 认可, 核准, 登记, 其他).</param>
+/// <param name="DocumentName">行政许可决定文书名称.</param>
+/// <param name="CertificateName">许可证书名称.</param>
+/// <param name="CertificateNo">许可编号.</param>
+/// <param name="ValidFrom">有效期自 (the record's validUntil is 有效期至).</param>
+/// <param name="CurrentStatus">当前状态 of a licence (有效, 无效 …).</param>
+/// <param name="DisclosureDeadline">公示截止期 as the department gave it (the service computes its own disclosure window).</param>
+/// <param name="DataSource">数据来源单位.</param>
+/// <param name="DataSourceUscc">数据来源单位统一社会信用代码.</param>
+public sealed record RecordDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PenaltyType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ViolationType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? ConfiscatedAmount = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SuspendedLicence = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LicenceCategory = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DocumentName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CertificateName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CertificateNo = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? ValidFrom = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CurrentStatus = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? DisclosureDeadline = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DataSource = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DataSourceUscc = null);
 
 /// <summary>A validated record. Its identity is (provider, sourceId); the provider comes from the token.</summary>
 public sealed record CreditRecord(
@@ -42,7 +75,8 @@ public sealed record CreditRecord(
     decimal? Amount,
     DateOnly? ValidUntil,
     string Disclosure,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scheme = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scheme = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RecordDetails? Details = null)
 {
     /// <summary>The record id shown to clients and used as the table row key: <c>{providerId}~{sourceId}</c>, escaped.</summary>
     public string Id => RecordId.Of(ProviderId, SourceId);
@@ -103,7 +137,8 @@ public sealed record RecordView(
     DateOnly? EndedOn,
     string? EndedBy,
     Withdrawal? Withdrawn = null,
-    bool Disputed = false);
+    bool Disputed = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RecordDetails? Details = null);
 
 /// <summary>
 /// Queue <c>credit-records</c>: accepted records of one submission, those of one enterprise kept

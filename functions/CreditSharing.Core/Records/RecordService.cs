@@ -197,7 +197,7 @@ public sealed class RecordService(
                 record.Id, record.Category, record.Title, record.Content, record.DecisionDate, record.DocumentNo, record.Authority,
                 record.AuthorityUscc, record.LegalBasis, record.Severity, record.Outcome, record.Rating, record.Amount, window.PublicUntil,
                 [.. shown.Select(x => x.Record.Id)], ended.GetValueOrDefault(decision.Record.Id)?.On,
-                decision.Copies.Any(c => disputed.Records.Contains(c.Id))));
+                decision.Copies.Any(c => disputed.Records.Contains(c.Id)), record.Details));
         }
 
         if (profile is null && records.Count == 0)
@@ -230,7 +230,7 @@ public sealed class RecordService(
         return new RecordView(
             r.Id, r.SourceId, r.ProviderId, r.Uscc, r.Category, r.Title, r.Content, r.DecisionDate, r.DocumentNo, r.Authority, r.AuthorityUscc,
             r.LegalBasis, r.Severity, r.Outcome, r.Rating, r.Amount, r.ValidUntil, r.Disclosure, stored.Revision, stored.UpdatedAt,
-            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy, stored.Withdrawn);
+            window.PublicUntil, window.RepairEligibleFrom, window.RuleSet, stored.Repair, r.Scheme, sources, end?.On, endedBy, stored.Withdrawn, Details: r.Details);
     }
 
     /// <summary>The city's day a withdrawal took effect, for the date-based views (grading, 信易贷, the public page).</summary>
@@ -473,7 +473,8 @@ public sealed record PublicRecordView(
     DateOnly? PublicUntil,
     IReadOnlyList<string> Sources,
     DateOnly? EndedOn,
-    bool Disputed = false);
+    bool Disputed = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RecordDetails? Details = null);
 
 /// <summary>An enterprise's records grouped into decisions (<see cref="Decisions"/>), looked up by any copy's id.</summary>
 public sealed class DecisionIndex

@@ -122,6 +122,7 @@ public static class RecordValidator
             errors.Add("disclosure", $"{FieldErrors.Echo(disclosure)} is not a disclosure tier: public | shared | restricted.");
         }
 
+        var details = Details(input.Details, errors);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -130,7 +131,34 @@ public static class RecordValidator
         return (new CreditRecord(
             providerId, sourceId!, uscc.Value, category!, title!, content, decisionDate!.Value, documentNo, authority!, authorityUscc,
             legalBasis, qualifiers[RecordCategories.Severity], qualifiers[RecordCategories.Outcome], qualifiers[RecordCategories.Rating],
-            input.Amount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null, validUntil, disclosure!, scheme), errors);
+            input.Amount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null, validUntil, disclosure!, scheme, details), errors);
+    }
+
+    public const int MaxDetailLength = 500;
+
+    /// <summary>The 双公示 details: each text one line of at most 500 characters, the confiscated amount in range; null when none is given.</summary>
+    private static RecordDetails? Details(RecordDetails? details, FieldErrors errors)
+    {
+        if (details is null)
+        {
+            return null;
+        }
+
+        string? Detail(string? value, string name) => Text(value, $"details.{name}", MaxDetailLength, required: false, errors, multiline: false);
+
+        if (details.ConfiscatedAmount is < 0 or > MaxAmount)
+        {
+            errors.Add("details.confiscatedAmount", "An amount is in yuan, from 0 to 1,000,000,000,000.");
+        }
+
+        var clean = new RecordDetails(
+            Detail(details.PenaltyType, "penaltyType"), Detail(details.ViolationType, "violationType"),
+            details.ConfiscatedAmount is { } amount ? decimal.Round(amount, 2, MidpointRounding.AwayFromZero) : null,
+            Detail(details.SuspendedLicence, "suspendedLicence"), Detail(details.LicenceCategory, "licenceCategory"), Detail(details.DocumentName, "documentName"),
+            Detail(details.CertificateName, "certificateName"), Detail(details.CertificateNo, "certificateNo"), details.ValidFrom,
+            Detail(details.CurrentStatus, "currentStatus"), details.DisclosureDeadline, Detail(details.DataSource, "dataSource"),
+            OptionalUscc(details.DataSourceUscc, "details.dataSourceUscc", errors));
+        return clean == new RecordDetails() ? null : clean;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -62,6 +62,7 @@ public static class Routes
     public const string Imports = "api/imports";
     public const string Import = "api/imports/{importId}";
     public const string ImportUploads = "api/imports/uploads";
+    public const string ImportTemplate = "api/imports/templates/{file}";
     public const string Objections = "api/objections";
     public const string Objection = "api/objections/{objectionId}";
     public const string ObjectionDecision = "api/objections/{objectionId}/decision";

@@ -17,7 +17,7 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
 {
     [Function(nameof(StartImport))]
     [Authorize(Roles = AppRoles.DataProvider)]
-    [Description("A bulk file of credit records, text/csv (header row of field names) or application/x-ndjson, up to 25 MiB; or application/json {\"uploadId\"} to start the import of a committed SAS upload (POST /api/imports/uploads). Parsed in the background (202).")]
+    [Description("A bulk file of credit records, up to 25 MiB as the body: text/csv or an XLSX workbook (first sheet) whose header row is the record's field names or the national 行政处罚/行政许可 standard, or application/x-ndjson; or application/json {\"uploadId\"} to start the import of a committed SAS upload of up to 2 GiB (POST /api/imports/uploads). Parsed in the background (202). ?severity= gives national 行政处罚 rows without 失信严重程度 their severity.")]
     [ApiBody(typeof(UploadStartInput))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(ImportReceipt))]
     public async Task<IActionResult> StartImport(
@@ -30,21 +30,39 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
         }
 
         var format = FormatOf(request.ContentType);
-        if (format is null || !MediaTypes.IsUtf8Charset(request.ContentType))
+        if (format is ImportFormats.Csv or ImportFormats.Ndjson && !MediaTypes.IsUtf8Charset(request.ContentType))
         {
-            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send text/csv or application/x-ndjson (UTF-8), or application/json {\"uploadId\"} for a SAS upload.");
+            format = null;
         }
 
-        if (request.ContentLength > ImportService.MaxDirectBodyBytes)
+        if (format is null or Sniff)
         {
-            return TooLarge();
+            // No usable type (or application/octet-stream): the first bytes tell a workbook.
+            var start = await PeekAsync(request, cancellationToken);
+            format = XlsxFile.LooksLikeZip(start) || XlsxFile.LooksLikeOle(start) ? ImportFormats.Xlsx : null;
+        }
+
+        if (format is MacroWorkbook)
+        {
+            return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Macro-enabled workbook.", "The workbook holds macros (.xlsm): save it as an .xlsx without macros.");
+        }
+
+        if (format is null)
+        {
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", $"Send text/csv or application/x-ndjson (UTF-8), or an XLSX workbook ({XlsxFile.MediaType}).");
+        }
+
+        var limit = format == ImportFormats.Xlsx ? ImportService.MaxXlsxBytes : ImportService.MaxDirectBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(limit);
         }
 
         var caller = Caller.Of(request.HttpContext);
-        var result = await imports.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), format, request.Body, cancellationToken);
+        var result = await imports.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), format, request.Body, request.Query["severity"].FirstOrDefault(), cancellationToken);
         if (result is null)
         {
-            return TooLarge();
+            return TooLarge(limit);
         }
 
         return Answers.From(result, receipt =>
@@ -75,6 +93,21 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
             logger.LogInformation("Created upload {UploadId} for {Provider}", ticket.UploadId, caller.Id);
             return new CreatedResult($"/{Routes.Imports}/{ticket.UploadId}", ticket);
         });
+    }
+
+    [Function(nameof(GetImportTemplate))]
+    [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
+    [Description("A blank import template, header row only: penalty (national 行政处罚 layout), license (行政许可) or records (field names), as .csv (UTF-8 with BOM) or .xlsx.")]
+    public IActionResult GetImportTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ImportTemplate)] HttpRequest request,
+        string file)
+    {
+        if (ImportTemplates.Of(file) is not { } template)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "No such template.", "Templates are penalty, license and records, each .csv or .xlsx.");
+        }
+
+        return new FileContentResult(template.Content, template.ContentType) { FileDownloadName = template.FileName };
     }
 
     [Function(nameof(GetImport))]
@@ -119,6 +152,11 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
     private static bool IsJson(string? contentType)
         => string.Equals(contentType?.Split(';', 2)[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>No format from the type: sniff the body.</summary>
+    private const string Sniff = "sniff";
+
+    private const string MacroWorkbook = "xlsm";
+
     private static string? FormatOf(string? contentType)
     {
         var mediaType = contentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
@@ -126,10 +164,23 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
         {
             "text/csv" => ImportFormats.Csv,
             "application/x-ndjson" or "application/ndjson" or "application/jsonl" => ImportFormats.Ndjson,
+            XlsxFile.MediaType => ImportFormats.Xlsx,
+            "application/vnd.ms-excel.sheet.macroenabled.12" => MacroWorkbook,
+            null or "" or "application/octet-stream" => Sniff,
             _ => null,
         };
     }
 
-    private static ObjectResult TooLarge()
-        => Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"A file sent as the body holds at most {ImportService.MaxDirectBodyBytes:N0} bytes; upload a larger one (up to {ImportService.MaxUploadBytes:N0}) with POST /{Routes.ImportUploads}.");
+    /// <summary>The body's first bytes, leaving the body to be read again from its start.</summary>
+    private static async Task<byte[]> PeekAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        var start = new byte[4];
+        var read = await request.Body.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        request.Body.Position = 0;
+        return start[..read];
+    }
+
+    private static ObjectResult TooLarge(long limit)
+        => Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"A file sent as the body holds at most {limit:N0} bytes; upload a larger one (up to {ImportService.MaxUploadBytes:N0}) with POST /{Routes.ImportUploads}.");
 }

@@ -42,6 +42,9 @@ public sealed class ImportEntity : ITableEntity
     /// <summary>The record categories the provider's registry entry allowed at upload, as a JSON array; absent when not restricted (a Regulator's upload, or a row from before the registry).</summary>
     public string? Categories { get; set; }
 
+    /// <summary>The upload's <c>?severity=</c> (minor, general, serious) for national-standard 行政处罚 rows without 失信严重程度; absent when not given.</summary>
+    public string? Severity { get; set; }
+
     public string? Error { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -77,6 +77,7 @@ public sealed class ImportTableStore(TableServiceClient tables, StorageNames nam
         Passes = s.Passes,
         CheckpointPass = s.CheckpointPass,
         Categories = s.Categories is null ? null : System.Text.Json.JsonSerializer.Serialize(s.Categories),
+        Severity = s.Severity,
         Error = s.Error,
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
@@ -84,5 +85,5 @@ public sealed class ImportTableStore(TableServiceClient tables, StorageNames nam
 
     private static ImportState ToState(ImportEntity e) => new(
         e.PartitionKey, e.ProviderId, e.Format, e.Status, e.Total, e.Accepted, e.Rejected, e.CheckpointLine, e.Error, e.CreatedAt, e.UpdatedAt, e.ETag.ToString(), Math.Max(1, e.Passes), e.CheckpointPass,
-        e.Categories is null ? null : System.Text.Json.JsonSerializer.Deserialize<string[]>(e.Categories));
+        e.Categories is null ? null : System.Text.Json.JsonSerializer.Deserialize<string[]>(e.Categories), e.Severity);
 }

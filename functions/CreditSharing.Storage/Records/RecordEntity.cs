@@ -50,6 +50,9 @@ public sealed class RecordEntity : ITableEntity
     /// <summary>The rating scheme of an <c>industry-rating</c> (<c>logistics-a-level</c>); absent for the default AAA–C scheme and every other category.</summary>
     public string? Scheme { get; set; }
 
+    /// <summary>The 双公示 details of the national standard (<c>RecordDetails</c>) as JSON; absent when the record has none.</summary>
+    public string? Details { get; set; }
+
     /// <summary>Yuan as invariant text: the table service has no decimal type and money must not round.</summary>
     public string? Amount { get; set; }
 

@@ -252,6 +252,7 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
             Outcome = r.Outcome,
             Rating = r.Rating,
             Scheme = r.Scheme,
+            Details = r.Details is { } details ? JsonSerializer.Serialize(details, WireJson.Options) : null,
             Amount = r.Amount?.ToString("0.00", CultureInfo.InvariantCulture),
             ValidUntil = r.ValidUntil is { } v ? Day(v) : null,
             Disclosure = r.Disclosure,
@@ -279,7 +280,8 @@ public sealed class RecordTableStore(TableServiceClient tables, StorageNames nam
         new CreditRecord(
             e.ProviderId, e.SourceId, e.PartitionKey, e.Category, e.Title, e.Content, Day(e.DecisionDate)!.Value, e.DocumentNo, e.Authority,
             e.AuthorityUscc, e.LegalBasis, e.Severity, e.Outcome, e.Rating,
-            e.Amount is null ? null : decimal.Parse(e.Amount, CultureInfo.InvariantCulture), Day(e.ValidUntil), e.Disclosure, e.Scheme),
+            e.Amount is null ? null : decimal.Parse(e.Amount, CultureInfo.InvariantCulture), Day(e.ValidUntil), e.Disclosure, e.Scheme,
+            e.Details is null ? null : JsonSerializer.Deserialize<RecordDetails>(e.Details, WireJson.Options)),
         e.Revision,
         e.ReceivedAt,
         e.UpdatedAt,

@@ -140,6 +140,7 @@ public static class AccessMatrix
         new("StartImport",                          U,   F,   A,   F,   F,   F,   F,   F),
         new("GetImport",                            U,   A,   A,   F,   F,   F,   F,   F),
         new("CreateImportUpload",                   U,   F,   A,   F,   F,   F,   F,   F),
+        new("GetImportTemplate",                    U,   A,   A,   F,   F,   F,   F,   F),
         // The enterprise itself reads every tier of its own records (issue 24); another enterprise is refused.
         new("ListEnterpriseRecords",                U,   A,   A,   A,   F,   F,   F,   F),
         // Repair and withdrawal: the record's provider or a regulator (谁认定、谁修复); another

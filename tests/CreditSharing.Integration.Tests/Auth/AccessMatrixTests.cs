@@ -124,6 +124,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
             ["code"] = function.Name switch { "RecallTraceCode" => host.RecallCode, "AnnulTraceEvent" => host.AnnulCode, _ => host.EventsCode },
             ["seq"] = "1",
             ["importId"] = host.ImportId,
+            ["file"] = "penalty.csv",
             ["listType"] = "red",
             ["entryId"] = Guid.NewGuid().ToString("N"),
             ["recordId"] = "matrix-provider~NO-SUCH-RECORD",

@@ -208,6 +208,7 @@ public static class HostileCorpus
             AddRoute("GET", "api/public/reports/{reportNo}", "reportNo", HostileCaller.Anonymous);
             AddRoute("GET", "verify/{reportNo}", "reportNo", HostileCaller.Anonymous, expect: HostileExpectation.HtmlPage);
             AddRoute("GET", "api/imports/{importId}", "importId", HostileCaller.DataProvider);
+            AddRoute("GET", "api/imports/templates/{file}", "file", HostileCaller.DataProvider);
             AddRoute("GET", "api/objections/{objectionId}", "objectionId", HostileCaller.Regulator);
             AddRoute("GET", "api/commitments/{commitmentId}", "commitmentId", HostileCaller.Regulator);
             AddRoute("POST", "api/objections/{objectionId}/decision", "objectionId", HostileCaller.Regulator, Json(new JsonObject { ["outcome"] = "upheld", ["note"] = "维持" }));
