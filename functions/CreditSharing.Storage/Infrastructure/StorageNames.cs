@@ -28,6 +28,9 @@ public static class TableNames
     public const string Trace = "Trace";
     public const string Authorizations = "Authorizations";
     public const string AccessLog = "AccessLog";
+
+    /// <summary>Loan outcomes banks report: PartitionKey the month of <c>on</c> (yyyy-MM), RowKey <c>{bankId}~{id}</c>.</summary>
+    public const string LoanOutcomes = "LoanOutcomes";
     public const string Imports = "Imports";
     public const string Jobs = "Jobs";
     public const string Representatives = "Representatives";
@@ -60,7 +63,7 @@ public static class TableNames
     /// <summary>The credit report registry (issue 24): one row per issued report, read by report number.</summary>
     public const string Reports = "Reports";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, LoanOutcomes];
 }
 
 public static class ContainerNames
