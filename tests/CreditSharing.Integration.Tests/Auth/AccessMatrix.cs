@@ -169,7 +169,8 @@ public static class AccessMatrix
         new("ListConsents",                         U,   A,   F,   A,   F,   F,   F,   F),
         new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F,   F),
         new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F,   F),
-        new("CheckLoanEligibilityBatch",            U,   F,   F,   F,   F,   A,   F,   F),
+        // A batch answers a bank without consent per item (no-consent), so the call itself is allowed.
+        new("CheckLoanEligibilityBatch",            U,   F,   F,   F,   F,   A,   A,   F),
         new("ReportLoanOutcome",                    U,   F,   F,   F,   F,   A,   F,   F),
         new("GetLoanStatistics",                    U,   A,   F,   F,   F,   F,   F,   F),
 
