@@ -113,6 +113,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IListSnapshots, BlobListSnapshots>();
         services.AddSingleton<IConsentStore, ConsentTableStore>();
         services.AddSingleton<IAccessLog, AccessLogTableStore>();
+        services.AddSingleton<ILoanOutcomeStore, LoanOutcomeTableStore>();
         services.AddSingleton<IReportRegistry, ReportTableStore>();
         services.AddSingleton<ITraceStore, TraceTableStore>();
         services.AddSingleton<ITraceEventQueue, TraceEventQueue>();

@@ -9,7 +9,7 @@ param immutabilityDays int
 @description('Days a deleted blob or container can be restored.')
 param softDeleteDays int
 
-var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams', 'Uploads', 'Subscriptions', 'SubscriptionIndex']
+var tables = ['Enterprises', 'Records', 'Grades', 'GradeIndex', 'ListEntries', 'PublicLists', 'Representatives', 'Trace', 'TraceActors', 'Authorizations', 'AccessLog', 'Imports', 'Jobs', 'GradeChanges', 'GradeReviews', 'Objections', 'Providers', 'TraceLinks', 'Banks', 'Accounts', 'Audit', 'RepairApplications', 'Commitments', 'Reports', 'SearchGrams', 'Uploads', 'Subscriptions', 'SubscriptionIndex', 'LoanOutcomes']
 var queues = ['enterprise-registrations', 'credit-records', 'grade-requests', 'grade-recompute', 'trace-events', 'imports', 'webhook-events', 'webhook-deliveries']
 var containers = ['imports', 'published', 'uploads', deploymentContainer]
 // Written once by the app (If-None-Match *): the raw credit-record submissions and objection evidence.

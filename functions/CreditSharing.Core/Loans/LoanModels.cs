@@ -76,5 +76,8 @@ public interface IAccessLog
 {
     Task AppendAsync(string uscc, AccessLogEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Appends many lines (of many enterprises) at once: batched per partition where the layout allows.</summary>
+    Task AppendManyAsync(IReadOnlyList<(string Uscc, AccessLogEntry Entry)> lines, CancellationToken cancellationToken);
+
     Task<(IReadOnlyList<AccessLogEntry> Items, string? ContinuationToken)> PageAsync(string uscc, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 }

@@ -110,27 +110,95 @@ public sealed class LoanService(
 
         var now = clock.GetUtcNow();
         var today = CityClock.Today(clock);
-        var auditId = Guid.NewGuid().ToString("N");
         var consent = await consents.GetAsync(uscc.Value, bankId, cancellationToken);
         if (consent is null || !consent.IsActiveOn(today))
         {
+            var auditId = Guid.NewGuid().ToString("N");
             await accessLog.AppendAsync(uscc.Value, new AccessLogEntry(auditId, bankId, productName, "refused", now), cancellationToken);
             return new EligibilityOutcome.Refused(auditId, consent is null ? "The enterprise has not authorised this bank." : "The enterprise's consent for this bank is revoked or expired.");
         }
 
-        var recordsTask = records.ReadAsync(uscc.Value, today, cancellationToken);
-        var entriesTask = lists.GetEntriesAsync(uscc.Value, cancellationToken);
-        var profileTask = enterprises.GetAsync(uscc.Value, cancellationToken);
-        var disputedTask = disputes is null ? Task.FromResult(Objections.DisputedTargets.None) : disputes.OfAsync(uscc.Value, cancellationToken);
+        var answer = await EvaluateAsync(uscc.Value, productName, product!, today, now, cancellationToken);
+        await accessLog.AppendAsync(uscc.Value, LogLineOf(answer, bankId), cancellationToken);
+        return new EligibilityOutcome.Answered(answer);
+    }
+
+    /// <summary>
+    /// 信易贷 eligibility of up to <see cref="BatchEligibility.MaxItems"/> enterprises in one call: each distinct
+    /// enterprise is checked once (duplicates share its answer), reads run in parallel with bounded
+    /// concurrency, and every checked or refused item is written to its enterprise's access log before the answer.
+    /// </summary>
+    public async Task<BatchEligibilityOutcome> CheckBatchAsync(BatchEligibilityRequest? request, string bankId, CancellationToken cancellationToken)
+    {
+        var validated = BatchEligibility.Validate(request, rules.Loans.Products);
+        if (validated.TooMany is { } count)
+        {
+            return new BatchEligibilityOutcome.TooLarge(count);
+        }
+
+        if (validated.Errors is { } errors)
+        {
+            return new BatchEligibilityOutcome.Invalid(errors);
+        }
+
+        var (productName, usccs) = (validated.Product!, validated.Usccs!);
+        var product = rules.Loans.Products[productName];
+        var now = clock.GetUtcNow();
+        var today = CityClock.Today(clock);
+        var items = new BatchEligibilityItem[usccs.Count];
+        var lines = new (string Uscc, AccessLogEntry Entry)?[usccs.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, usccs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = BatchEligibility.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var uscc = usccs[i];
+                var consentTask = consents.GetAsync(uscc, bankId, ct);
+                var profileTask = enterprises.GetAsync(uscc, ct);
+                await Task.WhenAll(consentTask, profileTask);
+                var consent = await consentTask;
+                if (consent is null && await profileTask is null)
+                {
+                    items[i] = new BatchEligibilityItem(uscc, BatchEligibility.UnknownEnterprise, null, null);
+                    return;
+                }
+
+                if (consent is null || !consent.IsActiveOn(today))
+                {
+                    var auditId = Guid.NewGuid().ToString("N");
+                    lines[i] = (uscc, new AccessLogEntry(auditId, bankId, productName, "refused", now));
+                    items[i] = new BatchEligibilityItem(uscc, BatchEligibility.NoConsent, null, auditId);
+                    return;
+                }
+
+                var answer = await EvaluateAsync(uscc, productName, product, today, now, ct);
+                lines[i] = (uscc, LogLineOf(answer, bankId));
+                items[i] = new BatchEligibilityItem(uscc, answer.Eligible ? "eligible" : "ineligible", answer, answer.AuditId);
+            });
+
+        await accessLog.AppendManyAsync([.. lines.Where(l => l is not null).Select(l => l!.Value)], cancellationToken);
+        return new BatchEligibilityOutcome.Answered(new BatchEligibilityAnswer(productName, validated.Requested, items.Length, items, now));
+    }
+
+    private static AccessLogEntry LogLineOf(EligibilityAnswer answer, string bankId)
+        => new(answer.AuditId, bankId, answer.Product, answer.Eligible ? "eligible" : "ineligible", answer.CheckedAt);
+
+    /// <summary>Evaluates every check for an enterprise whose consent is active; writes nothing.</summary>
+    private async Task<EligibilityAnswer> EvaluateAsync(string uscc, string productName, LoanProduct product, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var auditId = Guid.NewGuid().ToString("N");
+        var recordsTask = records.ReadAsync(uscc, today, cancellationToken);
+        var entriesTask = lists.GetEntriesAsync(uscc, cancellationToken);
+        var profileTask = enterprises.GetAsync(uscc, cancellationToken);
+        var disputedTask = disputes is null ? Task.FromResult(Objections.DisputedTargets.None) : disputes.OfAsync(uscc, cancellationToken);
         await Task.WhenAll(recordsTask, entriesTask, profileTask, disputedTask);
         // One decision counts once, and a cleared record ends an active one: for the checks and the summary alike.
         var all = Decisions.Counting(await recordsTask, today);
         var entries = await entriesTask;
         var profile = (await profileTask)?.Profile;
         var grade = GradeEngine.Evaluate(all, entries, today, rules);
-        var checks = EligibilityRules.Evaluate(productName, product!, grade, all, entries, today);
+        var checks = EligibilityRules.Evaluate(productName, product, grade, all, entries, today);
         var eligible = checks.All(c => c.Passed);
-        await accessLog.AppendAsync(uscc.Value, new AccessLogEntry(auditId, bankId, productName, eligible ? "eligible" : "ineligible", now), cancellationToken);
 
         var yearAgo = today.AddMonths(-12);
         var summary = new EligibilitySummary(
@@ -143,7 +211,7 @@ public sealed class LoanService(
             profile?.LegalRepresentative is { } rep ? new LegalRepresentativeSummary(rep.Name, IdNumber.Mask(rep.IdNumber)) : null);
         // Disputed data still counts until the objection is decided; the answer names what it relied on.
         var disputed = (await disputedTask).Among(all.Select(r => r.Id).Concat(entries.Where(e => e.IsActiveOn(today)).Select(e => e.Id)));
-        return new EligibilityOutcome.Answered(new EligibilityAnswer(uscc.Value, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId, disputed));
+        return new EligibilityAnswer(uscc, productName, eligible, EligibilityRules.ReasonOf(checks), checks, summary, now, auditId, disputed);
     }
 
     public async Task<QueryResult<Page<AccessLogEntry>>> AccessLogAsync(string routeUscc, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
@@ -178,4 +246,14 @@ public abstract record EligibilityOutcome
     public sealed record Refused(string AuditId, string Reason) : EligibilityOutcome;
 
     public sealed record Invalid(FieldErrors Errors) : EligibilityOutcome;
+}
+
+public abstract record BatchEligibilityOutcome
+{
+    public sealed record Answered(BatchEligibilityAnswer Answer) : BatchEligibilityOutcome;
+
+    /// <summary>More than <see cref="BatchEligibility.MaxItems"/> USCCs: nothing is checked or logged (413).</summary>
+    public sealed record TooLarge(int Count) : BatchEligibilityOutcome;
+
+    public sealed record Invalid(FieldErrors Errors) : BatchEligibilityOutcome;
 }

@@ -69,6 +69,7 @@ public static class CreditSharingServices
         services.AddSingleton<ListService>();
         services.AddSingleton<IRecordDependents>(provider => provider.GetRequiredService<ListService>());
         services.AddSingleton<LoanService>();
+        services.AddSingleton<LoanOutcomeService>();
         services.AddSingleton<ActorDirectory>();
         services.AddSingleton<TraceService>();
 

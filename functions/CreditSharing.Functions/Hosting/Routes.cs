@@ -36,6 +36,9 @@ public static class Routes
     public const string Authorization = "api/enterprises/{uscc}/authorizations/{bankId}";
     public const string AccessLog = "api/enterprises/{uscc}/access-log";
     public const string LoanEligibility = "api/loans/eligibility";
+    public const string LoanEligibilityBatch = "api/loans/eligibility/batch";
+    public const string LoanOutcomes = "api/loans/outcomes";
+    public const string LoanStatistics = "api/loans/statistics";
     public const string TraceCodes = "api/trace/codes";
     public const string TraceCodeEvents = "api/trace/codes/{code}/events";
     public const string TraceEvents = "api/trace/events";

@@ -45,6 +45,10 @@ public static class DashboardPage
             <p>已评价企业 <strong id="total">—</strong> 家，其中无信用数据（默认B级）<strong id="no-data">—</strong> 家</p><ul class="counts">{badges}</ul>
             <figure><svg id="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 640 60" width="100%"><title id="chart-title">各县区信用等级分布</title><desc id="chart-desc">登录后显示各县区 A、B、C、D 级企业数量。</desc></svg>
             <figcaption class="muted">各县区 A / B / C / D 级企业数量（横条按数量比例）</figcaption></figure></section>
+            <section class="card" aria-labelledby="loans-h"><h2 id="loans-h">信易贷放款</h2>
+            <p>近 12 个月放款 <strong id="loan-total">—</strong> 万元，共 <strong id="loan-count">—</strong> 笔</p>
+            <figure><svg id="loan-chart" role="img" aria-labelledby="loan-chart-title loan-chart-desc" viewBox="0 0 640 60" width="100%"><title id="loan-chart-title">信易贷每月放款金额</title><desc id="loan-chart-desc">登录后显示近 12 个月每月放款金额。</desc></svg>
+            <figcaption class="muted">每月放款金额（万元，竖条按金额比例）</figcaption></figure></section>
             <section class="card" aria-labelledby="changes-h"><h2 id="changes-h">最新等级变化</h2><ol id="changes" class="changes"><li class="muted">登录后显示。</li></ol></section>
             <section class="card" aria-labelledby="plan-h"><h2 id="plan-h">双随机抽查</h2>
             <form id="plan-form" class="inline" method="get" action="/dashboard">
@@ -73,7 +77,7 @@ public static class DashboardPage
 
     private const string Css = """
         .counts{list-style:none;display:flex;flex-wrap:wrap;gap:12px;padding:0;margin:8px 0}.counts .count{font-weight:700}
-        figure{margin:8px 0}svg text{font-size:13px;fill:#1a1a1a}
+        figure{margin:8px 0}svg text{font-size:13px;fill:#1a1a1a}svg text.amount{font-size:11px}
         .changes{padding-left:1.2em}.changes li{margin:4px 0}
         #plan-selected li{padding:8px 12px;background:#f5f6f8}
         """;

@@ -98,6 +98,41 @@
     $('chart-desc').textContent = counties.length ? described.join('；') : '尚无已评价的企业。';
   }
 
+  // The last 12 months, city calendar (UTC+8), as yyyy-MM.
+  function loanRange() {
+    const city = new Date(Date.now() + 8 * 3600 * 1000);
+    const month = (y, m) => { const d = new Date(Date.UTC(y, m, 1)); return d.getUTCFullYear() + '-' + String(d.getUTCMonth() + 1).padStart(2, '0'); };
+    return { from: month(city.getUTCFullYear(), city.getUTCMonth() - 11), to: month(city.getUTCFullYear(), city.getUTCMonth()) };
+  }
+
+  function wan(yuan) {
+    return (yuan / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  }
+
+  function renderLoans(statistics) {
+    $('loan-total').textContent = wan(statistics.grantedAmount);
+    $('loan-count').textContent = statistics.grantedCount;
+    const chart = $('loan-chart');
+    while (chart.lastChild && chart.lastChild.nodeName !== 'desc') chart.removeChild(chart.lastChild);
+    const months = statistics.months;
+    const width = Math.max(280, Math.round(chart.getBoundingClientRect().width) || 640);
+    const height = 180, top = 18, bottom = 24, slot = width / Math.max(1, months.length);
+    const max = Math.max(1, ...months.map((m) => m.grantedAmount));
+    chart.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    months.forEach((m, i) => {
+      const barHeight = m.grantedAmount > 0 ? Math.max(2, (m.grantedAmount / max) * (height - top - bottom)) : 0;
+      const x = i * slot + slot * 0.15, w = slot * 0.7, y = height - bottom - barHeight;
+      const group = svg('g', { 'data-month': m.month, 'data-amount': m.grantedAmount });
+      const rect = svg('rect', { x, y, width: w, height: barHeight, fill: '#2b6cb0' });
+      rect.appendChild(svg('title', {}, m.month + ' 放款 ' + wan(m.grantedAmount) + ' 万元，' + m.grantedCount + ' 笔'));
+      group.appendChild(rect);
+      if (m.grantedAmount > 0) group.appendChild(svg('text', { x: x + w / 2, y: y - 4, 'text-anchor': 'middle', class: 'amount' }, wan(m.grantedAmount)));
+      group.appendChild(svg('text', { x: x + w / 2, y: height - 6, 'text-anchor': 'middle' }, Number(m.month.slice(5)) + '月'));
+      chart.appendChild(group);
+    });
+    $('loan-chart-desc').textContent = months.map((m) => m.month + '：' + wan(m.grantedAmount) + ' 万元').join('；');
+  }
+
   function renderChanges(changes) {
     const list = $('changes');
     list.replaceChildren();
@@ -114,10 +149,14 @@
 
   async function load() {
     try {
-      const [summary, changes] = await Promise.all([api('/api/grades/summary'), api('/api/grades/changes?count=10')]);
+      const range = loanRange();
+      const [summary, changes, loans] = await Promise.all([
+        api('/api/grades/summary'), api('/api/grades/changes?count=10'),
+        api('/api/loans/statistics?from=' + range.from + '&to=' + range.to)]);
       showStatus('');
       renderSummary(summary);
       renderChanges(changes);
+      renderLoans(loans);
       return true;
     } catch (error) {
       showStatus(explain(error));

@@ -34,6 +34,9 @@ public static class TableNames
     public const string Trace = "Trace";
     public const string Authorizations = "Authorizations";
     public const string AccessLog = "AccessLog";
+
+    /// <summary>Loan outcomes banks report: PartitionKey the month of <c>on</c> (yyyy-MM), RowKey <c>{bankId}~{id}</c>.</summary>
+    public const string LoanOutcomes = "LoanOutcomes";
     public const string Imports = "Imports";
     public const string Jobs = "Jobs";
     public const string Representatives = "Representatives";
@@ -75,7 +78,7 @@ public static class TableNames
     /// <summary>Index rows that find the subscriptions of an owner and of an event without a scan.</summary>
     public const string SubscriptionIndex = "SubscriptionIndex";
 
-    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, Uploads, Subscriptions, SubscriptionIndex];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Records, Grades, GradeIndex, ListEntries, PublicLists, Representatives, Trace, TraceActors, Authorizations, AccessLog, Imports, Jobs, GradeChanges, GradeReviews, Objections, Providers, TraceLinks, Banks, Accounts, Audit, RepairApplications, Commitments, Reports, SearchGrams, Uploads, Subscriptions, SubscriptionIndex, LoanOutcomes];
 }
 
 public static class ContainerNames

@@ -12,19 +12,50 @@ public sealed class AccessLogTableStore(TableServiceClient tables, StorageNames 
 {
     private readonly TableClient table = tables.GetTableClient(names.Table(TableNames.AccessLog));
 
+    /// <summary>How many partitions a batch append writes at once.</summary>
+    private const int WriteConcurrency = 16;
+
     public Task AppendAsync(string uscc, AccessLogEntry entry, CancellationToken cancellationToken)
+        => table.AddEntityAsync(ToEntity(uscc, entry), cancellationToken);
+
+    /// <summary>
+    /// One entity group transaction per enterprise (partition), up to 100 lines each; partitions are written in
+    /// parallel with bounded concurrency. Every line has a fresh audit id, so a transaction only adds.
+    /// </summary>
+    public Task AppendManyAsync(IReadOnlyList<(string Uscc, AccessLogEntry Entry)> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var batches = lines
+            .GroupBy(l => l.Uscc, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(100).Select(chunk => chunk.Select(l => ToEntity(l.Uscc, l.Entry)).ToList()))
+            .ToList();
+        return Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                if (batch.Count == 1)
+                {
+                    await table.AddEntityAsync(batch[0], ct);
+                }
+                else
+                {
+                    await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+                }
+            });
+    }
+
+    private static TableEntity ToEntity(string uscc, AccessLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return table.AddEntityAsync(
-            new TableEntity(TableKeys.Checked(uscc), $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}~{entry.AuditId}")
-            {
-                ["AuditId"] = entry.AuditId,
-                ["BankId"] = entry.BankId,
-                ["Product"] = entry.Product,
-                ["Outcome"] = entry.Outcome,
-                ["At"] = entry.At,
-            },
-            cancellationToken);
+        return new TableEntity(TableKeys.Checked(uscc), $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}~{entry.AuditId}")
+        {
+            ["AuditId"] = entry.AuditId,
+            ["BankId"] = entry.BankId,
+            ["Product"] = entry.Product,
+            ["Outcome"] = entry.Outcome,
+            ["At"] = entry.At,
+        };
     }
 
     public async Task<(IReadOnlyList<AccessLogEntry> Items, string? ContinuationToken)> PageAsync(string uscc, int pageSize, string? continuationToken, CancellationToken cancellationToken)

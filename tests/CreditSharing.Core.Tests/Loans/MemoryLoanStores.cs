@@ -33,6 +33,12 @@ internal sealed class MemoryAccessLog : IAccessLog
         return Task.CompletedTask;
     }
 
+    public Task AppendManyAsync(IReadOnlyList<(string Uscc, AccessLogEntry Entry)> lines, CancellationToken cancellationToken)
+    {
+        Lines.AddRange(lines);
+        return Task.CompletedTask;
+    }
+
     public Task<(IReadOnlyList<AccessLogEntry> Items, string? ContinuationToken)> PageAsync(string uscc, int pageSize, string? continuationToken, CancellationToken cancellationToken)
         => Task.FromResult<(IReadOnlyList<AccessLogEntry>, string?)>(([.. Lines.Where(l => l.Uscc == uscc).Select(l => l.Entry).Take(pageSize)], null));
 }

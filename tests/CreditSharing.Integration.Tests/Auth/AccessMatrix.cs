@@ -173,6 +173,10 @@ public static class AccessMatrix
         new("ListConsents",                         U,   A,   F,   A,   F,   F,   F,   F),
         new("GetAccessLog",                         U,   A,   F,   A,   F,   F,   F,   F),
         new("CheckLoanEligibility",                 U,   F,   F,   F,   F,   A,   F,   F),
+        // A batch answers a bank without consent per item (no-consent), so the call itself is allowed.
+        new("CheckLoanEligibilityBatch",            U,   F,   F,   F,   F,   A,   A,   F),
+        new("ReportLoanOutcome",                    U,   F,   F,   F,   F,   A,   F,   F),
+        new("GetLoanStatistics",                    U,   A,   F,   F,   F,   F,   F,   F),
 
         // Traceability: an enterprise records its own products, and events on codes it holds (custody),
         // a department or a regulator anyone's; recall by a regulator or the producer (the subject);

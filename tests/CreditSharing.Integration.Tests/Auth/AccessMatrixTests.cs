@@ -152,6 +152,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixFixture host, ITestOut
         return function.Name switch
         {
             "CheckLoanEligibility" => JsonContent.Create(new { uscc = host.Subject, product = "standard" }),
+            "CheckLoanEligibilityBatch" => JsonContent.Create(new { product = "standard", usccs = new[] { host.Subject } }),
+            "ReportLoanOutcome" => JsonContent.Create(new { uscc = host.Subject, product = "standard", amount = 100_000m, status = "granted", on = now.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), loanRef = sourceId }),
             "FileObjection" => JsonContent.Create(new { uscc = host.Subject, target = new { kind = "record", id = "matrix-dataprovider~NO-SUCH-RECORD" }, reason = "访问矩阵异议" }),
             "FileCommitment" => JsonContent.Create(new { uscc = host.Subject, kind = "主动承诺", text = "访问矩阵：依法诚信经营" }),
             "FindByLegalRepresentative" => JsonContent.Create(new { idNumber = TestData.IdNumber() }),

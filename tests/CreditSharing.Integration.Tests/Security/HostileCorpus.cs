@@ -315,6 +315,11 @@ public static class HostileCorpus
             cases.Add(new HostileCase($"GET /api/grades/changes?count=[{label}]", HttpMethod.Get, $"/api/grades/changes?count={encoded}", HostileCaller.Regulator, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
         }
 
+        foreach (var (label, encoded) in QueryValues)
+        {
+            cases.Add(new HostileCase($"GET /api/loans/statistics?from=[{label}]", HttpMethod.Get, $"/api/loans/statistics?from={encoded}&to=2026-01", HostileCaller.Regulator, null, RefusedByKestrel.Contains(label) ? HostileExpectation.RefusedByServer : HostileExpectation.Problem));
+        }
+
         // A token that decodes but points nowhere, and one of a foreign shape, must not reach storage as such.
         var forged = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"nextPartitionKey\":\"' or 1 eq 1\",\"nextRowKey\":\"\\u0000\"}"));
         cases.Add(new HostileCase("GET /api/grades?continuationToken=[forged-base64-json]", HttpMethod.Get, $"/api/grades?continuationToken={Uri.EscapeDataString(forged)}", HostileCaller.Regulator, null, HostileExpectation.Problem));
@@ -377,6 +382,16 @@ public static class HostileCorpus
             ["expiresOn"] = InMonths(6),
         }),
         new("POST /api/loans/eligibility", HttpMethod.Post, "/api/loans/eligibility", HostileCaller.Bank, () => new JsonObject { ["uscc"] = Uscc, ["product"] = "standard" }),
+        new("POST /api/loans/eligibility/batch", HttpMethod.Post, "/api/loans/eligibility/batch", HostileCaller.Bank, () => new JsonObject { ["product"] = "standard", ["usccs"] = new JsonArray(Uscc, Uscc) }),
+        new("POST /api/loans/outcomes", HttpMethod.Post, "/api/loans/outcomes", HostileCaller.Bank, () => new JsonObject
+        {
+            ["uscc"] = Uscc,
+            ["product"] = "standard",
+            ["amount"] = 500000.5m,
+            ["status"] = "granted",
+            ["on"] = "2026-01-15",
+            ["loanRef"] = "HOSTILE-LOAN-1",
+        }),
         new("POST /api/lists/legal-representatives/search", HttpMethod.Post, "/api/lists/legal-representatives/search", HostileCaller.Regulator, () => new JsonObject { ["idNumber"] = IdNumber.WithCheckCharacter("41170219800101123") }),
         new("POST /api/trace/codes", HttpMethod.Post, "/api/trace/codes", HostileCaller.DataProvider, () => new JsonObject
         {
