@@ -194,6 +194,12 @@ public sealed class ReportServiceTests
             return Task.CompletedTask;
         }
 
+        public Task AppendManyAsync(IReadOnlyList<(string Uscc, AccessLogEntry Entry)> lines, CancellationToken cancellationToken)
+        {
+            Entries.AddRange(lines);
+            return Task.CompletedTask;
+        }
+
         public Task<(IReadOnlyList<AccessLogEntry> Items, string? ContinuationToken)> PageAsync(string uscc, int pageSize, string? continuationToken, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
