@@ -19,6 +19,7 @@ public sealed class ImportFunctions(ImportService imports, ILogger<ImportFunctio
     [Authorize(Roles = AppRoles.DataProvider)]
     [Description("A bulk file of credit records, text/csv (header row of field names) or application/x-ndjson, up to 100 MiB; parsed in the background (202).")]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(ImportReceipt))]
+    [ApiBody(typeof(byte[]), ContentTypes = ["text/csv", "application/x-ndjson"])]
     public async Task<IActionResult> StartImport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Imports)] HttpRequest request,
         CancellationToken cancellationToken)
