@@ -40,7 +40,7 @@ public sealed class ApiResponseAttribute(int status, Type? type) : Attribute
 
 /// <summary>
 /// A parameter an HTTP function reads, with its type and constraints. <c>OpenApiQueryReadsTests</c> scans the
-/// function's source: every <c>request.Query["x"]</c> it (or a helper it calls) reads must be declared.
+/// function's source: every query read (<c>request.Query[…]</c>) it (or a helper it calls) reads must be declared.
 /// </summary>
 public abstract class ApiParameterAttribute(string name, Type type) : Attribute
 {

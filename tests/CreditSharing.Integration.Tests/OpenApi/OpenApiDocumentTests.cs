@@ -24,7 +24,7 @@ public sealed class OpenApiDocumentTests(DevHostFixture host) : IClassFixture<De
             foreach (var method in function.HttpMethods)
             {
                 Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{function.Name}: {method} /{function.Route} is missing");
-                Assert.Equal(function.Name, operation.GetProperty("operationId").GetString());
+                Assert.Equal(function.HttpMethods.Count == 1 ? function.Name : $"{function.Name}_{method.ToLowerInvariant()}", operation.GetProperty("operationId").GetString());
             }
         }
     }
@@ -55,7 +55,8 @@ public sealed class OpenApiDocumentTests(DevHostFixture host) : IClassFixture<De
 
         var responses = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses");
         Assert.True(responses.TryGetProperty("202", out _));
-        var schema = responses.GetProperty("422").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
+        var reference = responses.GetProperty("422").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Split('/').Last());
         Assert.True(schema.GetProperty("properties").TryGetProperty("rejected", out _));
     }
 }
