@@ -1,5 +1,16 @@
 using CreditSharing.DevHost;
+using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.OpenApi;
 using Microsoft.Extensions.Hosting;
+
+// `--write-openapi FILE`: write the OpenAPI document (the same one /api/openapi.json serves) and exit,
+// without storage or a listening host; CI validates it and generates the Kiota client from it (docs/api.md).
+if (args is ["--write-openapi", var openApiFile])
+{
+    await File.WriteAllTextAsync(openApiFile, new OpenApiDocumentBuilder(new FunctionCatalog()).Json);
+    Console.WriteLine($"OpenAPI document written to {openApiFile}");
+    return;
+}
 
 await using var host = await DevHostApp.StartAsync(args);
 var url = host.BaseAddress.ToString().TrimEnd('/');

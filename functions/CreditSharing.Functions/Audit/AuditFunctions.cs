@@ -19,6 +19,12 @@ public sealed class AuditFunctions(AuditTrail trail)
     [Authorize(Roles = AppRoles.Auditor)]
     [Description("The audit log, newest first: who read a profile, non-public records or list entries, searched by legal representative, or changed a registry. Filters actor, uscc, from/to (city dates, at most 31 days, default the last 7), paged (pageSize ≤ 500).")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<AuditEntry>))]
+    [ApiQuery("actor", typeof(string))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc)]
+    [ApiQuery("from", typeof(DateOnly))]
+    [ApiQuery("to", typeof(DateOnly))]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
     public async Task<IActionResult> GetAuditLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Audit)] HttpRequest request,
         CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ public sealed class CommitmentFunctions(CommitmentService commitments, ILogger<C
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.Regulator}")]
     [Description("An enterprise's commitments (?uscc=), newest first, with status active|breached|fulfilled and breachedBy: for the enterprise itself and Regulators.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<CommitmentView>))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc)]
     public async Task<IActionResult> ListCommitments(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Commitments)] HttpRequest request,
         CancellationToken cancellationToken)

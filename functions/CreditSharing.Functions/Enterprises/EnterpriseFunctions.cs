@@ -54,6 +54,7 @@ public sealed class EnterpriseFunctions(EnterpriseRegistry registry, AuditTrail 
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("An enterprise profile; the legal representative's ID number is masked. Audited (enterprises.read) with the optional reason query parameter (≤ 500 characters).")]
     [ApiResponse(StatusCodes.Status200OK, typeof(EnterpriseView))]
+    [ApiQuery("reason", typeof(string), Description = "Why a Regulator reads (recorded in the audit log).")]
     public async Task<IActionResult> GetEnterprise(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Enterprise)] HttpRequest request,
         string uscc,

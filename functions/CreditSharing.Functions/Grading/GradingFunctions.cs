@@ -56,6 +56,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
     [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.Enterprise}")]
     [Description("An enterprise's grade with the factors behind it; asOf=YYYY-MM-DD gives the grade in force that day. An enterprise may read its own.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(GradeView))]
+    [ApiQuery("asOf", typeof(DateOnly))]
     public async Task<IActionResult> GetEnterpriseGrade(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseGrade)] HttpRequest request,
         string uscc,
@@ -73,6 +74,12 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("Graded enterprises filtered by county (division code or 'other'), industry, industryCode (GB/T 4754-2017, a prefix) and grade; paged.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<GradeListItem>))]
+    [ApiQuery("county", typeof(string))]
+    [ApiQuery("industry", typeof(string))]
+    [ApiQuery("industryCode", typeof(string))]
+    [ApiQuery("grade", typeof(string), Enum = ["A", "B", "C", "D"])]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
     public async Task<IActionResult> ListGrades(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Grades)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -89,6 +96,9 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("The grade distribution: total, by grade, and by county.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(GradeSummary))]
+    [ApiQuery("county", typeof(string))]
+    [ApiQuery("industry", typeof(string))]
+    [ApiQuery("industryCode", typeof(string))]
     public async Task<IActionResult> GetGradeSummary(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeSummary)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -98,6 +108,7 @@ public sealed class GradingFunctions(GradeWorker worker, GradeQueries grades, Re
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("The newest grade changes across the city (a grade letter changed, or a first grade), newest first; count 1–100, default 20.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(GradeChange[]))]
+    [ApiQuery("count", typeof(int), Minimum = 1, Maximum = GradeQueries.MaxChangeCount)]
     public async Task<IActionResult> ListGradeChanges(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.GradeChanges)] HttpRequest request,
         CancellationToken cancellationToken)

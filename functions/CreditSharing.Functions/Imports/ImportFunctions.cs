@@ -20,6 +20,7 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
     [Description("A bulk file of credit records, up to 25 MiB as the body: text/csv or an XLSX workbook (first sheet) whose header row is the record's field names or the national 行政处罚/行政许可 standard, or application/x-ndjson; or application/json {\"uploadId\"} to start the import of a committed SAS upload of up to 2 GiB (POST /api/imports/uploads). Parsed in the background (202). ?severity= gives national 行政处罚 rows without 失信严重程度 their severity.")]
     [ApiBody(typeof(UploadStartInput))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(ImportReceipt))]
+    [ApiBody(typeof(byte[]), ContentTypes = ["text/csv", "application/x-ndjson"])]
     public async Task<IActionResult> StartImport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Imports)] HttpRequest request,
         CancellationToken cancellationToken)

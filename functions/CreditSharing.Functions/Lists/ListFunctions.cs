@@ -88,6 +88,8 @@ public sealed class ListFunctions(ListService lists, AuditTrail audit, ILogger<L
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("Every list entry of an enterprise, ended ones included, each with its history. Audited (lists.entries.read) with the optional reason query parameter.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(ListEntry[]))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc)]
+    [ApiQuery("reason", typeof(string), Description = "Why a Regulator reads (recorded in the audit log).")]
     public async Task<IActionResult> GetListEntries(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ListEntries)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -101,6 +103,7 @@ public sealed class ListFunctions(ListService lists, AuditTrail audit, ILogger<L
     [Description("联合惩戒: the active entries whose enterprise names this person as legal representative. The ID number travels in the body, never the URL: URLs end up in request logs and telemetry. Audited (representatives.search: the masked number and a prefix of its HMAC, never the number) with the optional reason query parameter.")]
     [ApiBody(typeof(RepresentativeSearch))]
     [ApiResponse(StatusCodes.Status200OK, typeof(RepresentativeMatch[]))]
+    [ApiQuery("reason", typeof(string), Description = "Why a Regulator reads (recorded in the audit log).")]
     public async Task<IActionResult> FindByLegalRepresentative(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LegalRepresentativeSearch)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -116,6 +119,10 @@ public sealed class ListFunctions(ListService lists, AuditTrail audit, ILogger<L
     [AllowAnonymous]
     [Description("The public red or black list (红黑榜), paged; never ID numbers, never watch-list entries.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<PublicListItem>))]
+    [ApiQuery("county", typeof(string))]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
+    [ApiPath("listType", typeof(string), Enum = [ListTypes.Red, ListTypes.Black, ListTypes.Watch])]
     public async Task<IActionResult> GetPublicList(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicList)] HttpRequest request,
         string listType,
@@ -125,6 +132,8 @@ public sealed class ListFunctions(ListService lists, AuditTrail audit, ILogger<L
     [Function(nameof(GetPublicListCsv))]
     [AllowAnonymous]
     [Description("The latest published snapshot of the red or black list as CSV.")]
+    [ApiPath("listType", typeof(string), Enum = [ListTypes.Red, ListTypes.Black, ListTypes.Watch])]
+    [ApiResponse(StatusCodes.Status200OK, "text/csv")]
     public async Task<IActionResult> GetPublicListCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicListLatestCsv)] HttpRequest request,
         string listType,

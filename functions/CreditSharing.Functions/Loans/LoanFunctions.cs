@@ -103,6 +103,8 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.Regulator}")]
     [Description("Who checked this enterprise's credit (查询留痕), newest first, paged. The enterprise itself or a regulator.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<AccessLogEntry>))]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
     public async Task<IActionResult> GetAccessLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AccessLog)] HttpRequest request,
         string uscc,

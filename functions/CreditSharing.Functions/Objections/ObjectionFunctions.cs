@@ -53,6 +53,10 @@ public sealed class ObjectionFunctions(ObjectionService objections, ILogger<Obje
     [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
     [Description("Objections across enterprises, by status (open, overdue, decided), paged: a Regulator's of any provider (providerId filters), a provider's of its own targets only.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<ObjectionView>))]
+    [ApiQuery("status", typeof(string), Enum = [ObjectionStatuses.Open, ObjectionStatuses.Overdue, ObjectionStatuses.Decided])]
+    [ApiQuery("providerId", typeof(string))]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
     public async Task<IActionResult> ListObjections(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Objections)] HttpRequest request,
         CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Pages;
 using CreditSharing.Functions.Hosting;
+using CreditSharing.Functions.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -47,6 +48,9 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(HomePage))]
     [AllowAnonymous]
     [Description("The search page (HTML): ?q= a USCC redirects to /e/{uscc}, a registered trace code to /t/{code}; a name or a fragment of one (2+ characters) lists the enterprises found, 20 a page (?page=); a mistyped USCC is answered on the page with the reason.")]
+    [ApiQuery("q", typeof(string), Description = "A name, trace code or 统一社会信用代码.")]
+    [ApiQuery("page", typeof(int), Minimum = 1)]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public async Task<IActionResult> HomePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.HomePage)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -73,6 +77,7 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(EnterprisePage))]
     [AllowAnonymous]
     [Description("An enterprise's public credit page (HTML, 信用驻马店 公示): grade, active red/black entries, public records inside their disclosure window.")]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public async Task<IActionResult> EnterprisePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterprisePage)] HttpRequest request,
         string uscc,
@@ -90,6 +95,10 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(ListsPage))]
     [AllowAnonymous]
     [Description("红黑榜 (HTML): ?type=red|black, county, page; each row links to the enterprise's page. Never ID numbers, never the watch list.")]
+    [ApiQuery("type", typeof(string), Enum = [ListTypes.Red, ListTypes.Black, ListTypes.Watch])]
+    [ApiQuery("county", typeof(string))]
+    [ApiQuery("page", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public async Task<IActionResult> ListsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ListsPage)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -111,6 +120,7 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(DashboardPage))]
     [AllowAnonymous]
     [Description("The regulators' dashboard (HTML shell); its data comes from the Regulator-only JSON APIs, called by /assets/dashboard.js with a bearer token.")]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public IActionResult DashboardPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardPage)] HttpRequest request)
     {
@@ -122,6 +132,7 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(DashboardScript))]
     [AllowAnonymous]
     [Description("The dashboard's script (served from the app itself, so the pages' CSP allows script-src 'self' only).")]
+    [ApiResponse(StatusCodes.Status200OK, "text/javascript")]
     public IActionResult DashboardScript(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardScript)] HttpRequest request)
     {
@@ -154,6 +165,7 @@ public sealed class PageFunctions(PublicPageService pages, ListService lists, IC
     [Function(nameof(MsalScript))]
     [AllowAnonymous]
     [Description("MSAL.js (@azure/msal-browser's browser bundle, the version pinned in package.json), served from the app for the dashboard's Entra ID sign-in: no CDN.")]
+    [ApiResponse(StatusCodes.Status200OK, "text/javascript")]
     public IActionResult MsalScript(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MsalScript)] HttpRequest request)
     {

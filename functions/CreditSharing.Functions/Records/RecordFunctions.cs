@@ -63,6 +63,12 @@ public sealed class RecordFunctions(RecordService records, PublicPageService pag
     [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.DataProvider},{AppRoles.Enterprise}")]
     [Description("An enterprise's records, newest decision first, paged (pageSize ≤ 500). A provider sees only its own records; the enterprise itself sees every tier of its own (withdrawn ones as withdrawn), another enterprise gets 403. A Regulator's read is audited (records.read) with the optional reason query parameter.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(Page<RecordView>))]
+    [ApiQuery("category", typeof(string))]
+    [ApiQuery("from", typeof(DateOnly))]
+    [ApiQuery("to", typeof(DateOnly))]
+    [ApiQuery("pageSize", typeof(int), Minimum = 1, Maximum = ContinuationToken.MaxPageSize)]
+    [ApiQuery("continuationToken", typeof(string), Description = ApiPatterns.ContinuationTokenDescription)]
+    [ApiQuery("reason", typeof(string), Description = "Why a Regulator reads (recorded in the audit log).")]
     public async Task<IActionResult> ListEnterpriseRecords(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EnterpriseRecords)] HttpRequest request,
         string uscc,

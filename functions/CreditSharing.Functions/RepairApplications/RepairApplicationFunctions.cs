@@ -42,6 +42,7 @@ public sealed class RepairApplicationFunctions(RepairApplicationService repairs,
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.DataProvider},{AppRoles.Regulator}")]
     [Description("An enterprise's repair applications (uscc query parameter), newest first: for the enterprise itself and Regulators all of them, for a provider those about its own records and entries.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<RepairApplicationView>))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc)]
     public async Task<IActionResult> ListRepairApplications(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.RepairApplications)] HttpRequest request,
         CancellationToken cancellationToken)

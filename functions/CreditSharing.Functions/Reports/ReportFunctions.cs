@@ -23,6 +23,7 @@ public sealed class ReportFunctions(ReportService reports, AuditTrail audit, ILo
     [Function(nameof(GetPublicReport))]
     [AllowAnonymous]
     [Description("信用报告 (public version, PDF): the public page's information (public records in their window, grade letter, active red/black entries). Every report is numbered (header X-Report-Number), hashed and registered; each page carries a QR code to /verify/{reportNo}.")]
+    [ApiResponse(StatusCodes.Status200OK, "application/pdf")]
     public async Task<IActionResult> GetPublicReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicReport)] HttpRequest request,
         string uscc,
@@ -32,6 +33,8 @@ public sealed class ReportFunctions(ReportService reports, AuditTrail audit, ILo
     [Function(nameof(GetFullReport))]
     [Authorize(Roles = $"{AppRoles.Enterprise},{AppRoles.Regulator},{AppRoles.Bank}")]
     [Description("信用报告 (full version, PDF): every tier of records, the grade with its factors, every list entry. The enterprise itself, a Regulator (audited, reports.full, optional reason), or a bank the enterprise authorised (403 without an active consent); each bank request is written to the access log.")]
+    [ApiQuery("reason", typeof(string), Description = "Why a Regulator reads (recorded in the audit log).")]
+    [ApiResponse(StatusCodes.Status200OK, "application/pdf")]
     public async Task<IActionResult> GetFullReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.FullReport)] HttpRequest request,
         string uscc,
@@ -81,6 +84,7 @@ public sealed class ReportFunctions(ReportService reports, AuditTrail audit, ILo
     [Function(nameof(VerifyReportPage))]
     [AllowAnonymous]
     [Description("The page a report's QR code opens: subject, issue time, type and hashes (HTML, Chinese); 404 page for an unknown number.")]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public async Task<IActionResult> VerifyReportPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.VerifyPage)] HttpRequest request,
         string reportNo,

@@ -20,6 +20,8 @@ public sealed class SearchFunctions(SearchService search, SearchIndexer indexer,
     [AllowAnonymous]
     [Description("Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when every bigram of q is too common to list.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(SearchAnswer))]
+    [ApiQuery("q", typeof(string), Required = true, Description = "Part of a name or former name.")]
+    [ApiQuery("page", typeof(int), Minimum = 1)]
     public async Task<IActionResult> SearchEnterprises(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicSearch)] HttpRequest request,
         CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Description("Registers a product code (信用赋码): the caller's code (8–64 of [A-Za-z0-9-]) or a minted one. An enterprise registers its own products (403 for another producer).")]
     [ApiBody(typeof(CodeInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(CodeReceipt))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc, Description = "The enterprise an Enterprise caller bound to several acts for.")]
     public async Task<IActionResult> CreateTraceCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceCodes)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -142,6 +143,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Function(nameof(ScanTracePage))]
     [AllowAnonymous]
     [Description("The page a phone shows after scanning (HTML, Chinese, self-contained).")]
+    [ApiResponse(StatusCodes.Status200OK, "text/html")]
     public async Task<IActionResult> ScanTracePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ScanPage)] HttpRequest request,
         string code,
@@ -156,6 +158,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Function(nameof(GetTraceQr))]
     [AllowAnonymous]
     [Description("A QR code (PNG) of the code's scan URL.")]
+    [ApiResponse(StatusCodes.Status200OK, "image/png")]
     public async Task<IActionResult> GetTraceQr(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceQr)] HttpRequest request,
         string code,
@@ -176,6 +179,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Function(nameof(GetTraceEpcis))]
     [AllowAnonymous]
     [Description("The chain as a GS1 EPCIS 2.0 JSON-LD EPCISDocument.")]
+    [ApiResponse(StatusCodes.Status200OK, "application/ld+json")]
     public async Task<IActionResult> GetTraceEpcis(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TraceEpcis)] HttpRequest request,
         string code,
@@ -196,6 +200,8 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Authorize(Roles = $"{AppRoles.Regulator},{AppRoles.Enterprise}")]
     [Description("Adds a recall event to a code, recorded with the caller as actor: a Regulator, or the code's producer (403 for another enterprise); every scan then shows the recall banner. The only way to record a recall.")]
     [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc, Description = "The enterprise an Enterprise caller bound to several acts for.")]
+    [ApiBody(typeof(RecallInput), Required = false)]
     public async Task<IActionResult> RecallTraceCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceRecall)] HttpRequest request,
         string code,
@@ -222,6 +228,7 @@ public sealed class TraceFunctions(TraceService trace, TracePublicUrls urls, Tim
     [Description("Annuls event {seq} of a code with {reason}: appended as an annul event (the chain stays append-only and intact); scans show the event struck through and leave it out of the cold chain and the recall flag. A Regulator at any time, the event's own actor within 24 hours of its recording (403 otherwise); 409 when it is annulled already or is itself an annulment.")]
     [ApiBody(typeof(AnnulmentInput))]
     [ApiResponse(StatusCodes.Status201Created, typeof(TraceEvent))]
+    [ApiQuery("uscc", typeof(string), Pattern = ApiPatterns.Uscc, Description = "The enterprise an Enterprise caller bound to several acts for.")]
     public async Task<IActionResult> AnnulTraceEvent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TraceAnnulment)] HttpRequest request,
         string code,
