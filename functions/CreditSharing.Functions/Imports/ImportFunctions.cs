@@ -18,9 +18,9 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
     [Function(nameof(StartImport))]
     [Authorize(Roles = AppRoles.DataProvider)]
     [Description("A bulk file of credit records, up to 25 MiB as the body: text/csv or an XLSX workbook (first sheet) whose header row is the record's field names or the national 行政处罚/行政许可 standard, or application/x-ndjson; or application/json {\"uploadId\"} to start the import of a committed SAS upload of up to 2 GiB (POST /api/imports/uploads). Parsed in the background (202). ?severity= gives national 行政处罚 rows without 失信严重程度 their severity.")]
-    [ApiBody(typeof(UploadStartInput))]
+    [ApiBody(typeof(UploadStartInput), ContentTypes = ["text/csv", "application/x-ndjson", XlsxFile.MediaType])]
+    [ApiQuery("severity", typeof(string), Enum = ["minor", "general", "serious", "轻微", "一般", "严重"], Description = "The severity of national 行政处罚 rows without 失信严重程度.")]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(ImportReceipt))]
-    [ApiBody(typeof(byte[]), ContentTypes = ["text/csv", "application/x-ndjson"])]
     public async Task<IActionResult> StartImport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Imports)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -99,6 +99,9 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
     [Function(nameof(GetImportTemplate))]
     [Authorize(Roles = $"{AppRoles.DataProvider},{AppRoles.Regulator}")]
     [Description("A blank import template, header row only: penalty (national 行政处罚 layout), license (行政许可) or records (field names), as .csv (UTF-8 with BOM) or .xlsx.")]
+    [ApiPath("file", typeof(string), Enum = ["penalty.csv", "penalty.xlsx", "license.csv", "license.xlsx", "records.csv", "records.xlsx"])]
+    [ApiResponse(StatusCodes.Status200OK, "text/csv")]
+    [ApiResponse(StatusCodes.Status200OK, XlsxFile.MediaType)]
     public IActionResult GetImportTemplate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ImportTemplate)] HttpRequest request,
         string file)

@@ -80,6 +80,8 @@ public sealed class LoanOutcomeFunctions(LoanService loans, LoanOutcomeService o
     [Function(nameof(GetLoanStatistics))]
     [Authorize(Roles = AppRoles.Regulator)]
     [Description("Monthly 信易贷 volume (granted amount, yuan) and counts per status, by bank, product and county, for from..to (yyyy-MM, at most 36 months).")]
+    [ApiQuery("from", typeof(string), Required = true, Pattern = @"^\d{4}-(0[1-9]|1[0-2])$", Description = "The first month, yyyy-MM.")]
+    [ApiQuery("to", typeof(string), Required = true, Pattern = @"^\d{4}-(0[1-9]|1[0-2])$", Description = "The last month, yyyy-MM (at most 36 months after from).")]
     [ApiResponse(StatusCodes.Status200OK, typeof(LoanStatistics))]
     public async Task<IActionResult> GetLoanStatistics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.LoanStatistics)] HttpRequest request,

@@ -306,6 +306,14 @@ public sealed partial class OpenApiDocumentBuilder(FunctionCatalog catalog, ICon
                         node = new JsonObject();
                     }
 
+                    if (node is JsonObject uri && (string?)uri["format"] == "uri")
+                    {
+                        // Kiota warns on "format": "uri" (it maps only date, time, uuid, numeric and binary
+                        // formats); the pattern keeps the constraint readable to other generators.
+                        uri.Remove("format");
+                        uri["pattern"] = "^https?://";
+                    }
+
                     var nested = context.TypeInfo;
                     var isRoot = context.Path.Length == 0 && context.PropertyInfo is null;
                     if (nested.Kind == JsonTypeInfoKind.Object && !(isRoot && nested.Type == root) && nested.Type != typeof(object) && nested.Type != typeof(JsonNode) && nested.Type != typeof(JsonObject))

@@ -5,6 +5,7 @@ using CreditSharing.Client.Assets;
 using CreditSharing.Client.Dashboard;
 using CreditSharing.Client.E;
 using CreditSharing.Client.Lists;
+using CreditSharing.Client.Me;
 using CreditSharing.Client.Models;
 using CreditSharing.Client.T;
 using CreditSharing.Client.Verify;
@@ -52,6 +53,11 @@ namespace CreditSharing.Client
         public global::CreditSharing.Client.Lists.ListsRequestBuilder Lists
         {
             get => new global::CreditSharing.Client.Lists.ListsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The me property</summary>
+        public global::CreditSharing.Client.Me.MeRequestBuilder Me
+        {
+            get => new global::CreditSharing.Client.Me.MeRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The t property</summary>
         public global::CreditSharing.Client.T.TRequestBuilder T

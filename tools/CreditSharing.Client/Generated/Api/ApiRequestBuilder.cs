@@ -11,12 +11,14 @@ using CreditSharing.Client.Api.Imports;
 using CreditSharing.Client.Api.Inspections;
 using CreditSharing.Client.Api.Lists;
 using CreditSharing.Client.Api.Loans;
+using CreditSharing.Client.Api.Me;
 using CreditSharing.Client.Api.Objections;
 using CreditSharing.Client.Api.OpenapiJson;
 using CreditSharing.Client.Api.Providers;
 using CreditSharing.Client.Api.Public;
 using CreditSharing.Client.Api.Records;
 using CreditSharing.Client.Api.Repairs;
+using CreditSharing.Client.Api.Subscriptions;
 using CreditSharing.Client.Api.Trace;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -87,6 +89,11 @@ namespace CreditSharing.Client.Api
         {
             get => new global::CreditSharing.Client.Api.Loans.LoansRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The me property</summary>
+        public global::CreditSharing.Client.Api.Me.MeRequestBuilder Me
+        {
+            get => new global::CreditSharing.Client.Api.Me.MeRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The objections property</summary>
         public global::CreditSharing.Client.Api.Objections.ObjectionsRequestBuilder Objections
         {
@@ -116,6 +123,11 @@ namespace CreditSharing.Client.Api
         public global::CreditSharing.Client.Api.Repairs.RepairsRequestBuilder Repairs
         {
             get => new global::CreditSharing.Client.Api.Repairs.RepairsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The subscriptions property</summary>
+        public global::CreditSharing.Client.Api.Subscriptions.SubscriptionsRequestBuilder Subscriptions
+        {
+            get => new global::CreditSharing.Client.Api.Subscriptions.SubscriptionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The tracePath property</summary>
         public global::CreditSharing.Client.Api.Trace.TraceRequestBuilder TracePath

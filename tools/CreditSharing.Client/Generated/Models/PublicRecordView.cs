@@ -57,6 +57,14 @@ namespace CreditSharing.Client.Models
 #endif
         /// <summary>The decisionDate property</summary>
         public Date? DecisionDate { get; set; }
+        /// <summary>The details property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::CreditSharing.Client.Models.RecordDetails? Details { get; set; }
+#nullable restore
+#else
+        public global::CreditSharing.Client.Models.RecordDetails Details { get; set; }
+#endif
         /// <summary>The disputed property</summary>
         public bool? Disputed { get; set; }
         /// <summary>The documentNo property</summary>
@@ -159,6 +167,7 @@ namespace CreditSharing.Client.Models
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "content", n => { Content = n.GetStringValue(); } },
                 { "decisionDate", n => { DecisionDate = n.GetDateValue(); } },
+                { "details", n => { Details = n.GetObjectValue<global::CreditSharing.Client.Models.RecordDetails>(global::CreditSharing.Client.Models.RecordDetails.CreateFromDiscriminatorValue); } },
                 { "disputed", n => { Disputed = n.GetBoolValue(); } },
                 { "documentNo", n => { DocumentNo = n.GetStringValue(); } },
                 { "endedOn", n => { EndedOn = n.GetDateValue(); } },
@@ -185,6 +194,7 @@ namespace CreditSharing.Client.Models
             writer.WriteStringValue("category", Category);
             writer.WriteStringValue("content", Content);
             writer.WriteDateValue("decisionDate", DecisionDate);
+            writer.WriteObjectValue<global::CreditSharing.Client.Models.RecordDetails>("details", Details);
             writer.WriteBoolValue("disputed", Disputed);
             writer.WriteStringValue("documentNo", DocumentNo);
             writer.WriteDateValue("endedOn", EndedOn);

@@ -62,6 +62,14 @@ namespace CreditSharing.Client.Models
 #else
         public string DecisionDate { get; set; }
 #endif
+        /// <summary>The details property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::CreditSharing.Client.Models.RecordDetails? Details { get; set; }
+#nullable restore
+#else
+        public global::CreditSharing.Client.Models.RecordDetails Details { get; set; }
+#endif
         /// <summary>The disclosure property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -181,6 +189,7 @@ namespace CreditSharing.Client.Models
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "content", n => { Content = n.GetStringValue(); } },
                 { "decisionDate", n => { DecisionDate = n.GetStringValue(); } },
+                { "details", n => { Details = n.GetObjectValue<global::CreditSharing.Client.Models.RecordDetails>(global::CreditSharing.Client.Models.RecordDetails.CreateFromDiscriminatorValue); } },
                 { "disclosure", n => { Disclosure = n.GetStringValue(); } },
                 { "documentNo", n => { DocumentNo = n.GetStringValue(); } },
                 { "legalBasis", n => { LegalBasis = n.GetStringValue(); } },
@@ -207,6 +216,7 @@ namespace CreditSharing.Client.Models
             writer.WriteStringValue("category", Category);
             writer.WriteStringValue("content", Content);
             writer.WriteStringValue("decisionDate", DecisionDate);
+            writer.WriteObjectValue<global::CreditSharing.Client.Models.RecordDetails>("details", Details);
             writer.WriteStringValue("disclosure", Disclosure);
             writer.WriteStringValue("documentNo", DocumentNo);
             writer.WriteStringValue("legalBasis", LegalBasis);

@@ -4,6 +4,7 @@ using CreditSharing.Client.Api.Enterprises.Item.AccessLog;
 using CreditSharing.Client.Api.Enterprises.Item.Accounts;
 using CreditSharing.Client.Api.Enterprises.Item.Authorizations;
 using CreditSharing.Client.Api.Enterprises.Item.Grade;
+using CreditSharing.Client.Api.Enterprises.Item.Objections;
 using CreditSharing.Client.Api.Enterprises.Item.Records;
 using CreditSharing.Client.Api.Enterprises.Item.ReportPdf;
 using CreditSharing.Client.Models;
@@ -42,6 +43,11 @@ namespace CreditSharing.Client.Api.Enterprises.Item
         public global::CreditSharing.Client.Api.Enterprises.Item.Grade.GradeRequestBuilder Grade
         {
             get => new global::CreditSharing.Client.Api.Enterprises.Item.Grade.GradeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The objections property</summary>
+        public global::CreditSharing.Client.Api.Enterprises.Item.Objections.ObjectionsRequestBuilder Objections
+        {
+            get => new global::CreditSharing.Client.Api.Enterprises.Item.Objections.ObjectionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The records property</summary>
         public global::CreditSharing.Client.Api.Enterprises.Item.Records.RecordsRequestBuilder Records
