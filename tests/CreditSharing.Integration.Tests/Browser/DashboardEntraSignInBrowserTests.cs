@@ -157,7 +157,7 @@ public sealed class DashboardEntraSignInBrowserTests(PublicCloudDevHostFixture h
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Assertions.Expect(page.Locator("#name-h")).ToHaveTextAsync("驿城区账号绑定二号商行");
 
-        Assert.Equal([first, second], offered.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), offered.Order(StringComparer.Ordinal));
         Assert.Equal(origin + "/me", Assert.Single(login.Authorizations)["redirect_uri"]);
         Assert.Equal(origin + "/me", Assert.Single(login.Redemptions)["redirect_uri"]);
         Assert.Contains(second, await page.Locator("#uscc").InnerTextAsync(), StringComparison.Ordinal);

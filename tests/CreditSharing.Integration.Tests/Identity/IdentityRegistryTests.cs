@@ -211,7 +211,7 @@ public sealed class IdentityRegistryTests(DevHostFixture host) : IClassFixture<D
         var claimed = await local.GetFromJsonAsync<JsonElement>("/api/me/enterprises", Ct);
         using var byRegulator = await regulator.GetAsync("/api/me/enterprises", Ct);
 
-        Assert.Equal([first, second], both.GetProperty("usccs").EnumerateArray().Select(u => u.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), both.GetProperty("usccs").EnumerateArray().Select(u => u.GetString()).Order(StringComparer.Ordinal));
         Assert.Empty(none.GetProperty("usccs").EnumerateArray());
         Assert.Equal([first], claimed.GetProperty("usccs").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, byRegulator.StatusCode);

@@ -74,7 +74,7 @@ public sealed partial class InfrastructureTests
         var scope = Assert.Single(app.GetProperty("api").GetProperty("oauth2PermissionScopes").EnumerateArray());
         Assert.Equal("user_impersonation", scope.GetProperty("value").GetString());
         Assert.Equal(Ids(first.Graph, "scope"), Ids(second.Graph, "scope"));
-        Assert.Equal(["https://func-abc.azurewebsites.net/dashboard"], Strings(app.GetProperty("spa").GetProperty("redirectUris")));
+        Assert.Equal(["https://func-abc.azurewebsites.net/dashboard", "https://func-abc.azurewebsites.net/me"], Strings(app.GetProperty("spa").GetProperty("redirectUris")));
         Assert.Single(second.Graph.GetProperty("sps").EnumerateArray());
         Assert.Equal(appId, second.Env.GetProperty("AZURE_AD_CLIENT_ID").GetString());
         Assert.Equal($"api://{appId}", second.Env.GetProperty("AZURE_AD_AUDIENCE").GetString());
