@@ -57,6 +57,42 @@ public sealed class ImportService(
     /// <summary>The most passes: past it a pass holds more than a flush, and the file is flushed as it comes.</summary>
     public const int MaxPasses = 100;
 
+    /// <summary>
+    /// Bytes all passes of one import may read together. A 2 GiB SAS upload in <see cref="MaxPasses"/> passes
+    /// would read 200 GiB; past this budget a file gets fewer passes, each holding more than a flush and
+    /// flushed as it comes (more transactions per enterprise, the same bounded memory).
+    /// Why: docs/decisions/0003-import-passes.md
+    /// </summary>
+    public const long PassReadBudgetBytes = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>How many passes a file of <paramref name="size"/> bytes is read in (at least one).</summary>
+    public static int PassesFor(long size)
+    {
+        var bySize = Math.Clamp((size + PassBytes - 1) / PassBytes, 1, MaxPasses);
+        var byBudget = Math.Max(1, PassReadBudgetBytes / Math.Max(size, 1));
+        return (int)Math.Min(bySize, byBudget);
+    }
+
+    /// <summary>The upload's <c>?severity=</c>: absent, or minor | general | serious (轻微/一般/严重); false with the problem otherwise.</summary>
+    public static bool TryUploadSeverity(string? raw, out string? severity, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out FieldErrors? error)
+    {
+        severity = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return true;
+        }
+
+        severity = NationalLayout.SeverityOf(raw);
+        if (severity is null)
+        {
+            error = FieldErrors.Of("severity", $"{FieldErrors.Echo(raw)} is not a severity: minor | general | serious (轻微 | 一般 | 严重).");
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The pass of a file in <paramref name="passes"/> passes that stores an enterprise's lines (stable across processes: FNV-1a).</summary>
     public static int PassOf(string? uscc, int passes)
     {
@@ -92,14 +128,9 @@ public sealed class ImportService(
     public async Task<CommandResult<ImportReceipt>?> StartAsync(string providerId, bool asRegulator, string format, Stream content, string? severity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        string? uploadSeverity = null;
-        if (!string.IsNullOrWhiteSpace(severity))
+        if (!TryUploadSeverity(severity, out var uploadSeverity, out var severityError))
         {
-            uploadSeverity = NationalLayout.SeverityOf(severity);
-            if (uploadSeverity is null)
-            {
-                return CommandResult<ImportReceipt>.Invalid(FieldErrors.Of("severity", $"{FieldErrors.Echo(severity)} is not a severity: minor | general | serious (轻微 | 一般 | 严重)."));
-            }
+            return CommandResult<ImportReceipt>.Invalid(severityError);
         }
 
         var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
@@ -146,7 +177,7 @@ public sealed class ImportService(
         }
 
         var now = clock.GetUtcNow();
-        var passes = (int)Math.Clamp((size + PassBytes - 1) / PassBytes, 1, MaxPasses);
+        var passes = PassesFor(size);
         await store.CreateAsync(new ImportState(importId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories, Severity: uploadSeverity), cancellationToken);
         await queue.EnqueueAsync(new ImportMessage(importId), cancellationToken);
         return CommandResult<ImportReceipt>.Ok(new ImportReceipt(importId, ImportStatuses.Queued));

@@ -108,8 +108,17 @@ public sealed class ImportUploadService(
     /// same answer, so ids reveal nothing); 409 when the blob is not committed, its length is not the declared
     /// one, or the upload was started already.
     /// </summary>
-    public async Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, CancellationToken cancellationToken)
+    public Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, CancellationToken cancellationToken)
+        => StartAsync(providerId, asRegulator, uploadId, null, cancellationToken);
+
+    /// <summary>As above, with the upload's <c>?severity=</c> for national 行政处罚 rows without 失信严重程度.</summary>
+    public async Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, string? severity, CancellationToken cancellationToken)
     {
+        if (!ImportService.TryUploadSeverity(severity, out var uploadSeverity, out var severityError))
+        {
+            return CommandResult<ImportReceipt>.Invalid(severityError);
+        }
+
         if (string.IsNullOrWhiteSpace(uploadId))
         {
             return CommandResult<ImportReceipt>.Invalid(FieldErrors.Of("uploadId", "The uploadId of POST /api/imports/uploads is required."));
@@ -149,9 +158,9 @@ public sealed class ImportUploadService(
             return AlreadyStarted(upload);
         }
 
-        var passes = (int)Math.Clamp((committed.Value + ImportService.PassBytes - 1) / ImportService.PassBytes, 1, ImportService.MaxPasses);
+        var passes = ImportService.PassesFor(committed.Value);
         var format = Formats[upload.ContentType];
-        await store.CreateAsync(new ImportState(upload.UploadId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories), cancellationToken);
+        await store.CreateAsync(new ImportState(upload.UploadId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories, Severity: uploadSeverity), cancellationToken);
         await queue.EnqueueAsync(new ImportMessage(upload.UploadId), cancellationToken);
         return CommandResult<ImportReceipt>.Ok(new ImportReceipt(upload.UploadId, ImportStatuses.Queued));
     }

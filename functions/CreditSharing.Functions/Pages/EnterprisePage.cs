@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CreditSharing.Core.Lists;
 using CreditSharing.Core.Pages;
+using CreditSharing.Core.Records;
 
 namespace CreditSharing.Functions.Pages;
 
@@ -67,6 +68,7 @@ public static class EnterprisePage
                     .Append(Row("金额（元）", r.Amount?.ToString("0.00", CultureInfo.InvariantCulture)))
                     .Append(Row("公示截止", r.PublicUntil is { } until ? PageLayout.Day(until) : "长期公示"))
                     .Append(Row("报送记录", r.Sources.Count > 1 ? string.Join("、", r.Sources) : null))
+                    .Append(DetailRows(r.Details))
                     .Append("</dl></li>");
             }
 
@@ -110,6 +112,21 @@ public static class EnterprisePage
 
     public static string ListBadge(string listType)
         => $"<span class=\"{(listType == ListTypes.Red ? "list-red" : "list-black")}\">{PageLayout.Encode(PageLabels.ListType(listType))}</span>";
+
+    /// <summary>The 双公示 fields of the 2021 national standard a record carries beside its own (docs/records.md#national-standard-files).</summary>
+    private static string DetailRows(RecordDetails? d)
+        => d is null ? string.Empty : string.Concat(
+            Row("处罚类别", d.PenaltyType),
+            Row("违法行为类型", d.ViolationType),
+            Row("没收金额（元）", d.ConfiscatedAmount?.ToString("0.00", CultureInfo.InvariantCulture)),
+            Row("暂扣或吊销证照", d.SuspendedLicence),
+            Row("许可类别", d.LicenceCategory),
+            Row("决定文书名称", d.DocumentName),
+            Row("许可证书名称", d.CertificateName),
+            Row("许可编号", d.CertificateNo),
+            Row("有效期自", d.ValidFrom is { } from ? PageLayout.Day(from) : null),
+            Row("当前状态", d.CurrentStatus),
+            Row("数据来源单位", d.DataSource));
 
     private static string Row(string label, string? value)
         => value is null ? string.Empty : $"<dt>{label}</dt><dd>{PageLayout.Encode(value)}</dd>";

@@ -10,6 +10,21 @@ public sealed class ImportPassesTests
         .Select(i => Uscc.Compose('9', '1', $"4117{(20 + (i % 10)).ToString(CultureInfo.InvariantCulture)}", $"MA{i:D6}").Value)
         .ToList();
 
+    [Theory]
+    [InlineData(1L, 1)]
+    [InlineData(1L * 1024 * 1024, 1)]
+    [InlineData((17L * 1024 * 1024) + 1, 18)]
+    [InlineData(100L * 1024 * 1024, 100)]
+    [InlineData(200L * 1024 * 1024, 51)]
+    [InlineData(2L * 1024 * 1024 * 1024, 5)]
+    public void ReadsAFileInOnePassPerMebibyteWithinTheReadBudget(long size, int expected)
+    {
+        var passes = ImportService.PassesFor(size);
+
+        Assert.Equal(expected, passes);
+        Assert.True(passes * size <= Math.Max(ImportService.PassReadBudgetBytes, size));
+    }
+
     [Fact]
     public void PutsEveryEnterpriseInOnePassOfTheFileWithTheEnterprisesSpreadEvenly()
     {

@@ -119,6 +119,13 @@ public sealed class NationalImportTests(DevHostFixture host) : IClassFixture<Dev
         Assert.Equal("普通", details.GetProperty("licenceCategory").GetString());
         Assert.Equal("2026-03-01", details.GetProperty("validFrom").GetString());
         Assert.Equal("有效", details.GetProperty("currentStatus").GetString());
+
+        using var html = await anonymous.GetAsync($"/e/{uscc}", Ct);
+        var text = await html.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<dt>许可证书名称</dt><dd>食品经营许可证</dd>", text, StringComparison.Ordinal);
+        Assert.Contains("<dt>许可编号</dt><dd>JY14117020001234</dd>", text, StringComparison.Ordinal);
+        Assert.Contains("<dt>有效期自</dt>", text, StringComparison.Ordinal);
+        Assert.Contains("<dt>当前状态</dt><dd>有效</dd>", text, StringComparison.Ordinal);
     }
 
     [Fact]
