@@ -13,6 +13,7 @@ var quick = args.Contains("--quick");
 var soak = Array.IndexOf(args, "--soak");
 
 // --only ingest,import: just those measures (profiling one of them without seeding the others).
+// --only large-upload [--size-mib 2048]: a SAS upload of that size and its import, the DevHost's peak memory.
 // --only review: the daily re-grade of 1,000 due among 10,000 (not part of a whole run).
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
@@ -88,6 +89,11 @@ Report(search ?? []);
 var report = Runs("report") ? await ReportBenchmark.RunAsync(azurite.ConnectionString, quick ? 20 : 50) : null;
 Report(report ?? []);
 // Only on request: it runs its own DevHost in this process to count the storage requests.
+// Only on request: a SAS upload of --size-mib (default 2,048) MiB and its import, against the 500 MB bar.
+var sizeAt = Array.IndexOf(args, "--size-mib");
+var largeMib = sizeAt >= 0 && sizeAt + 1 < args.Length ? long.Parse(args[sizeAt + 1], CultureInfo.InvariantCulture) : 2048;
+var large = only is not null && Runs("large-upload") ? await LargeUploadBenchmark.RunAsync(host, azurite.ConnectionString, prefix, largeMib * 1024 * 1024) : null;
+Report(large ?? []);
 var review = only is not null && Runs("review") ? await ReviewBenchmark.RunAsync(azurite.ConnectionString, enterprises, enterprises / 10) : null;
 Report(review ?? []);
 var peak = host.Memory().PeakRss;
