@@ -273,6 +273,11 @@ public sealed class SearchServiceTests
         public void Grade(string uscc, string letter)
         {
             Grades.Put(uscc, letter);
+            if (!Postings.ContainsKey(uscc))
+            {
+                return;
+            }
+
             Postings[uscc] = Postings[uscc] with { Grade = letter };
             new SearchIndexer(Index, Enterprises).IndexAsync(Postings[uscc], Ct).GetAwaiter().GetResult();
         }
