@@ -53,7 +53,8 @@ public static class SearchBenchmark
             if (names.Add(name))
             {
                 var i = postings.Count;
-                postings.Add(new GramPosting(Uscc.Compose('9', '1', code, $"MB{i:D6}").Value, code, [name]));
+                var uscc = Uscc.Compose('9', '1', code, $"MB{i:D6}").Value;
+                postings.Add(new GramPosting(uscc, code, [name], Letters[uscc.GetHashCode(StringComparison.Ordinal) & 7]));
             }
         }
 
@@ -62,7 +63,7 @@ public static class SearchBenchmark
         var rows = new Dictionary<string, GramRow>(StringComparer.Ordinal);
         foreach (var posting in postings)
         {
-            foreach (var gram in SearchText.BigramsOf(posting.Names))
+            foreach (var gram in SearchText.GramsOf(posting.Names))
             {
                 if (SearchIndexRules.With(rows.GetValueOrDefault(gram), gram, posting) is { } updated)
                 {
@@ -82,7 +83,7 @@ public static class SearchBenchmark
                     PartitionKey = p.Uscc,
                     Name = p.Names[0],
                     County = p.County!,
-                    Grade = Letters[p.Uscc.GetHashCode(StringComparison.Ordinal) & 7],
+                    Grade = p.Grade!,
                     Score = 800,
                     AsOf = "2026-12-01",
                     RulesVersion = "bench",
@@ -136,7 +137,7 @@ public static class SearchBenchmark
         var floor = await ScanBenchmark.LoadAsync(16, duration, unknownUsccs, search);
 
         // The same point reads weighted as the queries weight them: a gram of a random fragment (frequent grams have larger rows).
-        var queriedKeys = fragments.Select(f => SearchGramKeys.PartitionKey(SearchText.Bigrams(SearchText.Normalize(f))[0])).ToList();
+        var queriedKeys = fragments.Select(f => SearchGramKeys.PartitionKey(SearchText.QueryGrams(SearchText.Normalize(f))[0])).ToList();
         var rawQueried = await ScanBenchmark.LoadAsync(16, duration, queriedKeys, pointRead);
         var withinTarget = product.P95 <= 50 && product.Rate >= 0.5 * raw.Rate;
         return

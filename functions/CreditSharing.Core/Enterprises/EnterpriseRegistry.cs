@@ -150,7 +150,7 @@ public sealed class EnterpriseRegistry(IEnterpriseStore store, IEnterpriseRegist
 
     /// <summary>The name search index (docs/search.md) follows every write: current and former names.</summary>
     private Task IndexAsync(StoredEnterprise stored, CancellationToken cancellationToken)
-        => search is null ? Task.CompletedTask : search.IndexAsync(Search.SearchIndexer.PostingOf(stored), cancellationToken);
+        => search is null ? Task.CompletedTask : search.IndexAsync(stored, cancellationToken);
 
     private Task RequestGradeAsync(IReadOnlyList<string> usccs, SaveOutcome outcome, CancellationToken cancellationToken)
         => outcome is SaveOutcome.Unchanged or SaveOutcome.Stale || usccs.Count == 0

@@ -22,7 +22,8 @@ public sealed class GradeWorker(
     GradeDeferral deferral,
     CreditRules rules,
     TimeProvider clock,
-    Webhooks.WebhookEvents? webhooks = null)
+    Webhooks.WebhookEvents? webhooks = null,
+    Search.SearchIndexer? search = null)
 {
     /// <summary>Enterprises of one message graded at once: each is its own partitions, so they do not contend.</summary>
     private const int Parallelism = 8;
@@ -143,6 +144,12 @@ public sealed class GradeWorker(
                             null,
                             new { previousGrade = before?.Grade, previousScore = before?.Score, grade = snapshot.Result.Grade, score = snapshot.Result.Score, computedAt = snapshot.ComputedAt },
                             cancellationToken);
+                    }
+
+                    if (search is not null)
+                    {
+                        // The name search shows the letter from its index rows (docs/search.md).
+                        await search.GradeChangedAsync(snapshot.Uscc, snapshot.Result.Grade, cancellationToken);
                     }
                 }
 

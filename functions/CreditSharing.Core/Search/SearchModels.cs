@@ -3,17 +3,19 @@ using System.Text.Json.Serialization;
 namespace CreditSharing.Core.Search;
 
 /// <summary>
-/// One enterprise in a gram's row: its USCC, county and names (the current one first, then former
-/// names), so a candidate is confirmed and answered from the row itself, without reading its profile.
+/// One enterprise in a gram's row: its USCC, county, names (the current one first, then former
+/// names) and current grade letter, so a candidate is confirmed and answered from the row itself,
+/// without reading its profile or its grade. <see cref="Grade"/> is rewritten by the grader when the
+/// letter changes (docs/search.md).
 /// </summary>
-public sealed record GramPosting(string Uscc, string? County, IReadOnlyList<string> Names)
+public sealed record GramPosting(string Uscc, string? County, IReadOnlyList<string> Names, string? Grade = null)
 {
     public bool SameAs(GramPosting other)
-        => other is not null && Uscc == other.Uscc && County == other.County && Names.SequenceEqual(other.Names, StringComparer.Ordinal);
+        => other is not null && Uscc == other.Uscc && County == other.County && Grade == other.Grade && Names.SequenceEqual(other.Names, StringComparer.Ordinal);
 }
 
 /// <summary>
-/// The row of one bigram (table <c>SearchGrams</c>). Past <see cref="SearchIndexRules.MaxPostings"/>
+/// The row of one gram of 2 to 4 characters (table <c>SearchGrams</c>). Past <see cref="SearchIndexRules.MaxPostings"/>
 /// enterprises the row is marked <see cref="Common"/> and its postings are dropped: it stays bounded,
 /// and a query answers from its rarer grams.
 /// </summary>
@@ -28,8 +30,11 @@ public static class SearchIndexRules
     /// <summary>The index keeps at most this many former names per enterprise (the most recent).</summary>
     public const int MaxIndexedFormerNames = 5;
 
-    /// <summary>At most this many distinct bigrams of a query are read (any subset is enough: candidates are confirmed by name).</summary>
+    /// <summary>At most this many distinct grams of a query are read (any subset is enough: candidates are confirmed by name).</summary>
     public const int MaxQueryGrams = 12;
+
+    /// <summary>Grams of 2 to this many characters are indexed: a query of 2–4 characters is one point read.</summary>
+    public const int MaxGramLength = 4;
 
     /// <summary>
     /// The row with the posting added or replaced; null when nothing changes (already there the
@@ -70,6 +75,20 @@ public static class SearchIndexRules
         }
 
         return updated.Count > cap ? new GramRow(gram, true, []) : new GramRow(gram, false, updated);
+    }
+
+    /// <summary>
+    /// The row without the enterprise's posting (a name it no longer has); null when nothing changes
+    /// (not listed, or the row is common: a common row is never written again).
+    /// </summary>
+    public static GramRow? Without(GramRow? row, string gram, string uscc)
+    {
+        if (row is null or { Common: true } || !row.Postings.Any(p => p.Uscc == uscc))
+        {
+            return null;
+        }
+
+        return new GramRow(gram, false, [.. row.Postings.Where(p => p.Uscc != uscc)]);
     }
 
     /// <summary>
@@ -121,7 +140,7 @@ public sealed record SearchRoute(string Kind, string Code, string Link);
 
 /// <summary>
 /// <c>GET /api/public/search</c>: 20 items a page; <see cref="More"/> when a later page has more.
-/// <see cref="TooCommon"/>: every bigram of the query is in too many names to list (add characters).
+/// <see cref="TooCommon"/>: every gram of the query read is in too many names to list (add characters).
 /// </summary>
 public sealed record SearchAnswer(
     IReadOnlyList<SearchItem> Items,

@@ -9,7 +9,7 @@ using CreditSharing.Core.Search;
 namespace CreditSharing.Storage.Search;
 
 /// <summary>
-/// Table <c>SearchGrams</c>: PartitionKey = the bigram (characters a key may not hold, and '~',
+/// Table <c>SearchGrams</c>: PartitionKey = the gram of 2–4 characters (characters a key may not hold, and '~',
 /// escaped as <c>~XXXX</c>), RowKey = <c>g</c>. Properties: <c>Common</c> (bool), <c>Count</c>,
 /// and the postings as a JSON array split over <c>P0</c>…<c>P9</c> (at most 30,000 characters each).
 /// </summary>
@@ -66,7 +66,7 @@ public static class SearchGramKeys
         }
 
         var postings = json.Length == 0 ? [] : JsonSerializer.Deserialize<List<PostingJson>>(json.ToString()) ?? [];
-        return new GramRow(gram, false, [.. postings.Select(p => new GramPosting(p.U, p.C, p.N))]);
+        return new GramRow(gram, false, [.. postings.Select(p => new GramPosting(p.U, p.C, p.N, p.G))]);
     }
 
     public static TableEntity Write(GramRow row)
@@ -79,7 +79,7 @@ public static class SearchGramKeys
         };
         if (!row.Common)
         {
-            var json = JsonSerializer.Serialize(row.Postings.Select(p => new PostingJson(p.Uscc, p.County, p.Names)).ToList(), PostingJsonOptions);
+            var json = JsonSerializer.Serialize(row.Postings.Select(p => new PostingJson(p.Uscc, p.County, p.Names, p.Grade)).ToList(), PostingJsonOptions);
             for (var i = 0; i * ChunkChars < json.Length; i++)
             {
                 if (i >= MaxChunks)
@@ -94,5 +94,6 @@ public static class SearchGramKeys
         return entity;
     }
 
-    private sealed record PostingJson(string U, string? C, IReadOnlyList<string> N);
+    /// <summary>U: USCC, C: county, N: names (current first), G: current grade letter (absent in rows written before it).</summary>
+    private sealed record PostingJson(string U, string? C, IReadOnlyList<string> N, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? G = null);
 }

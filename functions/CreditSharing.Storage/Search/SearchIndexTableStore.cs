@@ -20,12 +20,18 @@ public sealed class SearchIndexTableStore(TableServiceClient tables, StorageName
         return await Task.WhenAll(reads);
     }
 
-    public async Task<bool> PostAsync(string gram, GramPosting posting, CancellationToken cancellationToken)
+    public Task<bool> PostAsync(string gram, GramPosting posting, CancellationToken cancellationToken)
+        => ChangeAsync(gram, row => SearchIndexRules.With(row, gram, posting), cancellationToken);
+
+    public Task<bool> RemoveAsync(string gram, string uscc, CancellationToken cancellationToken)
+        => ChangeAsync(gram, row => SearchIndexRules.Without(row, gram, uscc), cancellationToken);
+
+    private async Task<bool> ChangeAsync(string gram, Func<GramRow?, GramRow?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var (row, etag) = await FindAsync(gram, cancellationToken);
-            if (SearchIndexRules.With(row, gram, posting) is not { } updated)
+            if (change(row) is not { } updated)
             {
                 return false;
             }

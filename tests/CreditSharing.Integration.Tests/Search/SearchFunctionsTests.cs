@@ -32,7 +32,13 @@ public sealed class SearchFunctionsTests(DevHostFixture host) : IClassFixture<De
         await PageData.RegisterAsync(host, uscc, $"西平县{tag}粮油有限公司");
         await PageData.GradeAsync(host, uscc);
 
+        // The letter is carried in the index rows, rewritten by the grader just after it stores the grade.
         var answer = await SearchAsync(tag[1..] + "粮");
+        for (var tries = 0; tries < 50 && answer.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("grade").ValueKind != JsonValueKind.String); tries++)
+        {
+            await Task.Delay(100, Ct);
+            answer = await SearchAsync(tag[1..] + "粮");
+        }
 
         var item = Assert.Single(answer.GetProperty("items").EnumerateArray());
         Assert.Equal(uscc, item.GetProperty("uscc").GetString());
