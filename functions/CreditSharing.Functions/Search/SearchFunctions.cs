@@ -18,7 +18,7 @@ public sealed class SearchFunctions(SearchService search, SearchIndexer indexer,
 
     [Function(nameof(SearchEnterprises))]
     [AllowAnonymous]
-    [Description("Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when every bigram of q is too common to list.")]
+    [Description("Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when the index row of q (2–4 characters) or every 4-character piece of a longer q is too common to list.")]
     [ApiResponse(StatusCodes.Status200OK, typeof(SearchAnswer))]
     [ApiQuery("q", typeof(string), Required = true, Description = "Part of a name or former name.")]
     [ApiQuery("page", typeof(int), Minimum = 1)]

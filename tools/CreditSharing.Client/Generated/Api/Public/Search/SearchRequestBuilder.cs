@@ -34,7 +34,7 @@ namespace CreditSharing.Client.Api.Public.Search
         {
         }
         /// <summary>
-        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when every bigram of q is too common to list.
+        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when the index row of q (2–4 characters) or every 4-character piece of a longer q is too common to list.
         /// </summary>
         /// <returns>A <see cref="global::CreditSharing.Client.Models.SearchAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -57,7 +57,7 @@ namespace CreditSharing.Client.Api.Public.Search
             return await RequestAdapter.SendAsync<global::CreditSharing.Client.Models.SearchAnswer>(requestInfo, global::CreditSharing.Client.Models.SearchAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when every bigram of q is too common to list.
+        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when the index row of q (2–4 characters) or every 4-character piece of a longer q is too common to list.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -85,7 +85,7 @@ namespace CreditSharing.Client.Api.Public.Search
             return new global::CreditSharing.Client.Api.Public.Search.SearchRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when every bigram of q is too common to list.
+        /// Name search (anonymous, rate-limited): q of 2–64 characters finds enterprises by any 2+ consecutive characters of the name or a former name (曾用名); a USCC answers by point read, a registered trace code with a route to its scan. 20 a page (page 1–50); tooCommon when the index row of q (2–4 characters) or every 4-character piece of a longer q is too common to list.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SearchRequestBuilderGetQueryParameters 
