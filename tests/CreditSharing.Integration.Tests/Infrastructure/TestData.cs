@@ -11,7 +11,9 @@ public static class TestData
     public static string NewUscc(string county = "411702")
     {
         var random = Random.Shared;
-        var organisationBase = string.Concat(Enumerable.Range(0, 8).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+        // One letter at least: an all-digit USCC is also shaped like an ID number, which the public-answer
+        // checks (PublicAnswers.HoldNoIdNumber) would rightly flag.
+        var organisationBase = "ABCDEFGHJKLMNPQRTUWXY"[random.Next(21)] + string.Concat(Enumerable.Range(0, 7).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
         return Uscc.Compose('9', '1', county, organisationBase).Value;
     }
 
