@@ -108,11 +108,25 @@ public sealed class ImportUploadService(
     /// same answer, so ids reveal nothing); 409 when the blob is not committed, its length is not the declared
     /// one, or the upload was started already.
     /// </summary>
-    public async Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, CancellationToken cancellationToken)
+    public Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, CancellationToken cancellationToken)
+        => StartAsync(providerId, asRegulator, uploadId, null, cancellationToken);
+
+    /// <summary>As above, with the start's <c>?severity=</c> for national 行政处罚 rows without 失信严重程度.</summary>
+    public async Task<CommandResult<ImportReceipt>> StartAsync(string providerId, bool asRegulator, string? uploadId, string? severity, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(uploadId))
         {
             return CommandResult<ImportReceipt>.Invalid(FieldErrors.Of("uploadId", "The uploadId of POST /api/imports/uploads is required."));
+        }
+
+        string? uploadSeverity = null;
+        if (!string.IsNullOrWhiteSpace(severity))
+        {
+            uploadSeverity = NationalLayout.SeverityOf(severity);
+            if (uploadSeverity is null)
+            {
+                return CommandResult<ImportReceipt>.Invalid(FieldErrors.Of("severity", $"{FieldErrors.Echo(severity)} is not a severity: minor | general | serious (轻微 | 一般 | 严重)."));
+            }
         }
 
         var access = await providers.CheckAsync(providerId, asRegulator, cancellationToken);
@@ -151,7 +165,7 @@ public sealed class ImportUploadService(
 
         var passes = (int)Math.Clamp((committed.Value + ImportService.PassBytes - 1) / ImportService.PassBytes, 1, ImportService.MaxPasses);
         var format = Formats[upload.ContentType];
-        await store.CreateAsync(new ImportState(upload.UploadId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories), cancellationToken);
+        await store.CreateAsync(new ImportState(upload.UploadId, providerId, format, ImportStatuses.Queued, 0, 0, 0, 0, null, now, now, null, passes, Categories: access.Rights?.Categories, Severity: uploadSeverity), cancellationToken);
         await queue.EnqueueAsync(new ImportMessage(upload.UploadId), cancellationToken);
         return CommandResult<ImportReceipt>.Ok(new ImportReceipt(upload.UploadId, ImportStatuses.Queued));
     }

@@ -146,7 +146,7 @@ public sealed class ImportFunctions(ImportService imports, ImportUploadService u
         }
 
         var caller = Caller.Of(request.HttpContext);
-        return Answers.From(await uploads.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), body.Value!.UploadId, cancellationToken), receipt =>
+        return Answers.From(await uploads.StartAsync(caller.Id, caller.IsIn(AppRoles.Regulator), body.Value!.UploadId, request.Query["severity"].FirstOrDefault(), cancellationToken), receipt =>
         {
             logger.LogInformation("Queued import {ImportId} (SAS upload) from {Provider}", receipt.ImportId, caller.Id);
             return new AcceptedResult($"/{Routes.Imports}/{receipt.ImportId}", receipt);
