@@ -27,13 +27,13 @@ public static class CliApp
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.AddCommand<LoginCommand>("login").WithDescription("Sign in: device code against Entra ID, or --dev for a DevHost's local token.");
-            config.AddBranch<GlobalSettings>("import", import =>
-            {
-                import.SetDescription("Import a file of credit records (CSV, NDJSON or XLSX) through a resumable SAS upload.");
-                import.SetDefaultCommand<ImportCommand>();
-                import.AddCommand<ImportStatusCommand>("status").WithDescription("The status of an import.");
-                import.AddCommand<ImportRejectedCommand>("rejected").WithDescription("The rejected lines of an import (the first 1,000).");
-            });
+            // One command: 'import FILE', 'import status ID' and 'import rejected ID' (Spectre's branches do not take a
+            // default command with an argument beside sub-commands).
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Import a file of credit records (CSV, NDJSON or XLSX) through a resumable SAS upload; 'import status ID'; 'import rejected ID --out rejected.csv'.")
+                .WithExample("import", "处罚2026-11.xlsx", "--severity", "general", "--wait")
+                .WithExample("import", "status", "0f3c…")
+                .WithExample("import", "rejected", "0f3c…", "--out", "rejected.csv");
             config.AddBranch<GlobalSettings>("eligibility", eligibility =>
             {
                 eligibility.SetDescription("Loan eligibility (banks).");

@@ -119,13 +119,14 @@ public sealed class CliTests(DevHostFixture host) : IClassFixture<DevHostFixture
 
     private async Task<CliRun> RunAsync(string[] args, HttpMessageHandler? blobHandler = null)
     {
-        // Options that a command does not take (--poll-interval outside import FILE) are left out.
-        var filtered = args[0] == "import" && args[1] is not "status" and not "rejected" ? args : Without(args, "--poll-interval");
+        // --poll-interval is an option of import only.
+        var filtered = args[0] == "import" ? args : Without(args, "--poll-interval");
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         var environment = new CliEnvironment(Path.Combine(directory, "home"), error, BlobHandler: blobHandler) { UrlFromEnvironment = null, TokenFromEnvironment = null };
         var code = await CliApp.RunAsync(filtered, console, environment, Ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"creditsharing {string.Join(' ', filtered)} -> {code}\n{output}\n{error}");
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

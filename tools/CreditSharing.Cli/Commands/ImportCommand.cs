@@ -15,8 +15,20 @@ namespace CreditSharing.Cli.Commands;
 public sealed class ImportSettings : GlobalSettings
 {
     [CommandArgument(0, "<FILE>")]
-    [Description("The file: .csv, .ndjson/.jsonl or .xlsx (up to 2 GiB).")]
+    [Description("The file: .csv, .ndjson/.jsonl or .xlsx (up to 2 GiB); or 'status' or 'rejected' followed by an import id.")]
     public string File { get; init; } = "";
+
+    [CommandArgument(1, "[ID]")]
+    [Description("With 'status' or 'rejected': the import id.")]
+    public string? Id { get; init; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("With 'rejected': write the rejected lines to this CSV file (line,field,message).")]
+    public string? Out { get; init; }
+
+    public bool IsStatus => File == "status";
+
+    public bool IsRejected => File == "rejected";
 
     [CommandOption("--severity <SEVERITY>")]
     [Description("minor, general or serious: the severity of national 行政处罚 rows without 失信严重程度.")]
@@ -40,6 +52,16 @@ public sealed class ImportSettings : GlobalSettings
             return common;
         }
 
+        if (IsStatus || IsRejected)
+        {
+            return string.IsNullOrWhiteSpace(Id) ? ValidationResult.Error($"import {File} needs the import id.") : ValidationResult.Success();
+        }
+
+        if (Id is not null || Out is not null)
+        {
+            return ValidationResult.Error(Id is not null ? $"Unexpected argument '{Id}': import takes one file." : "--out goes with 'import rejected ID'.");
+        }
+
         if (Severity is not null && !Enum.TryParse<PostSeverityQueryParameterType>(Severity, ignoreCase: true, out _))
         {
             return ValidationResult.Error($"--severity is minor, general or serious, not '{Severity}'.");
@@ -60,6 +82,16 @@ public sealed class ImportCommand(IAnsiConsole console, CliEnvironment environme
     public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.IsStatus)
+        {
+            return await ImportReports.StatusAsync(console, environment, settings, settings.Id!, cancellationToken);
+        }
+
+        if (settings.IsRejected)
+        {
+            return await ImportReports.RejectedAsync(console, environment, settings, settings.Id!, settings.Out, cancellationToken);
+        }
+
         var info = new FileInfo(settings.File);
         if (!info.Exists)
         {
@@ -97,7 +129,7 @@ public sealed class ImportCommand(IAnsiConsole console, CliEnvironment environme
             {
                 await UploadAsync(settings, state, cancellationToken);
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or OperationCanceledException)
+            catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException or IOException or OperationCanceledException)
             {
                 throw new IOException($"The upload stopped ({e.Message.Split('\n')[0]}); {state.Acknowledged.Count} of {BlockIds.Count(state.Length, state.BlockSize)} blocks are acknowledged: rerun the same command to continue.", e);
             }
@@ -120,7 +152,10 @@ public sealed class ImportCommand(IAnsiConsole console, CliEnvironment environme
 
     private async Task UploadAsync(ImportSettings settings, UploadState state, CancellationToken cancellationToken)
     {
+        // A dropped connection is retried a few times; after that the command stops and a rerun resumes.
         var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.5);
         if (environment.BlobHandler is not null)
         {
             options.Transport = new HttpClientTransport(new HttpClient(environment.BlobHandler, disposeHandler: false));

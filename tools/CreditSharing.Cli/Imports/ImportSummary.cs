@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CreditSharing.Client.Models;
 using Spectre.Console;
 
@@ -13,9 +14,11 @@ public sealed record ImportSummary(string ImportId, string Status, string? Forma
         return new ImportSummary(view.ImportId ?? "", view.Status ?? "", view.Format, Number(view.Total?.Integer, view.Total?.String), Number(view.Accepted?.Integer, view.Accepted?.String), Number(view.Rejected?.Integer, view.Rejected?.String), view.Error);
     }
 
+    [JsonIgnore]
     public bool Finished => Status is "completed" or "failed";
 
     /// <summary>0 completed without rejections, 3 completed with rejected lines, 1 failed.</summary>
+    [JsonIgnore]
     public int ExitCode => Status switch
     {
         "completed" when Rejected > 0 => CliApp.ExitCodes.Rejected,

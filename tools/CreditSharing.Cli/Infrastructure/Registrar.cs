@@ -6,21 +6,31 @@ namespace CreditSharing.Cli.Infrastructure;
 /// <summary>A small type registrar: the environment and the console are instances; commands are built by constructor.</summary>
 internal sealed class Registrar(CliEnvironment environment, IAnsiConsole console) : ITypeRegistrar
 {
-    private readonly Dictionary<Type, Func<object>> factories = new()
+    private readonly Dictionary<Type, List<Func<object>>> factories = new()
     {
-        [typeof(CliEnvironment)] = () => environment,
-        [typeof(IAnsiConsole)] = () => console,
+        [typeof(CliEnvironment)] = [() => environment],
+        [typeof(IAnsiConsole)] = [() => console],
     };
 
-    public void Register(Type service, Type implementation) => factories[service] = () => Create(implementation);
+    public void Register(Type service, Type implementation) => Add(service, () => Create(implementation));
 
-    public void RegisterInstance(Type service, object implementation) => factories[service] = () => implementation;
+    public void RegisterInstance(Type service, object implementation) => Add(service, () => implementation);
 
     public void RegisterLazy(Type service, Func<object> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var lazy = new Lazy<object>(factory);
-        factories[service] = () => lazy.Value;
+        Add(service, () => lazy.Value);
+    }
+
+    private void Add(Type service, Func<object> factory)
+    {
+        if (!factories.TryGetValue(service, out var list))
+        {
+            factories[service] = list = [];
+        }
+
+        list.Add(factory);
     }
 
     public ITypeResolver Build() => new Resolver(this);
@@ -32,9 +42,18 @@ internal sealed class Registrar(CliEnvironment environment, IAnsiConsole console
             return null;
         }
 
-        if (factories.TryGetValue(type, out var factory))
+        if (factories.TryGetValue(type, out var registered))
         {
-            return factory();
+            return registered[^1]();
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            var element = type.GetGenericArguments()[0];
+            var all = factories.TryGetValue(element, out var list) ? list.Select(f => f()).ToArray() : [];
+            var array = Array.CreateInstance(element, all.Length);
+            Array.Copy(all, array, all.Length);
+            return array;
         }
 
         return type.IsAbstract || type.IsInterface ? null : Create(type);

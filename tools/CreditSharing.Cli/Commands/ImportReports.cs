@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using CreditSharing.Cli.Imports;
@@ -8,46 +7,30 @@ using Spectre.Console.Cli;
 
 namespace CreditSharing.Cli.Commands;
 
-public class ImportIdSettings : GlobalSettings
+/// <summary><c>import status ID</c> and <c>import rejected ID [--out rejected.csv]</c>.</summary>
+public static class ImportReports
 {
-    [CommandArgument(0, "<ID>")]
-    [Description("The import id (the upload id).")]
-    public string Id { get; init; } = "";
-}
-
-/// <summary><c>creditsharing import status ID</c>: exit 0 (also while running), 3 completed with rejections, 1 failed.</summary>
-public sealed class ImportStatusCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<ImportIdSettings>
-{
-    public override async Task<int> ExecuteAsync(CommandContext context, ImportIdSettings settings, CancellationToken cancellationToken)
+    /// <summary><c>creditsharing import status ID</c>: exit 0 (also while running), 3 completed with rejections, 1 failed.</summary>
+    public static async Task<int> StatusAsync(IAnsiConsole console, CliEnvironment environment, GlobalSettings settings, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (client, _) = await ApiConnection.CreateAsync(settings, environment, cancellationToken);
-        var view = await client.Api.Imports[settings.Id].GetAsync(cancellationToken: cancellationToken) ?? throw new InvalidOperationException("No import.");
+        var view = await client.Api.Imports[id].GetAsync(cancellationToken: cancellationToken) ?? throw new InvalidOperationException("No import.");
         var summary = ImportSummary.From(view);
         summary.Write(console, settings.Json);
         return summary.ExitCode;
     }
-}
 
-public sealed class ImportRejectedSettings : ImportIdSettings
-{
-    [CommandOption("--out <FILE>")]
-    [Description("Write the rejected lines to this CSV file (line,field,message) instead of the console.")]
-    public string? Out { get; init; }
-}
-
-/// <summary><c>creditsharing import rejected ID [--out rejected.csv]</c>: the first 1,000 rejected lines, one row per error.</summary>
-public sealed class ImportRejectedCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<ImportRejectedSettings>
-{
-    public override async Task<int> ExecuteAsync(CommandContext context, ImportRejectedSettings settings, CancellationToken cancellationToken)
+    /// <summary><c>creditsharing import rejected ID [--out rejected.csv]</c>: the first 1,000 rejected lines, one row per error.</summary>
+    public static async Task<int> RejectedAsync(IAnsiConsole console, CliEnvironment environment, GlobalSettings settings, string id, string? outFile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (client, _) = await ApiConnection.CreateAsync(settings, environment, cancellationToken);
-        var view = await client.Api.Imports[settings.Id].GetAsync(cancellationToken: cancellationToken) ?? throw new InvalidOperationException("No import.");
+        var view = await client.Api.Imports[id].GetAsync(cancellationToken: cancellationToken) ?? throw new InvalidOperationException("No import.");
         var rows = (view.RejectedLines ?? [])
             .SelectMany(line => (line.Errors?.AdditionalData ?? new Dictionary<string, object>()).Select(error => new RejectedRow(ImportSummary.Number(line.Line?.Integer, line.Line?.String), error.Key, CliApp.Flatten(error.Value))))
             .ToList();
-        if (settings.Out is not null)
+        if (outFile is not null)
         {
             var csv = new StringBuilder("line,field,message\n");
             foreach (var row in rows)
@@ -55,8 +38,8 @@ public sealed class ImportRejectedCommand(IAnsiConsole console, CliEnvironment e
                 csv.Append(row.Line).Append(',').Append(Quote(row.Field)).Append(',').Append(Quote(row.Message)).Append('\n');
             }
 
-            await File.WriteAllTextAsync(settings.Out, csv.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
-            environment.Error.WriteLine($"{rows.Count} rejection(s) written to {settings.Out}.");
+            await File.WriteAllTextAsync(outFile, csv.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
+            environment.Error.WriteLine($"{rows.Count} rejection(s) written to {outFile}.");
         }
         else if (settings.Json)
         {
