@@ -107,6 +107,64 @@ public sealed class CliTests(DevHostFixture host) : IClassFixture<DevHostFixture
         Assert.Equal(2, noInput.ExitCode);
     }
 
+    [Fact]
+    public async Task LoginDevSavesAPrivateTokenThatLaterCommandsUse()
+    {
+        var unknownImport = Guid.NewGuid().ToString("N");
+        var notSignedIn = await RunAsync(["import", "status", unknownImport, "--url", host.BaseAddress.ToString()]);
+        using (await host.ClientAsync("cli-login-provider", "DataProvider"))
+        {
+            // Registers the provider in the registry; the CLI then asks the DevHost for its own token.
+        }
+
+        var login = await RunAsync(["login", "--dev", "--url", host.BaseAddress.ToString(), "--role", "DataProvider", "--sub", "cli-login-provider"]);
+        var signedIn = await RunAsync(["import", "status", unknownImport]);
+
+        Assert.Equal(2, notSignedIn.ExitCode);
+        Assert.Contains("login", notSignedIn.Error, StringComparison.Ordinal);
+        Assert.Equal(0, login.ExitCode);
+        var config = Path.Combine(directory, "home", CreditSharing.Cli.Infrastructure.CliConfig.FileName);
+        Assert.True(File.Exists(config));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+        }
+
+        Assert.Equal(1, signedIn.ExitCode);
+        Assert.Contains("404", signedIn.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntraSignInTakesTenantClientAndScopeFromTheConfigurationWithoutNetwork()
+    {
+        var home = Path.Combine(directory, "entra");
+        var configured = new CreditSharing.Cli.Infrastructure.EntraSignIn(home, new CreditSharing.Cli.Infrastructure.CliConfig(TenantId: "zmd.example", ClientId: "11111111-2222-3333-4444-555555555555"));
+        var scoped = new CreditSharing.Cli.Infrastructure.EntraSignIn(home, new CreditSharing.Cli.Infrastructure.CliConfig(ClientId: "11111111-2222-3333-4444-555555555555", Scope: "api://creditsharing/DataProvider"));
+
+        Assert.Equal(["api://11111111-2222-3333-4444-555555555555/.default"], configured.Scopes);
+        Assert.Contains("zmd.example", configured.Authority, StringComparison.Ordinal);
+        Assert.Contains("organizations", scoped.Authority, StringComparison.Ordinal);
+        Assert.Equal(["api://creditsharing/DataProvider"], scoped.Scopes);
+        Assert.Equal(Path.Combine(home, "msal-cache.bin"), configured.CachePath);
+        Assert.Throws<CreditSharing.Cli.Infrastructure.UsageException>(() => new CreditSharing.Cli.Infrastructure.EntraSignIn(home, new CreditSharing.Cli.Infrastructure.CliConfig()));
+    }
+
+    [Fact]
+    public void PrivateFilesAreReadableByTheUserOnly()
+    {
+        var path = Path.Combine(directory, "private", "cache.bin");
+
+        CreditSharing.Cli.Infrastructure.PrivateFile.Write(path, [1, 2, 3]);
+        CreditSharing.Cli.Infrastructure.PrivateFile.Write(path, [4, 5]);
+
+        Assert.Equal([4, 5], File.ReadAllBytes(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+        }
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private string[] Options(string token) => ["--url", host.BaseAddress.ToString(), "--token", token, "--output", "json", "--poll-interval", "100"];
