@@ -60,6 +60,28 @@ public sealed class CliTests(DevHostFixture host) : IClassFixture<DevHostFixture
     }
 
     [Fact]
+    public async Task SeverityReachesNationalPenaltyRowsOfASasUpload()
+    {
+        var token = await TokenAsync(new LocalTokenRequest(["DataProvider"], "cli-market", null, null));
+        using var regulator = await host.ClientAsync("cli-regulator", "Regulator");
+        var uscc = TestData.NewUscc("411724");
+        const string header = "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关";
+        string Penalty(string documentNo) => $"{header}\n驻马店某商行,法人及非法人组织,{uscc},张三,{documentNo},销售过期食品,经查……,《食品安全法》第一百二十四条,罚款,罚款0.5万元,0.5,2026/5/1,驻马店市市场监督管理局\n";
+        var withSeverity = Write("penalty-serious.csv", Penalty("驻市监罚〔2026〕901号"));
+        var without = Write("penalty-none.csv", Penalty("驻市监罚〔2026〕902号"));
+
+        var serious = await RunAsync(["import", withSeverity, "--severity", "serious", "--wait", .. Options(token)]);
+        var rejected = await RunAsync(["import", without, "--wait", .. Options(token)]);
+        var records = await Infrastructure.Records.AllAsync(regulator, uscc);
+
+        Assert.Equal(0, serious.ExitCode);
+        Assert.Equal(3, rejected.ExitCode);
+        var record = Assert.Single(records);
+        Assert.Equal("serious", record.GetProperty("severity").GetString());
+        Assert.Equal(5000m, record.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
     public async Task AnInterruptedUploadResumesByRerunningTheSameCommand()
     {
         var token = await TokenAsync(new LocalTokenRequest(["DataProvider"], "cli-resume-provider", null, null));
