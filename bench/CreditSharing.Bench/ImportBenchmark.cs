@@ -66,6 +66,20 @@ public static class ImportBenchmark
         var baseline = await BaselineAsync(connectionString, rows, usccs);
 
         var accepted = status.GetProperty("accepted").GetInt32();
+
+        // The CLI path (issue 25): the same number of new rows (other sourceIds) through creditsharing import --wait,
+        // a SAS upload to blob storage then the import, as a department would run it.
+        var cliFile = Path.Combine(workDirectory, $"import-cli-{rows}.csv");
+        await WriteCsvAsync(cliFile, rows, usccs, "C");
+        var cliWatch = Stopwatch.StartNew();
+        var cliHome = Directory.CreateTempSubdirectory("bench-cli-").FullName;
+        var cliExit = await Cli.CliApp.RunAsync(
+            ["import", cliFile, "--wait", "--output", "json", "--url", host.BaseAddress.ToString(), "--token", token!, "--poll-interval", "500"],
+            Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }),
+            new Cli.CliEnvironment(cliHome, Console.Error) { UrlFromEnvironment = null, TokenFromEnvironment = null },
+            CancellationToken.None);
+        var cli = cliWatch.Elapsed;
+        peak = Math.Max(peak, host.Memory().PeakRss);
         return (
         [
             $"| import of a {rows:N0}-line CSV ({size / 1024.0 / 1024.0:F1} MiB, {enterprises:N0} enterprises) | status {status.GetProperty("status").GetString()}, total {status.GetProperty("total").GetInt32():N0}, accepted {accepted:N0}, rejected {status.GetProperty("rejected").GetInt32():N0} |",
@@ -73,11 +87,12 @@ public static class ImportBenchmark
             $"| product: upload to completed | {product.TotalSeconds:F1} s ({rows / product.TotalSeconds:N0} rows/s; every enterprise graded after {graded.TotalSeconds:F1} s) |",
             $"| baseline: the same rows written straight to a table (entity group transactions, 16 partitions at once) | {baseline.TotalSeconds:F1} s ({rows / baseline.TotalSeconds:N0} rows/s) |",
             $"| ratio product / baseline (rates) | {baseline.TotalSeconds / product.TotalSeconds:F2} |",
+            $"| product through the CLI: creditsharing import --wait (SAS upload, then the import; exit {cliExit}) | {cli.TotalSeconds:F1} s ({rows / cli.TotalSeconds:N0} lines/s) |",
             $"| DevHost peak resident memory (VmHWM) | {peak:F0} MiB |",
         ], rows / product.TotalSeconds, peak);
     }
 
-    private static async Task WriteCsvAsync(string path, int rows, IReadOnlyList<string> usccs)
+    private static async Task WriteCsvAsync(string path, int rows, IReadOnlyList<string> usccs, string idPrefix = "B")
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(true));
         await writer.WriteAsync(Header + "\r\n");
@@ -86,10 +101,10 @@ public static class ImportBenchmark
             var uscc = usccs[i % usccs.Count];
             var line = (i % 4) switch
             {
-                0 => $"B-{i:D7},{uscc},penalty,\"销售不符合食品安全标准的食品，罚款\",\"经查，当事人于2026年3月销售过期食品，违反《食品安全法》第三十四条。\",2026-05-01,驻市监罚〔2026〕{i}号,驻马店市市场监督管理局,《食品安全法》第一百二十四条,general,,,5000.00,public",
-                1 => $"B-{i:D7},{uscc},tax-rating,2025年度纳税信用评价,,2026-04-15,,国家税务总局驻马店市税务局,,,,B,,public",
-                2 => $"B-{i:D7},{uscc},inspection,双随机抽查,,2026-06-20,,驻马店市市场监督管理局,,,passed,,,public",
-                _ => $"B-{i:D7},{uscc},utility-arrears,欠缴水费,,2026-02-01,,驻马店市供水公司,,,active,,320.50,shared",
+                0 => $"{idPrefix}-{i:D7},{uscc},penalty,\"销售不符合食品安全标准的食品，罚款\",\"经查，当事人于2026年3月销售过期食品，违反《食品安全法》第三十四条。\",2026-05-01,驻市监罚〔2026〕{i}号,驻马店市市场监督管理局,《食品安全法》第一百二十四条,general,,,5000.00,public",
+                1 => $"{idPrefix}-{i:D7},{uscc},tax-rating,2025年度纳税信用评价,,2026-04-15,,国家税务总局驻马店市税务局,,,,B,,public",
+                2 => $"{idPrefix}-{i:D7},{uscc},inspection,双随机抽查,,2026-06-20,,驻马店市市场监督管理局,,,passed,,,public",
+                _ => $"{idPrefix}-{i:D7},{uscc},utility-arrears,欠缴水费,,2026-02-01,,驻马店市供水公司,,,active,,320.50,shared",
             };
             await writer.WriteAsync(line + "\r\n");
         }
