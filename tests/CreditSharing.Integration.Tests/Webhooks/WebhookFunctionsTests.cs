@@ -109,6 +109,34 @@ public sealed class WebhookFunctionsTests(WebhookDevHostFixture host) : IClassFi
     }
 
     [Fact]
+    public async Task TellsABankOfAConsentingEnterprisesGradeAndAProviderOfItsWithdrawnRecord()
+    {
+        var uscc = TestData.NewUscc();
+        var gradePath = $"/ok/{Guid.NewGuid():N}";
+        var withdrawnPath = $"/ok/{Guid.NewGuid():N}";
+        using var bank = await BankAsync("bank-wh-06");
+        using var provider = await host.ClientAsync(Provider, "DataProvider");
+        await ConsentAsync(uscc, "bank-wh-06");
+        await SubscribeAsync(bank, gradePath, [uscc], "grade.changed");
+        await SubscribeAsync(provider, withdrawnPath, null, "record.withdrawn");
+        var today = CityClock.Today(new FixedClock(await host.ClockAsync()));
+
+        (await provider.PostAsJsonAsync("/api/records", new[] { Infrastructure.Records.Penalty(uscc, "WH-6", decisionDate: Day(today.AddDays(-20))) }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(Receiver.At(gradePath).Any()), what: "the grade.changed event");
+        using var withdrawn = await provider.PostAsJsonAsync($"/api/enterprises/{uscc}/records/{Provider}~WH-6/withdrawal", new { reason = "行政复议决定撤销原处罚决定" }, Ct);
+        await Eventually.HoldsAsync(() => Task.FromResult(Receiver.At(withdrawnPath).Any()), what: "the record.withdrawn event");
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var grade = JsonDocument.Parse(Receiver.At(gradePath).First().Body).RootElement;
+        Assert.Equal("grade.changed", grade.GetProperty("type").GetString());
+        Assert.Equal(uscc, grade.GetProperty("uscc").GetString());
+        var record = JsonDocument.Parse(Receiver.At(withdrawnPath).First().Body).RootElement;
+        Assert.Equal("record.withdrawn", record.GetProperty("type").GetString());
+        Assert.Equal(uscc, record.GetProperty("uscc").GetString());
+        Assert.Contains("WH-6", record.GetProperty("data").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefusesPrivateCallbacksAndHidesASubscriptionFromEveryoneButItsOwner()
     {
         using var owner = await BankAsync("bank-wh-04");
@@ -161,9 +189,9 @@ public sealed class WebhookFunctionsTests(WebhookDevHostFixture host) : IClassFi
     private static async Task<JsonElement[]> DeliveriesAsync(HttpClient bank, string id)
         => (await bank.GetFromJsonAsync<JsonElement[]>($"/api/subscriptions/{id}/deliveries", Ct))!;
 
-    private async Task<(string Id, string Secret)> SubscribeAsync(HttpClient client, string path, string[]? usccs)
+    private async Task<(string Id, string Secret)> SubscribeAsync(HttpClient client, string path, string[]? usccs, string type = "list.changed")
     {
-        using var response = await client.PostAsJsonAsync("/api/subscriptions", new { callbackUrl = new Uri(Receiver.BaseAddress, path).AbsoluteUri, events = new[] { "list.changed" }, usccs }, Ct);
+        using var response = await client.PostAsJsonAsync("/api/subscriptions", new { callbackUrl = new Uri(Receiver.BaseAddress, path).AbsoluteUri, events = new[] { type }, usccs }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var secret = created.GetProperty("secret").GetString()!;
