@@ -28,6 +28,11 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlyList
     /// <summary>A regulator, or the enterprise itself.</summary>
     public bool IsRegulatorOrEnterprise(string uscc) => IsIn(AppRoles.Regulator) || IsEnterprise(uscc);
 
+    /// <summary>The bank a Bank caller acts for, or null when the token names none that is well formed (callers answer 403 with <see cref="NoBankIdDetail"/>).</summary>
+    public string? ValidBankId => Core.Loans.LoanService.IsBankId(BankId) ? BankId : null;
+
+    public const string NoBankIdDetail = "The token carries no valid bankId claim.";
+
     /// <summary>The caller the gate resolved for this request, or (for a context the gate did not see) the token's own claims.</summary>
     public static Caller Of(HttpContext context)
     {

@@ -71,10 +71,9 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LoanEligibility)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var bankId = Caller.Of(request.HttpContext).BankId;
-        if (!LoanService.IsBankId(bankId))
+        if (Caller.Of(request.HttpContext).ValidBankId is not { } bankId)
         {
-            return Problems.Forbidden("The token carries no valid bankId claim.");
+            return Problems.Forbidden(Caller.NoBankIdDetail);
         }
 
         var body = await JsonBody.ReadAsync<EligibilityRequest>(request, JsonBody.DefaultMaxBytes, cancellationToken);
@@ -83,7 +82,7 @@ public sealed class LoanFunctions(LoanService loans, ILogger<LoanFunctions> logg
             return body.Problem;
         }
 
-        var outcome = await loans.CheckAsync(body.Value, bankId!, cancellationToken);
+        var outcome = await loans.CheckAsync(body.Value, bankId, cancellationToken);
         switch (outcome)
         {
             case EligibilityOutcome.Answered answered:

@@ -27,10 +27,9 @@ public sealed class LoanOutcomeFunctions(LoanService loans, LoanOutcomeService o
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LoanEligibilityBatch)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var bankId = Caller.Of(request.HttpContext).BankId;
-        if (!LoanService.IsBankId(bankId))
+        if (Caller.Of(request.HttpContext).ValidBankId is not { } bankId)
         {
-            return Problems.Forbidden("The token carries no valid bankId claim.");
+            return Problems.Forbidden(Caller.NoBankIdDetail);
         }
 
         var body = await JsonBody.ReadAsync<BatchEligibilityRequest>(request, BatchMaxBytes, cancellationToken);
@@ -39,7 +38,7 @@ public sealed class LoanOutcomeFunctions(LoanService loans, LoanOutcomeService o
             return body.Problem;
         }
 
-        switch (await loans.CheckBatchAsync(body.Value, bankId!, cancellationToken))
+        switch (await loans.CheckBatchAsync(body.Value, bankId, cancellationToken))
         {
             case BatchEligibilityOutcome.Answered answered:
                 logger.LogInformation("Bank {BankId} checked {Checked} enterprises for {Product} in a batch", bankId, answered.Answer.Checked, answered.Answer.Product);
@@ -63,15 +62,14 @@ public sealed class LoanOutcomeFunctions(LoanService loans, LoanOutcomeService o
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.LoanOutcomes)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var bankId = Caller.Of(request.HttpContext).BankId;
-        if (!LoanService.IsBankId(bankId))
+        if (Caller.Of(request.HttpContext).ValidBankId is not { } bankId)
         {
-            return Problems.Forbidden("The token carries no valid bankId claim.");
+            return Problems.Forbidden(Caller.NoBankIdDetail);
         }
 
         var body = await JsonBody.ReadAsync<LoanOutcomeInput>(request, JsonBody.DefaultMaxBytes, cancellationToken);
         return body.Problem ?? Answers.From(
-            await outcomes.RecordAsync(body.Value, bankId!, cancellationToken),
+            await outcomes.RecordAsync(body.Value, bankId, cancellationToken),
             receipt => receipt.Created
                 ? new ObjectResult(receipt.Outcome) { StatusCode = StatusCodes.Status201Created }
                 : new OkObjectResult(receipt.Outcome));

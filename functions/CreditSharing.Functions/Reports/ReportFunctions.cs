@@ -58,12 +58,9 @@ public sealed class ReportFunctions(ReportService reports, AuditTrail audit, ILo
 
         if (caller.IsIn(AppRoles.Bank))
         {
-            if (!Core.Loans.LoanService.IsBankId(caller.BankId))
-            {
-                return Problems.Forbidden("The token carries no valid bankId claim.");
-            }
-
-            return Answer(request, await reports.FullAsync(uscc, new ReportRequester.Bank(caller.Id, caller.BankId!), cancellationToken));
+            return caller.ValidBankId is { } bankId
+                ? Answer(request, await reports.FullAsync(uscc, new ReportRequester.Bank(caller.Id, bankId), cancellationToken))
+                : Problems.Forbidden(Caller.NoBankIdDetail);
         }
 
         return Problems.Forbidden("An enterprise may take only its own full report.");
